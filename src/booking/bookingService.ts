@@ -1,0 +1,330 @@
+/**
+ * The booking core's side-effecting half: it loads schedules, asks the pure functions, and writes
+ * bookings in a transaction. The database's exclusion constraint is the final word on overlaps;
+ * the checks here turn its refusal into meaning (SlotTaken) and add what it cannot know (hours,
+ * notice, horizon, blocked periods).
+ */
+import { and, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { type Executor, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
+import { type BookingStatus, bookings, sessionPlans } from "../db/schema";
+import { type Slot, availableSlots, bookableWindow, nearestSlots } from "./availability";
+import { type BusySource, noExternalBusy } from "./busySource";
+import { InvalidTransition, NoStaffForService, NotFound, SlotTaken, SlotUnavailable } from "./errors";
+import { type BookingAction, nextStatus } from "./lifecycle";
+import { type MultiSessionConfig, sessionTargets, slotForTarget } from "./plans";
+import { type Business, type Service, getBusiness, getService, loadSchedules, policyOf, staffForService } from "./schedulingData";
+import { DAY_MS, MINUTE_MS, addLocalDays, localDateOf, zonedInstant } from "./time";
+
+export type Booking = typeof bookings.$inferSelect;
+
+export interface SlotRequest {
+  businessId: string;
+  serviceId: string;
+  from: Date;
+  to: Date;
+  staffId?: string;
+  ignoreBookingId?: string;
+}
+
+export interface NewBooking {
+  businessId: string;
+  serviceId: string;
+  customerId: string;
+  /** One entry per session; a single booking is a group of one. */
+  sessions: { start: Date; staffId?: string }[];
+  status: Extract<BookingStatus, "held" | "pending_payment" | "pending_approval" | "confirmed">;
+  paymentStatus?: string;
+  priceCents?: number;
+  /** Multi-session: the plan the sessions belong to, and their numbers in it. */
+  plan?: { id: string; firstSessionNumber: number; totalSessions: number };
+  backupStart?: Date;
+  packageId?: string;
+  promoCodeId?: string;
+}
+
+export class BookingService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly busySource: BusySource = noExternalBusy,
+  ) {}
+
+  /** Free slots of a service in [from, to), across every staff member who offers it. */
+  async findSlots(ex: Executor, req: SlotRequest): Promise<Slot[]> {
+    const business = await getBusiness(ex, req.businessId);
+    const service = await getService(ex, req.businessId, req.serviceId);
+    return this.slotsFor(ex, business, service, req);
+  }
+
+  async slotsFor(ex: Executor, business: Business, service: Service, req: Omit<SlotRequest, "businessId" | "serviceId">): Promise<Slot[]> {
+    const now = this.clock.now();
+    const offering = await staffForService(ex, service.id);
+    const staffIds = req.staffId ? offering.filter((id) => id === req.staffId) : offering;
+    const schedules = await loadSchedules(ex, {
+      businessId: business.id,
+      staffIds,
+      from: req.from,
+      to: req.to,
+      now,
+      bufferMinutes: business.bufferMinutes,
+      busySource: this.busySource,
+      ignoreBookingId: req.ignoreBookingId,
+    });
+    return availableSlots({ policy: policyOf(business), durationMinutes: service.durationMinutes, now, from: req.from, to: req.to, staff: schedules });
+  }
+
+  /** The free slots of one local day of the business. */
+  async slotsOnDay(ex: Executor, business: Business, service: Service, day: { year: number; month: number; day: number }): Promise<Slot[]> {
+    const from = zonedInstant(day, 0, business.timezone);
+    const to = zonedInstant(addLocalDays(day, 1), 0, business.timezone);
+    return this.slotsFor(ex, business, service, { from, to });
+  }
+
+  /** The `count` free slots nearest to a wanted time, same local day first, within a week either side. */
+  async nearestTo(ex: Executor, business: Business, service: Service, wanted: Date, count: number): Promise<Slot[]> {
+    const from = new Date(Math.max(wanted.getTime() - 7 * DAY_MS, this.clock.now().getTime()));
+    const to = new Date(wanted.getTime() + 7 * DAY_MS);
+    const slots = await this.slotsFor(ex, business, service, { from, to });
+    return nearestSlots(slots, wanted, count, business.timezone);
+  }
+
+  /**
+   * The schedule of a multi-session plan from its first session: each later session at its
+   * wanted day and time, moved to the nearest free slot on or after that day when taken.
+   * Returns undefined for a session that finds no free slot within the horizon.
+   */
+  async planSchedule(ex: Executor, business: Business, service: Service, first: Slot, fromSession = 1): Promise<(Slot | undefined)[]> {
+    const config = multiSessionConfigOf(service);
+    const remaining = { ...config, totalSessions: config.totalSessions - fromSession + 1 };
+    const targets = sessionTargets(first.start, remaining, business.timezone);
+    const horizon = bookableWindow(policyOf(business), this.clock.now());
+    const to = new Date(horizon.end);
+    const from = new Date(first.start.getTime() + service.durationMinutes * MINUTE_MS);
+    const later = from < to ? await this.slotsFor(ex, business, service, { from, to }) : [];
+    const schedule: (Slot | undefined)[] = [first];
+    let previousStart = first.start.getTime();
+    for (const target of targets.slice(1)) {
+      const candidates = later.filter((s) => s.start.getTime() > previousStart);
+      const slot = slotForTarget(candidates, target, business.timezone);
+      schedule.push(slot);
+      if (slot) previousStart = slot.start.getTime();
+    }
+    return schedule;
+  }
+
+  /**
+   * Books every session of the request in one savepoint: all of them, or none (the first failure
+   * is thrown, SlotTaken or SlotUnavailable). Picks a free staff member where none is named.
+   */
+  async book(ex: Executor, req: NewBooking): Promise<Booking[]> {
+    const now = this.clock.now();
+    const business = await getBusiness(ex, req.businessId);
+    const service = await getService(ex, req.businessId, req.serviceId);
+    const offering = await staffForService(ex, service.id);
+    if (offering.length === 0) throw new NoStaffForService(service.id);
+    return ex.transaction(async (tx) => {
+      const created: Booking[] = [];
+      for (const [index, session] of req.sessions.entries()) {
+        const candidates = session.staffId ? [session.staffId] : offering;
+        const slot = await this.checkBookable(tx, business, service, session.start, candidates);
+        const booking = await this.insertOnFirstFreeStaff(tx, business, service, req, index, slot, now);
+        created.push(booking);
+      }
+      return created;
+    });
+  }
+
+  /** A session plan row; its sessions are booked with `book` and `plan`. */
+  async createPlan(ex: Executor, args: { businessId: string; customerId: string; service: Service }): Promise<string> {
+    const config = multiSessionConfigOf(args.service);
+    const [plan] = await ex
+      .insert(sessionPlans)
+      .values({ businessId: args.businessId, customerId: args.customerId, serviceId: args.service.id, strategy: config.strategy, totalSessions: config.totalSessions })
+      .returning({ id: sessionPlans.id });
+    return plan!.id;
+  }
+
+  /** Moves a live booking to a new start, keeping its staff when free, else another who offers the service. */
+  async reschedule(ex: Executor, bookingId: string, newStart: Date): Promise<Booking> {
+    const current = await this.lockBooking(ex, bookingId);
+    nextStatus(bookingId, current.status, "reschedule");
+    const business = await getBusiness(ex, current.businessId);
+    const service = await getService(ex, current.businessId, current.serviceId);
+    const offering = await staffForService(ex, service.id);
+    const preferred = [current.staffId, ...offering.filter((id) => id !== current.staffId)];
+    const slot = await this.checkBookable(ex, business, service, newStart, preferred, bookingId);
+    const end = new Date(newStart.getTime() + service.durationMinutes * MINUTE_MS);
+    const blockedUntil = new Date(end.getTime() + business.bufferMinutes * MINUTE_MS);
+    for (const staffId of orderedBy(slot.staffIds, preferred)) {
+      await this.expireLapsedOverlapping(ex, staffId, newStart, blockedUntil, this.clock.now());
+      try {
+        const [moved] = await ex.transaction((tx) =>
+          tx
+            .update(bookings)
+            .set({
+              staffId,
+              startAt: newStart,
+              endAt: end,
+              blockedUntil,
+              rescheduleCount: sql`${bookings.rescheduleCount} + 1`,
+              updatedAt: this.clock.now(),
+            })
+            .where(eq(bookings.id, bookingId))
+            .returning(),
+        );
+        return moved!;
+      } catch (error) {
+        if (pgErrorCode(error) !== PG_EXCLUSION_VIOLATION) throw error;
+      }
+    }
+    throw new SlotTaken(newStart);
+  }
+
+  /** Applies a lifecycle action (confirm, cancel, complete, …) under a row lock. */
+  async transition(ex: Executor, bookingId: string, action: BookingAction, extra: Partial<Booking> = {}): Promise<Booking> {
+    const current = await this.lockBooking(ex, bookingId);
+    const status = nextStatus(bookingId, current.status, action);
+    const now = this.clock.now();
+    const stamps: Partial<Booking> =
+      status === "confirmed" ? { confirmedAt: now, holdExpiresAt: null } : status === "completed" ? { completedAt: now } : status === "cancelled" ? { cancelledAt: now } : {};
+    const [updated] = await ex
+      .update(bookings)
+      .set({ ...extra, ...stamps, status, updatedAt: now })
+      .where(eq(bookings.id, bookingId))
+      .returning();
+    return updated!;
+  }
+
+  /** Marks every hold whose time is up as expired; returns them. Safe with several runners (SKIP LOCKED). */
+  async expireLapsedHolds(ex: Executor, limit = 500): Promise<Booking[]> {
+    const now = this.clock.now();
+    return ex.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: bookings.id })
+        .from(bookings)
+        .where(and(inArray(bookings.status, ["held", "pending_payment", "pending_approval"]), lte(bookings.holdExpiresAt, now)))
+        .limit(limit)
+        .for("update", { skipLocked: true });
+      if (due.length === 0) return [];
+      return tx
+        .update(bookings)
+        .set({ status: "expired", updatedAt: now })
+        .where(inArray(bookings.id, due.map((d) => d.id)))
+        .returning();
+    });
+  }
+
+  /**
+   * A lapsed hold still counts for the exclusion constraint until it is marked expired: mark the
+   * ones in the way now, so an expired hold never blocks a new booking (the jobs tell their customers).
+   */
+  private async expireLapsedOverlapping(ex: Executor, staffId: string, start: Date, blockedUntil: Date, now: Date): Promise<void> {
+    await ex
+      .update(bookings)
+      .set({ status: "expired", updatedAt: now })
+      .where(
+        and(
+          eq(bookings.staffId, staffId),
+          inArray(bookings.status, ["held", "pending_payment", "pending_approval"]),
+          lte(bookings.holdExpiresAt, now),
+          lt(bookings.startAt, blockedUntil),
+          gt(bookings.blockedUntil, start),
+        ),
+      );
+  }
+
+  async lockBooking(ex: Executor, bookingId: string): Promise<Booking> {
+    const [row] = await ex.select().from(bookings).where(eq(bookings.id, bookingId)).for("update");
+    if (!row) throw new NotFound("booking", bookingId);
+    return row;
+  }
+
+  /** The slot at `start` if it is offered to one of the candidates, else why not. */
+  private async checkBookable(ex: Executor, business: Business, service: Service, start: Date, staffIds: string[], ignoreBookingId?: string): Promise<Slot> {
+    const now = this.clock.now();
+    if (start.getTime() <= now.getTime()) throw new SlotUnavailable(start, "in_the_past");
+    const window = bookableWindow(policyOf(business), now);
+    if (start.getTime() < window.start) throw new SlotUnavailable(start, "too_soon");
+    if (start.getTime() >= window.end) throw new SlotUnavailable(start, "beyond_horizon");
+    const day = localDateOf(start, business.timezone);
+    const from = zonedInstant(day, 0, business.timezone);
+    const to = zonedInstant(addLocalDays(day, 1), 0, business.timezone);
+    const schedules = await loadSchedules(ex, { businessId: business.id, staffIds, from, to, now, bufferMinutes: business.bufferMinutes, busySource: this.busySource, ignoreBookingId });
+    const slots = availableSlots({ policy: policyOf(business), durationMinutes: service.durationMinutes, now, from, to, staff: schedules });
+    const slot = slots.find((s) => s.start.getTime() === start.getTime());
+    if (slot) return slot;
+    // Free by hours but not by bookings → taken; not on the schedule at all → unavailable.
+    const openSlots = availableSlots({ policy: policyOf(business), durationMinutes: service.durationMinutes, now, from, to, staff: schedules.map((s) => ({ ...s, busy: [] })) });
+    if (openSlots.some((s) => s.start.getTime() === start.getTime())) throw new SlotTaken(start);
+    throw new SlotUnavailable(start, "outside_hours");
+  }
+
+  /** Tries each free staff member in turn: a concurrent booking may take one between check and insert. */
+  private async insertOnFirstFreeStaff(ex: Executor, business: Business, service: Service, req: NewBooking, index: number, slot: Slot, now: Date): Promise<Booking> {
+    const end = new Date(slot.start.getTime() + service.durationMinutes * MINUTE_MS);
+    const holds = req.status === "held" || req.status === "pending_payment";
+    const pendingApproval = req.status === "pending_approval";
+    const blockedUntil = new Date(end.getTime() + business.bufferMinutes * MINUTE_MS);
+    for (const staffId of slot.staffIds) {
+      await this.expireLapsedOverlapping(ex, staffId, slot.start, blockedUntil, now);
+      try {
+        const [row] = await ex.transaction((tx) =>
+          tx
+            .insert(bookings)
+            .values({
+              businessId: business.id,
+              serviceId: service.id,
+              staffId,
+              customerId: req.customerId,
+              startAt: slot.start,
+              endAt: end,
+              blockedUntil,
+              status: req.status,
+              holdExpiresAt: holds ? new Date(now.getTime() + business.holdMinutes * MINUTE_MS) : pendingApproval ? approvalDeadline(now, slot.start) : null,
+              sessionPlanId: req.plan?.id ?? null,
+              sessionNumber: req.plan ? req.plan.firstSessionNumber + index : null,
+              totalSessions: req.plan?.totalSessions ?? null,
+              priceCents: req.priceCents ?? service.priceCents,
+              currency: service.currency,
+              paymentStatus: req.paymentStatus ?? (service.priceCents > 0 ? "at_appointment" : "none"),
+              backupStartAt: index === 0 ? (req.backupStart ?? null) : null,
+              packageId: req.packageId ?? null,
+              promoCodeId: req.promoCodeId ?? null,
+              confirmedAt: req.status === "confirmed" ? now : null,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .returning(),
+        );
+        return row!;
+      } catch (error) {
+        if (pgErrorCode(error) !== PG_EXCLUSION_VIOLATION) throw error;
+      }
+    }
+    throw new SlotTaken(slot.start);
+  }
+}
+
+export function multiSessionConfigOf(service: Service): MultiSessionConfig {
+  if (service.totalSessions === null || service.strategy === null) {
+    return { totalSessions: 1, strategy: "immediate", gapDays: null, minGapDays: null, sessionLabels: null };
+  }
+  return {
+    totalSessions: service.totalSessions,
+    strategy: service.strategy,
+    gapDays: service.gapDays,
+    minGapDays: service.minGapDays,
+    sessionLabels: service.sessionLabels,
+  };
+}
+
+/** A request awaiting approval lapses after a day, or when its time comes, whichever is first. */
+function approvalDeadline(now: Date, start: Date): Date {
+  return new Date(Math.min(now.getTime() + DAY_MS, start.getTime()));
+}
+
+function orderedBy(ids: string[], preference: string[]): string[] {
+  return [...ids].sort((a, b) => preference.indexOf(a) - preference.indexOf(b));
+}
+
+export { InvalidTransition };

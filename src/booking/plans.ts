@@ -1,0 +1,74 @@
+/** Multi-session plans as pure functions: where each session should fall, and how far a plan has got. */
+import type { MultiSessionStrategy } from "../db/schema";
+import { type Slot, nearestSlots } from "./availability";
+import { type LocalDate, compareLocalDates, localDateOf, sameLocalTimeDaysLater } from "./time";
+
+export interface MultiSessionConfig {
+  totalSessions: number;
+  strategy: MultiSessionStrategy;
+  /** gapDays[i]: days from session i+1 to session i+2. */
+  gapDays: number[] | null;
+  minGapDays: number | null;
+  sessionLabels: string[] | null;
+}
+
+/** Days between session n (1-based) and session n+1; falls back to the minimum gap, then to 1 day. */
+export function gapAfterSession(config: MultiSessionConfig, sessionNumber: number): number {
+  const gaps = config.gapDays ?? [];
+  const explicit = gaps[sessionNumber - 1] ?? gaps[gaps.length - 1];
+  return Math.max(explicit ?? config.minGapDays ?? 1, config.minGapDays ?? 0);
+}
+
+/**
+ * The wanted start of every session after the first: each gap later than the previous wanted
+ * start, at the same local time (a 10:00 session stays at 10:00 across a DST change).
+ */
+export function sessionTargets(firstStart: Date, config: MultiSessionConfig, timezone: string): Date[] {
+  const targets = [firstStart];
+  let days = 0;
+  for (let n = 1; n < config.totalSessions; n++) {
+    days += gapAfterSession(config, n);
+    targets.push(sameLocalTimeDaysLater(firstStart, days, timezone));
+  }
+  return targets;
+}
+
+/**
+ * The free slot for a session whose wanted start is `target`: the wanted time itself when free,
+ * else the nearest free slot on the wanted day, else the earliest later day's nearest to that time.
+ * Never earlier than the wanted day, so gaps are never shortened.
+ */
+export function slotForTarget(slots: Slot[], target: Date, timezone: string): Slot | undefined {
+  const targetDay = localDateOf(target, timezone);
+  const onOrAfter = slots.filter((s) => compareLocalDates(localDateOf(s.start, timezone), targetDay) >= 0);
+  if (onOrAfter.length === 0) return undefined;
+  const exact = onOrAfter.find((s) => s.start.getTime() === target.getTime());
+  if (exact) return exact;
+  const firstDay: LocalDate = localDateOf(onOrAfter[0]!.start, timezone);
+  const sameFirstDay = onOrAfter.filter((s) => compareLocalDates(localDateOf(s.start, timezone), firstDay) === 0);
+  const wantedOnThatDay = sameLocalTimeDaysLater(target, daysBetween(targetDay, firstDay), timezone);
+  return nearestSlots(sameFirstDay, wantedOnThatDay, 1, timezone)[0];
+}
+
+function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+}
+
+export function sessionLabel(config: Pick<MultiSessionConfig, "sessionLabels" | "totalSessions">, sessionNumber: number): string {
+  const label = config.sessionLabels?.[sessionNumber - 1];
+  return label ? `${label} (session ${sessionNumber} of ${config.totalSessions})` : `session ${sessionNumber} of ${config.totalSessions}`;
+}
+
+export interface PlanProgress {
+  total: number;
+  booked: number;
+  completed: number;
+  remaining: number;
+}
+
+/** booked counts live sessions (held, awaiting payment or approval, confirmed, completed, no-show). */
+export function planProgress(total: number, sessionStatuses: string[]): PlanProgress {
+  const live = sessionStatuses.filter((s) => s !== "cancelled" && s !== "expired");
+  const completed = sessionStatuses.filter((s) => s === "completed").length;
+  return { total, booked: live.length, completed, remaining: Math.max(0, total - live.length) };
+}

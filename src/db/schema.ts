@@ -1,0 +1,404 @@
+/**
+ * The whole product's data model. Every table that holds a business's data carries business_id so
+ * several businesses can later share a database. Times are UTC instants (timestamptz); money is
+ * integer cents. The exclusion constraint that makes double booking impossible lives in a
+ * hand-written migration (drizzle-kit cannot express EXCLUDE): see migrations/*_booking_exclusion.sql.
+ */
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const id = () => uuid("id").primaryKey().defaultRandom();
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => instant("created_at").notNull().defaultNow();
+const businessRef = () =>
+  uuid("business_id")
+    .notNull()
+    .references(() => businesses.id, { onDelete: "cascade" });
+
+export const BOOKING_STATUSES = [
+  "held",
+  "pending_payment",
+  "pending_approval",
+  "confirmed",
+  "completed",
+  "cancelled",
+  "no_show",
+  "expired",
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const MULTI_SESSION_STRATEGIES = ["immediate", "sequential", "flexible"] as const;
+export type MultiSessionStrategy = (typeof MULTI_SESSION_STRATEGIES)[number];
+
+export const businesses = pgTable(
+  "businesses",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    timezone: text("timezone").notNull(),
+    currency: text("currency").notNull().default("USD"),
+    slotIntervalMinutes: integer("slot_interval_minutes").notNull().default(15),
+    bufferMinutes: integer("buffer_minutes").notNull().default(0),
+    minNoticeMinutes: integer("min_notice_minutes").notNull().default(60),
+    maxAdvanceDays: integer("max_advance_days").notNull().default(60),
+    holdMinutes: integer("hold_minutes").notNull().default(30),
+    requiresApproval: boolean("requires_approval").notNull().default(false),
+    cancellationFreeUntilHours: integer("cancellation_free_until_hours").notNull().default(24),
+    cancellationLateFeePercent: integer("cancellation_late_fee_percent").notNull().default(0),
+    reminderOffsetsMinutes: integer("reminder_offsets_minutes").array().notNull().default(sql`'{1440,60}'::integer[]`),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    check("businesses_slot_interval_positive", sql`${t.slotIntervalMinutes} between 1 and 1440`),
+    check("businesses_buffer_nonnegative", sql`${t.bufferMinutes} between 0 and 1440`),
+    check("businesses_min_notice_nonnegative", sql`${t.minNoticeMinutes} >= 0`),
+    check("businesses_max_advance_positive", sql`${t.maxAdvanceDays} between 1 and 730`),
+    check("businesses_hold_minutes_positive", sql`${t.holdMinutes} between 1 and 1440`),
+    check("businesses_late_fee_percent", sql`${t.cancellationLateFeePercent} between 0 and 100`),
+  ],
+);
+
+export const staff = pgTable(
+  "staff",
+  {
+    id: id(),
+    businessId: businessRef(),
+    name: text("name").notNull(),
+    googleCalendarId: text("google_calendar_id"),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("staff_business_idx").on(t.businessId)],
+);
+
+/** A weekly working window of one staff member, in the business's local time (minutes since midnight). */
+export const availabilityRules = pgTable(
+  "availability_rules",
+  {
+    id: id(),
+    businessId: businessRef(),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    weekday: smallint("weekday").notNull(),
+    startMinute: integer("start_minute").notNull(),
+    endMinute: integer("end_minute").notNull(),
+  },
+  (t) => [
+    index("availability_rules_staff_idx").on(t.staffId),
+    check("availability_rules_weekday", sql`${t.weekday} between 0 and 6`),
+    check("availability_rules_window", sql`${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`),
+  ],
+);
+
+/** Time nobody can book: one staff member's, or the whole business's when staff_id is null. */
+export const blockedPeriods = pgTable(
+  "blocked_periods",
+  {
+    id: id(),
+    businessId: businessRef(),
+    staffId: uuid("staff_id").references(() => staff.id, { onDelete: "cascade" }),
+    startAt: instant("start_at").notNull(),
+    endAt: instant("end_at").notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("blocked_periods_business_time_idx").on(t.businessId, t.startAt),
+    check("blocked_periods_order", sql`${t.startAt} < ${t.endAt}`),
+  ],
+);
+
+export const services = pgTable(
+  "services",
+  {
+    id: id(),
+    businessId: businessRef(),
+    name: text("name").notNull(),
+    aliases: text("aliases").array().notNull().default(sql`'{}'::text[]`),
+    durationMinutes: integer("duration_minutes").notNull(),
+    priceCents: integer("price_cents").notNull().default(0),
+    currency: text("currency").notNull(),
+    requiresPayment: boolean("requires_payment").notNull().default(false),
+    active: boolean("active").notNull().default(true),
+    /** Multi-session plan: all four null for a single-session service. */
+    totalSessions: integer("total_sessions"),
+    strategy: text("strategy", { enum: MULTI_SESSION_STRATEGIES }),
+    gapDays: integer("gap_days").array(),
+    minGapDays: integer("min_gap_days"),
+    sessionLabels: text("session_labels").array(),
+    /** A package: sold as this many sessions paid upfront, booked one at a time. */
+    packageSessions: integer("package_sessions"),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("services_business_idx").on(t.businessId),
+    check("services_duration_positive", sql`${t.durationMinutes} between 1 and 1440`),
+    check("services_price_nonnegative", sql`${t.priceCents} >= 0`),
+    check("services_total_sessions", sql`${t.totalSessions} is null or ${t.totalSessions} between 2 and 100`),
+    check("services_strategy_with_sessions", sql`(${t.totalSessions} is null) = (${t.strategy} is null)`),
+    check("services_strategy_values", sql`${t.strategy} is null or ${t.strategy} in ('immediate', 'sequential', 'flexible')`),
+    check("services_package_sessions", sql`${t.packageSessions} is null or ${t.packageSessions} between 2 and 100`),
+  ],
+);
+
+export const serviceStaff = pgTable(
+  "service_staff",
+  {
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.staffId] }), index("service_staff_staff_idx").on(t.staffId)],
+);
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: id(),
+    businessId: businessRef(),
+    /** E.164, e.g. +15551234567: the identity shared by SMS and WhatsApp. */
+    phone: text("phone").notNull(),
+    whatsappId: text("whatsapp_id"),
+    name: text("name"),
+    optedOutAt: instant("opted_out_at"),
+    lastInboundAt: instant("last_inbound_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("customers_business_phone_unique").on(t.businessId, t.phone)],
+);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: id(),
+    businessId: businessRef(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    channel: text("channel", { enum: ["sms", "whatsapp"] }).notNull(),
+    /** The persisted XState snapshot; null before the first message was handled. */
+    snapshot: jsonb("snapshot"),
+    state: text("state").notNull().default("initial"),
+    machineVersion: integer("machine_version").notNull().default(0),
+    lastActivityAt: instant("last_activity_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("conversations_customer_channel_unique").on(t.customerId, t.channel)],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: id(),
+    businessId: businessRef(),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "set null" }),
+    direction: text("direction", { enum: ["in", "out"] }).notNull(),
+    channel: text("channel", { enum: ["sms", "whatsapp"] }).notNull(),
+    /** twilio, meta or log: who carried the message. */
+    provider: text("provider").notNull(),
+    providerMessageId: text("provider_message_id"),
+    /** The customer's address on that channel (E.164, or whatsapp:+…). */
+    address: text("address").notNull(),
+    body: text("body").notNull(),
+    /** in: received, handled; out: queued, sent, delivered, read, failed, logged, suppressed, undelivered. */
+    status: text("status").notNull(),
+    errorCode: text("error_code"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: instant("next_attempt_at"),
+    payload: jsonb("payload"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("messages_provider_message_unique").on(t.provider, t.providerMessageId),
+    index("messages_customer_created_idx").on(t.customerId, t.createdAt),
+    index("messages_retry_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+export const sessionPlans = pgTable(
+  "session_plans",
+  {
+    id: id(),
+    businessId: businessRef(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id),
+    strategy: text("strategy", { enum: MULTI_SESSION_STRATEGIES }).notNull(),
+    totalSessions: integer("total_sessions").notNull(),
+    status: text("status", { enum: ["active", "completed", "cancelled"] }).notNull().default("active"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("session_plans_customer_idx").on(t.customerId)],
+);
+
+export const packages = pgTable(
+  "packages",
+  {
+    id: id(),
+    businessId: businessRef(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id),
+    totalCredits: integer("total_credits").notNull(),
+    usedCredits: integer("used_credits").notNull().default(0),
+    status: text("status", { enum: ["pending_payment", "active", "used_up", "cancelled"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("packages_customer_idx").on(t.customerId),
+    check("packages_credits", sql`${t.usedCredits} >= 0 and ${t.usedCredits} <= ${t.totalCredits}`),
+  ],
+);
+
+export const promoCodes = pgTable(
+  "promo_codes",
+  {
+    id: id(),
+    businessId: businessRef(),
+    /** Stored upper-case; customers type it in any case. */
+    code: text("code").notNull(),
+    percentOff: integer("percent_off").notNull(),
+    maxUses: integer("max_uses").notNull(),
+    usedCount: integer("used_count").notNull().default(0),
+    expiresAt: instant("expires_at"),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("promo_codes_business_code_unique").on(t.businessId, t.code),
+    check("promo_codes_percent", sql`${t.percentOff} between 1 and 100`),
+    check("promo_codes_uses", sql`${t.maxUses} >= 1 and ${t.usedCount} >= 0 and ${t.usedCount} <= ${t.maxUses}`),
+  ],
+);
+
+export const bookings = pgTable(
+  "bookings",
+  {
+    id: id(),
+    businessId: businessRef(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    startAt: instant("start_at").notNull(),
+    endAt: instant("end_at").notNull(),
+    /** end_at plus the business's buffer when booked: the exclusion constraint covers [start_at, blocked_until). */
+    blockedUntil: instant("blocked_until").notNull(),
+    status: text("status", { enum: BOOKING_STATUSES }).notNull(),
+    holdExpiresAt: instant("hold_expires_at"),
+    sessionPlanId: uuid("session_plan_id").references(() => sessionPlans.id),
+    sessionNumber: integer("session_number"),
+    totalSessions: integer("total_sessions"),
+    packageId: uuid("package_id").references(() => packages.id),
+    promoCodeId: uuid("promo_code_id").references(() => promoCodes.id),
+    priceCents: integer("price_cents").notNull(),
+    currency: text("currency").notNull(),
+    /** none (free), at_appointment, pending, paid, refunded, partially_refunded, package. */
+    paymentStatus: text("payment_status").notNull().default("none"),
+    backupStartAt: instant("backup_start_at"),
+    rescheduleCount: integer("reschedule_count").notNull().default(0),
+    googleEventId: text("google_event_id"),
+    cancelReason: text("cancel_reason"),
+    cancellationFeeCents: integer("cancellation_fee_cents"),
+    confirmedAt: instant("confirmed_at"),
+    completedAt: instant("completed_at"),
+    cancelledAt: instant("cancelled_at"),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("bookings_business_start_idx").on(t.businessId, t.startAt),
+    index("bookings_staff_start_idx").on(t.staffId, t.startAt),
+    index("bookings_customer_idx").on(t.customerId),
+    index("bookings_plan_idx").on(t.sessionPlanId),
+    index("bookings_hold_idx").on(t.status, t.holdExpiresAt),
+    check("bookings_order", sql`${t.startAt} < ${t.endAt} and ${t.endAt} <= ${t.blockedUntil}`),
+    check("bookings_hold_has_expiry", sql`${t.status} not in ('held', 'pending_payment') or ${t.holdExpiresAt} is not null`),
+  ],
+);
+
+export const payments = pgTable(
+  "payments",
+  {
+    id: id(),
+    businessId: businessRef(),
+    provider: text("provider").notNull().default("stripe"),
+    checkoutSessionId: text("checkout_session_id"),
+    paymentIntentId: text("payment_intent_id"),
+    bookingId: uuid("booking_id").references(() => bookings.id),
+    sessionPlanId: uuid("session_plan_id").references(() => sessionPlans.id),
+    packageId: uuid("package_id").references(() => packages.id),
+    amountCents: integer("amount_cents").notNull(),
+    currency: text("currency").notNull(),
+    /** pending, paid, expired, refunded, partially_refunded */
+    status: text("status").notNull(),
+    refundedCents: integer("refunded_cents").notNull().default(0),
+    url: text("url"),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("payments_checkout_session_unique").on(t.checkoutSessionId),
+    index("payments_booking_idx").on(t.bookingId),
+    check("payments_refund_bounds", sql`${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.amountCents}`),
+  ],
+);
+
+/** Webhook events already applied: each provider event id takes effect once. */
+export const processedWebhookEvents = pgTable(
+  "processed_webhook_events",
+  {
+    provider: text("provider").notNull(),
+    eventId: text("event_id").notNull(),
+    processedAt: instant("processed_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
+);
+
+/** One row per booking and kind (reminder_1440, feedback, …): the guard that makes jobs idempotent. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    businessId: businessRef(),
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("notifications_booking_kind_unique").on(t.bookingId, t.kind)],
+);
