@@ -35,7 +35,7 @@ function isTimeZone(value: string): boolean {
 }
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int("must be a whole number").min(0).max(65535, "must be a port number (0-65535)").default(3000),
+  PORT: z.coerce.number({ error: "must be a port number (0-65535)" }).int("must be a port number (0-65535)").min(0, "must be a port number (0-65535)").max(65535, "must be a port number (0-65535)").default(3000),
   DATABASE_URL: optionalText.refine(
     (v) => v === undefined || v === "memory://" || /^postgres(ql)?:\/\//.test(v),
     "must start with postgres:// or postgresql://, or be memory://",
@@ -58,7 +58,7 @@ const envSchema = z.object({
   OPENAI_API_KEY: optionalText,
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
   OPENAI_BASE_URL: optionalUrl,
-  OPENAI_TIMEOUT_MS: z.coerce.number().int("must be a whole number of milliseconds").min(100, "must be at least 100").max(60000, "must be at most 60000").default(4000),
+  OPENAI_TIMEOUT_MS: z.coerce.number({ error: "must be a whole number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(60000, "must be at most 60000").default(4000),
   STRIPE_SECRET_KEY: optionalText.refine((v) => v === undefined || /^(sk|rk)_(test|live)_/.test(v), "must start with sk_test_, sk_live_, rk_test_ or rk_live_"),
   STRIPE_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || v.startsWith("whsec_"), "must start with whsec_"),
   STRIPE_API_BASE: optionalUrl,

@@ -1,0 +1,55 @@
+/** The composition root: config → database → app; start, and stop cleanly on SIGTERM/SIGINT. */
+import fs from "node:fs";
+import type { Server } from "node:http";
+import { systemClock } from "./clock";
+import { ConfigError, loadConfig } from "./config/config";
+import { openDatabase } from "./db/client";
+import { seedDemoIfEmpty } from "./demo/demoBusiness";
+import { createLogger } from "./logger";
+import { createApp } from "./server";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  if (config.databaseUrl === undefined) fs.mkdirSync(config.dataDir, { recursive: true });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  if (config.seedDemo && (await seedDemoIfEmpty(database.db))) logger.info("created the demo business (SEED_DEMO=0 to skip)");
+
+  const app = createApp({ config, database, clock: systemClock, logger });
+  const server: Server = app.listen(config.port, () => {
+    const where = config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : config.databaseUrl === "memory://" ? "embedded PostgreSQL in memory" : "PostgreSQL";
+    logger.info({ port: config.port, database: database.engine }, `Slotline listening on ${config.publicBaseUrl} (${where})`);
+    process.stdout.write(`\nSlotline is running on http://localhost:${config.port}\nChat with it as a customer: npm run chat\n\n`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping: finishing requests in flight");
+    server.close(async () => {
+      await database.close();
+      logger.info("stopped");
+      process.exit(0);
+    });
+    // Idle keep-alive sockets would hold close() open; requests in flight still finish.
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error) => {
+  process.stderr.write(`Slotline could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

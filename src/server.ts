@@ -1,0 +1,25 @@
+/** Builds the express app from its collaborators; main.ts and the tests both call this. */
+import express from "express";
+import type { Clock } from "./clock";
+import type { Config } from "./config/config";
+import type { Database } from "./db/client";
+import { healthRoutes } from "./http/health";
+import { errorHandler, notFoundHandler } from "./http/problem";
+import type { Logger } from "./logger";
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+  app.use(healthRoutes(deps.database));
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}
