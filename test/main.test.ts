@@ -22,7 +22,7 @@ describe("npm start", () => {
   it("migrates the embedded database, seeds the demo business, serves /readyz and stops cleanly on SIGTERM", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "slotline-start-"));
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "info" };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "info" };
     delete env.DATABASE_URL;
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";

@@ -1,5 +1,5 @@
 /** Loads what the pure availability functions need, in a handful of indexed queries. */
-import { and, eq, gt, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Executor } from "../db/client";
 import { availabilityRules, blockedPeriods, bookings, businesses, serviceStaff, services, staff } from "../db/schema";
 import { type BookingPolicy, type Interval, type StaffSchedule, toExternalBusy } from "./availability";
@@ -80,19 +80,7 @@ export async function loadSchedules(ex: Executor, o: ScheduleOptions): Promise<S
           gt(blockedPeriods.endAt, reach),
         ),
       ),
-    ex
-      .select({ id: bookings.id, staffId: bookings.staffId, startAt: bookings.startAt, blockedUntil: bookings.blockedUntil })
-      .from(bookings)
-      .where(
-        and(
-          inArray(bookings.staffId, o.staffIds),
-          gt(bookings.startAt, reach),
-          lt(bookings.startAt, until),
-          notInArray(bookings.status, ["cancelled", "expired"]),
-          // A lapsed hold no longer holds its time, even before the job marks it expired.
-          sql`not (${bookings.status} in ('held', 'pending_payment', 'pending_approval') and ${bookings.holdExpiresAt} <= ${o.now.toISOString()}::timestamptz)`,
-        ),
-      ),
+    bookedIntervals(ex, o, reach, until),
     o.busySource.busy(ex, o.staffIds, reach, until),
   ]);
 
@@ -101,9 +89,7 @@ export async function loadSchedules(ex: Executor, o: ScheduleOptions): Promise<S
     for (const b of blocked) {
       if (b.staffId === null || b.staffId === staffId) busy.push({ start: b.startAt.getTime(), end: b.endAt.getTime() });
     }
-    for (const b of taken) {
-      if (b.staffId === staffId && b.id !== o.ignoreBookingId) busy.push({ start: b.startAt.getTime(), end: b.blockedUntil.getTime() });
-    }
+    busy.push(...(taken.get(staffId) ?? []));
     for (const e of external.get(staffId) ?? []) busy.push(toExternalBusy(e, o.bufferMinutes));
     return {
       staffId,
@@ -111,4 +97,34 @@ export async function loadSchedules(ex: Executor, o: ScheduleOptions): Promise<S
       busy,
     };
   });
+}
+
+/**
+ * Each staff member's booked time as merged intervals. PostgreSQL merges them (range_agg) and
+ * sends one JSON row per staff member: thousands of bookings cost a few rows, not thousands.
+ */
+async function bookedIntervals(ex: Executor, o: ScheduleOptions, reach: Date, until: Date): Promise<Map<string, Interval[]>> {
+  const result = await ex.execute(sql`
+    select ${bookings.staffId} as staff_id,
+      (select json_agg(json_build_array((extract(epoch from lower(r)) * 1000)::bigint, (extract(epoch from upper(r)) * 1000)::bigint))
+         from unnest(range_agg(tstzrange(${bookings.startAt}, ${bookings.blockedUntil}, '[)'))) as r) as busy
+    from ${bookings}
+    where ${and(
+      inArray(bookings.staffId, o.staffIds),
+      gt(bookings.startAt, reach),
+      lt(bookings.startAt, until),
+      notInArray(bookings.status, ["cancelled", "expired"]),
+      // A lapsed hold no longer holds its time, even before the job marks it expired.
+      sql`not (${bookings.status} in ('held', 'pending_payment', 'pending_approval') and ${bookings.holdExpiresAt} <= ${o.now.toISOString()}::timestamptz)`,
+      o.ignoreBookingId ? ne(bookings.id, o.ignoreBookingId) : undefined,
+    )}
+    group by ${bookings.staffId}`);
+  // postgres.js answers an array of rows, PGlite an object with `rows`; JSON arrives parsed or as text.
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { staff_id: string; busy: unknown }[];
+  const byStaff = new Map<string, Interval[]>();
+  for (const row of rows) {
+    const pairs = (typeof row.busy === "string" ? JSON.parse(row.busy) : (row.busy ?? [])) as [number | string, number | string][];
+    byStaff.set(row.staff_id, pairs.map(([start, end]) => ({ start: Number(start), end: Number(end) })));
+  }
+  return byStaff;
 }

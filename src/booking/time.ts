@@ -27,23 +27,53 @@ export function localMinuteOfDay(instant: Date, timezone: string): number {
  * local midnight.
  */
 export function zonedInstant(date: LocalDate, minuteOfDay: number, timezone: string): Date {
+  const key = `${timezone}|${date.year}|${date.month}|${date.day}|${minuteOfDay}`;
+  let instant = zonedInstants.get(key);
+  if (instant === undefined) {
+    instant = zonedInstantUncached(date, minuteOfDay, timezone);
+    // The answer never changes for a key; the bound only keeps a long-running process's memory flat.
+    if (zonedInstants.size >= 100_000) zonedInstants.clear();
+    zonedInstants.set(key, instant);
+  }
+  return new Date(instant);
+}
+
+/** Resolving a zone's offset is the slow part of availability; results are memoized per wall time. */
+const zonedInstants = new Map<string, number>();
+
+function zonedInstantUncached(date: LocalDate, minuteOfDay: number, timezone: string): number {
   const base = DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone: timezone });
-  if (minuteOfDay >= 1440) return base.plus({ days: 1 }).startOf("day").toJSDate();
-  return base.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }).toJSDate();
+  if (minuteOfDay >= 1440) return base.plus({ days: 1 }).startOf("day").toMillis();
+  const hour = Math.floor(minuteOfDay / 60);
+  const minute = minuteOfDay % 60;
+  const dt = base.set({ hour, minute });
+  // Inside a gap Luxon keeps the offset from before it, which overshoots the first existing wall
+  // time by the wall time skipped; the clock change itself lies in (dt - skipped, dt].
+  const skipped = Date.UTC(dt.year, dt.month - 1, dt.day, dt.hour, dt.minute) - Date.UTC(date.year, date.month - 1, date.day, hour, minute);
+  if (skipped <= 0) return dt.toMillis();
+  let before = dt.toMillis() - skipped;
+  let after = dt.toMillis();
+  while (after - before > 1) {
+    const mid = Math.floor((before + after) / 2);
+    if (dt.zone.offset(mid) === dt.offset) after = mid;
+    else before = mid;
+  }
+  return after;
 }
 
 export function startOfLocalDay(date: LocalDate, timezone: string): Date {
   return DateTime.fromObject({ ...date }, { zone: timezone }).startOf("day").toJSDate();
 }
 
+/** Calendar arithmetic on a date alone needs no zone: plain UTC date maths, which is fast. */
 export function addLocalDays(date: LocalDate, days: number): LocalDate {
-  const dt = DateTime.fromObject({ ...date }, { zone: "UTC" }).plus({ days });
-  return { year: dt.year, month: dt.month, day: dt.day };
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(date: LocalDate): number {
-  return DateTime.fromObject({ ...date }, { zone: "UTC" }).weekday % 7;
+  return new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
 }
 
 export function compareLocalDates(a: LocalDate, b: LocalDate): number {

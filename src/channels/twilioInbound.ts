@@ -1,0 +1,35 @@
+/** Twilio's inbound message webhook, read and checked. SMS, and WhatsApp when From starts with "whatsapp:". */
+import twilio from "twilio";
+import type { InboundMessage } from "../conversation/engine";
+
+export type TwilioParams = Record<string, string>;
+
+/** twilio's own check: HMAC-SHA1 over the public URL plus the sorted form parameters. */
+export function hasValidTwilioSignature(authToken: string, signature: string | undefined, url: string, params: TwilioParams): boolean {
+  if (!signature) return false;
+  return twilio.validateRequest(authToken, signature, url, params);
+}
+
+/** The message, or undefined when the form lacks what every Twilio message webhook carries. */
+export function parseTwilioInbound(params: TwilioParams): InboundMessage | undefined {
+  const sid = params.MessageSid ?? params.SmsMessageSid;
+  const from = params.From;
+  if (!sid || !from) return undefined;
+  const whatsapp = from.startsWith("whatsapp:");
+  const phone = whatsapp ? from.slice("whatsapp:".length) : from;
+  return {
+    provider: "twilio",
+    providerMessageId: sid,
+    channel: whatsapp ? "whatsapp" : "sms",
+    phone,
+    address: from,
+    body: params.Body ?? "",
+    mediaCount: Number.parseInt(params.NumMedia ?? "0", 10) || 0,
+  };
+}
+
+export function twiml(replies: string[]): string {
+  const response = new twilio.twiml.MessagingResponse();
+  for (const text of replies) response.message(text);
+  return response.toString();
+}

@@ -1,0 +1,186 @@
+/**
+ * The conversation machine's I/O: each invoked actor runs the booking core inside the turn's
+ * transaction. The machine never sees a database; the booking core never sees a conversation.
+ */
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { fromPromise } from "xstate";
+import { type Slot, nearestSlots } from "../booking/availability";
+import type { Booking, BookingService } from "../booking/bookingService";
+import { BookingError, SlotTaken, SlotUnavailable } from "../booking/errors";
+import { UPCOMING_STATUSES } from "../booking/lifecycle";
+import { type Business, getService } from "../booking/schedulingData";
+import { DAY_MS, MINUTE_MS, type LocalDate, addLocalDays, localDateOf, localMinuteOfDay, zonedInstant } from "../booking/time";
+import type { Clock } from "../clock";
+import type { Executor } from "../db/client";
+import { bookings } from "../db/schema";
+import type { BookInput, BookOutput, BookingSummary, FindTimesInput, FindTimesOutput, SlotOffer } from "./types";
+
+const NEAREST_COUNT = 3;
+const DAY_CHOICES = 5;
+const LOOKAHEAD_DAYS = 14;
+
+export interface ActorDeps {
+  ex: Executor;
+  bookingService: BookingService;
+  clock: Clock;
+  business: Business;
+  customerId: string;
+}
+
+export function toOffer(slot: Slot): SlotOffer {
+  return { start: slot.start.toISOString(), staffId: slot.staffIds[0]! };
+}
+
+export function toSummary(b: Booking): BookingSummary {
+  return {
+    id: b.id,
+    serviceId: b.serviceId,
+    start: b.startAt.toISOString(),
+    staffId: b.staffId,
+    status: b.status,
+    sessionNumber: b.sessionNumber,
+    totalSessions: b.totalSessions,
+  };
+}
+
+/** Up to n slots spread evenly over the list, so a day's choices cover morning to evening. */
+export function spread<T>(items: T[], n: number): T[] {
+  if (items.length <= n) return items;
+  return Array.from({ length: n }, (_, i) => items[Math.round((i * (items.length - 1)) / (n - 1))]!);
+}
+
+export function createBookingActors(deps: ActorDeps) {
+  const { ex, bookingService, clock, business } = deps;
+  const tz = business.timezone;
+
+  async function slotsBetween(serviceId: string, from: Date, to: Date, input: FindTimesInput): Promise<Slot[]> {
+    const service = await getService(ex, business.id, serviceId);
+    const slots = await bookingService.slotsFor(ex, business, service, { from, to, ignoreBookingId: input.ignoreBookingId ?? undefined });
+    const excluded = new Set(input.exclude);
+    const window = input.timeOfDay;
+    return slots.filter((s) => {
+      if (excluded.has(s.start.toISOString())) return false;
+      if (!window) return true;
+      const minute = localMinuteOfDay(s.start, tz);
+      return minute >= window.startMinute && minute < window.endMinute;
+    });
+  }
+
+  /** A specific wanted time: that slot when free, else the nearest free ones (same day first). */
+  async function aroundInstant(input: FindTimesInput, wanted: Date): Promise<FindTimesOutput> {
+    const from = new Date(Math.max(clock.now().getTime(), wanted.getTime() - 7 * DAY_MS));
+    const slots = await slotsBetween(input.serviceId, from, new Date(wanted.getTime() + 7 * DAY_MS), { ...input, timeOfDay: null });
+    const exact = slots.find((s) => s.start.getTime() === wanted.getTime());
+    if (exact) return { exact: toOffer(exact), offers: [] };
+    return { exact: null, offers: nearestSlots(slots, wanted, NEAREST_COUNT, tz).map(toOffer) };
+  }
+
+  /** A day (or range) without a time: a spread of that day's free times, else of the next day that has some. */
+  async function fromDay(input: FindTimesInput, first: LocalDate, last: LocalDate): Promise<FindTimesOutput> {
+    const from = zonedInstant(first, 0, tz);
+    const inRange = await slotsBetween(input.serviceId, from, zonedInstant(addLocalDays(last, 1), 0, tz), input);
+    if (inRange.length > 0) return { exact: null, offers: pickPerDay(inRange) };
+    const later = await slotsBetween(input.serviceId, zonedInstant(addLocalDays(last, 1), 0, tz), zonedInstant(addLocalDays(last, 1 + LOOKAHEAD_DAYS), 0, tz), input);
+    if (later.length === 0) return { exact: null, offers: [] };
+    const firstDay = localDateOf(later[0]!.start, tz);
+    return { exact: null, offers: spread(later.filter((s) => sameDay(localDateOf(s.start, tz), firstDay)), DAY_CHOICES).map(toOffer) };
+  }
+
+  /** One day: a spread of its times; several days: the earliest times of each, up to DAY_CHOICES. */
+  function pickPerDay(slots: Slot[]): SlotOffer[] {
+    const days = new Map<string, Slot[]>();
+    for (const s of slots) {
+      const d = localDateOf(s.start, tz);
+      const key = `${d.year}-${d.month}-${d.day}`;
+      days.set(key, [...(days.get(key) ?? []), s]);
+    }
+    if (days.size === 1) return spread(slots, DAY_CHOICES).map(toOffer);
+    return [...days.values()].slice(0, DAY_CHOICES).map((d) => toOffer(d[0]!));
+  }
+
+  async function findTimes(input: FindTimesInput): Promise<FindTimesOutput> {
+    const now = clock.now();
+    const today = localDateOf(now, tz);
+    if (input.time) {
+      const minute = input.time.hour * 60 + input.time.minute;
+      let day = input.date ?? today;
+      // "at 3pm" alone means the next 3pm that can still be booked.
+      if (!input.date && zonedInstant(day, minute, tz).getTime() <= now.getTime() + business.minNoticeMinutes * MINUTE_MS) day = addLocalDays(day, 1);
+      return aroundInstant(input, zonedInstant(day, minute, tz));
+    }
+    if (input.date) return fromDay(input, input.date, input.date);
+    if (input.dateRange) return fromDay(input, input.dateRange.from, input.dateRange.to);
+    return fromDay(input, today, addLocalDays(today, LOOKAHEAD_DAYS));
+  }
+
+  async function previewPlan(input: { serviceId: string; first: SlotOffer; firstSessionNumber: number }): Promise<(SlotOffer | null)[]> {
+    const service = await getService(ex, business.id, input.serviceId);
+    const start = new Date(input.first.start);
+    const first: Slot = { start, end: new Date(start.getTime() + service.durationMinutes * MINUTE_MS), staffIds: [input.first.staffId] };
+    const schedule = await bookingService.planSchedule(ex, business, service, first, input.firstSessionNumber);
+    return schedule.map((s) => (s ? toOffer(s) : null));
+  }
+
+  async function alternativesTo(serviceId: string, start: string, ignoreBookingId: string | null): Promise<SlotOffer[]> {
+    const wanted = new Date(start);
+    const input: FindTimesInput = { serviceId, date: null, dateRange: null, time: null, timeOfDay: null, ignoreBookingId, exclude: [] };
+    const from = new Date(Math.max(clock.now().getTime(), wanted.getTime() - 7 * DAY_MS));
+    const slots = await slotsBetween(serviceId, from, new Date(wanted.getTime() + 7 * DAY_MS), input);
+    return nearestSlots(slots, wanted, NEAREST_COUNT, tz).map(toOffer);
+  }
+
+  async function book(input: BookInput): Promise<BookOutput> {
+    const first = input.sessions[0]!;
+    try {
+      if (input.mode === "reschedule") {
+        const moved = await bookingService.reschedule(ex, input.target!.id, new Date(first.start));
+        return { ok: true, bookings: [toSummary(moved)] };
+      }
+      const service = await getService(ex, business.id, input.serviceId);
+      const created = await ex.transaction(async (sp) => {
+        const planId = service.totalSessions ? (input.planId ?? (await bookingService.createPlan(sp, { businessId: business.id, customerId: deps.customerId, service }))) : null;
+        return bookingService.book(sp, {
+          businessId: business.id,
+          serviceId: service.id,
+          customerId: deps.customerId,
+          sessions: input.sessions.map((s) => ({ start: new Date(s.start), staffId: s.staffId })),
+          status: business.requiresApproval ? "pending_approval" : "confirmed",
+          plan: planId && service.totalSessions ? { id: planId, firstSessionNumber: input.firstSessionNumber, totalSessions: service.totalSessions } : undefined,
+        });
+      });
+      return { ok: true, bookings: created.map(toSummary) };
+    } catch (error) {
+      if (error instanceof SlotTaken || error instanceof SlotUnavailable) {
+        return { ok: false, reason: error instanceof SlotTaken ? "taken" : "unavailable", offers: await alternativesTo(input.serviceId, first.start, input.target?.id ?? null) };
+      }
+      if (error instanceof BookingError) return { ok: false, reason: "invalid", offers: [], detail: error.message };
+      throw error;
+    }
+  }
+
+  async function listBookings(): Promise<BookingSummary[]> {
+    const rows = await ex
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.customerId, deps.customerId), inArray(bookings.status, [...UPCOMING_STATUSES]), gt(bookings.startAt, clock.now())))
+      .orderBy(asc(bookings.startAt))
+      .limit(10);
+    return rows.map(toSummary);
+  }
+
+  async function cancelBooking(input: { bookingId: string }): Promise<BookingSummary> {
+    return toSummary(await bookingService.transition(ex, input.bookingId, "cancel", { cancelReason: "customer" }));
+  }
+
+  return {
+    findTimes: fromPromise<FindTimesOutput, FindTimesInput>(({ input }) => findTimes(input)),
+    previewPlan: fromPromise<(SlotOffer | null)[], { serviceId: string; first: SlotOffer; firstSessionNumber: number }>(({ input }) => previewPlan(input)),
+    book: fromPromise<BookOutput, BookInput>(({ input }) => book(input)),
+    listBookings: fromPromise<BookingSummary[], Record<string, never>>(() => listBookings()),
+    cancelBooking: fromPromise<BookingSummary, { bookingId: string }>(({ input }) => cancelBooking(input)),
+  };
+}
+
+function sameDay(a: LocalDate, b: LocalDate): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}

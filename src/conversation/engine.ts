@@ -1,0 +1,204 @@
+/**
+ * One inbound message → the bot's replies, in one transaction: store the message (a provider id
+ * seen before changes nothing), lock the conversation so one number's messages run one after
+ * another, restore the machine from its snapshot, send the parsed event, wait until it settles,
+ * persist the snapshot and the replies.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { createActor, waitFor } from "xstate";
+import type { BookingService } from "../booking/bookingService";
+import { findOrCreateCustomer } from "../booking/customers";
+import { type Business } from "../booking/schedulingData";
+import type { Clock } from "../clock";
+import type { Database, Executor, Tx } from "../db/client";
+import { businesses, conversations, customers, messages } from "../db/schema";
+import type { Logger } from "../logger";
+import { createBookingActors } from "./bookingActors";
+import { loadCatalog } from "./catalog";
+import { BUSY_TAG, MACHINE_VERSION, conversationMachine } from "./machine";
+import { parseMessage } from "./parser";
+import type { ParsedMessage } from "./parser/types";
+import { HELP_TEXT, OPTED_BACK_IN } from "./replies";
+import type { ConversationEvent } from "./types";
+
+export type ChannelName = "sms" | "whatsapp";
+
+export interface InboundMessage {
+  provider: "twilio" | "meta";
+  providerMessageId: string;
+  channel: ChannelName;
+  /** E.164: the customer's identity across channels. */
+  phone: string;
+  /** The address replies go to on this channel (e.g. whatsapp:+1555…). */
+  address: string;
+  body: string;
+  mediaCount: number;
+}
+
+export interface TurnResult {
+  duplicate: boolean;
+  replies: string[];
+  /** The number is opted out: nothing was said, and nothing may be sent to it. */
+  optedOut: boolean;
+}
+
+/** Idle longer than this, a half-finished conversation starts over instead of answering a stale question. */
+const IDLE_RESTART_MS = 24 * 60 * 60 * 1000;
+/** chrono and the service matcher read at most this much of a very long message. */
+const PARSE_LIMIT = 500;
+const SETTLE_TIMEOUT_MS = 15_000;
+
+export const MEDIA_ONLY_REPLY = "Sorry, I can only read text. Please type your answer.";
+const WELCOME_BACK = "It's been a while, so let's start fresh.";
+
+export interface EngineDeps {
+  database: Database;
+  bookingService: BookingService;
+  clock: Clock;
+  logger: Logger;
+  /** Stripe configured: paid services are paid by link. */
+  paymentsByLink: boolean;
+}
+
+type ConversationRow = typeof conversations.$inferSelect;
+
+export class ConversationEngine {
+  constructor(private readonly deps: EngineDeps) {}
+
+  async handleInbound(inbound: InboundMessage): Promise<TurnResult> {
+    return this.deps.database.db.transaction(async (tx) => {
+      const business = await deploymentBusiness(tx);
+      const customer = await findOrCreateCustomer(tx, business.id, inbound.phone);
+      const conversation = await lockConversation(tx, business.id, customer.id, inbound.channel);
+      const stored = await tx
+        .insert(messages)
+        .values({
+          businessId: business.id,
+          customerId: customer.id,
+          conversationId: conversation.id,
+          direction: "in",
+          channel: inbound.channel,
+          provider: inbound.provider,
+          providerMessageId: inbound.providerMessageId,
+          address: inbound.address,
+          body: inbound.body,
+          status: "received",
+          createdAt: this.deps.clock.now(),
+        })
+        .onConflictDoNothing({ target: [messages.provider, messages.providerMessageId] })
+        .returning({ id: messages.id });
+      if (stored.length === 0) return { duplicate: true, replies: [], optedOut: false };
+
+      const now = this.deps.clock.now();
+      await tx.update(customers).set({ lastInboundAt: now }).where(eq(customers.id, customer.id));
+      const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.paymentsByLink);
+      const text = inbound.body.trim();
+      const parsed = parseMessage(text.slice(0, PARSE_LIMIT), { now, timezone: business.timezone, services: catalog.services });
+
+      let replies: string[];
+      if (parsed.command === "stop") {
+        await tx.update(customers).set({ optedOutAt: now }).where(eq(customers.id, customer.id));
+        replies = [];
+      } else if (parsed.command === "start") {
+        await tx.update(customers).set({ optedOutAt: null }).where(eq(customers.id, customer.id));
+        replies = [OPTED_BACK_IN];
+      } else if (customer.optedOutAt) {
+        replies = [];
+      } else if (parsed.command === "help") {
+        replies = [HELP_TEXT];
+      } else if (text === "" && inbound.mediaCount > 0) {
+        replies = [MEDIA_ONLY_REPLY];
+      } else {
+        replies = await this.runMachine(tx, business, customer.id, conversation, [{ type: "CATALOG", catalog }, eventFor(parsed)], now);
+      }
+
+      await tx.update(messages).set({ status: "handled" }).where(eq(messages.id, stored[0]!.id));
+      await recordReplies(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, replies, now });
+      const optedOut = parsed.command === "stop" || (customer.optedOutAt !== null && parsed.command !== "start");
+      return { duplicate: false, replies, optedOut };
+    });
+  }
+
+  /** Sends events to the conversation's machine and persists where it settles; returns what it said. */
+  async runMachine(tx: Tx, business: Business, customerId: string, conversation: ConversationRow, events: ConversationEvent[], now: Date): Promise<string[]> {
+    const replies: string[] = [];
+    const stale = conversation.snapshot !== null && (conversation.machineVersion !== MACHINE_VERSION || now.getTime() - conversation.lastActivityAt.getTime() > IDLE_RESTART_MS);
+    if (stale && !["initial", "completed"].includes(conversation.state)) replies.push(WELCOME_BACK);
+    const actors = createBookingActors({ ex: tx, bookingService: this.deps.bookingService, clock: this.deps.clock, business, customerId });
+    const machine = conversationMachine.provide({ actors });
+    const actor = createActor(machine, conversation.snapshot && !stale ? { snapshot: conversation.snapshot as never } : {});
+    actor.on("reply", (e) => replies.push(e.text));
+    let failure: unknown;
+    actor.subscribe({ error: (error) => (failure = error) });
+    actor.start();
+    for (const event of events) actor.send(event);
+    const settled = await waitFor(actor, (s) => !s.hasTag(BUSY_TAG) || s.status !== "active", { timeout: SETTLE_TIMEOUT_MS });
+    if (failure) throw failure;
+    // Taken before stop(): a stopped snapshot would restore as a machine that ignores events.
+    const snapshot = actor.getPersistedSnapshot();
+    actor.stop();
+    await tx
+      .update(conversations)
+      .set({
+        snapshot: snapshot as object,
+        state: stateName(settled.value),
+        machineVersion: MACHINE_VERSION,
+        lastActivityAt: now,
+      })
+      .where(eq(conversations.id, conversation.id));
+    return replies;
+  }
+}
+
+function eventFor(parsed: ParsedMessage): ConversationEvent {
+  if (parsed.command === "cancel" || parsed.command === "reschedule" || parsed.command === "my_bookings" || parsed.command === "start_over") {
+    return { type: "COMMAND", command: parsed.command };
+  }
+  return { type: "MESSAGE", parsed };
+}
+
+/** "date_selected.choosing" → "date_selected": the top-level state is what stats and admins read. */
+function stateName(value: unknown): string {
+  return typeof value === "string" ? value : Object.keys(value as object)[0]!;
+}
+
+/** One business per deployment for now: the first one created. */
+export async function deploymentBusiness(ex: Executor): Promise<Business> {
+  const [business] = await ex.select().from(businesses).orderBy(asc(businesses.createdAt)).limit(1);
+  if (!business) throw new Error("No business is set up: start with SEED_DEMO=1 or create one through the admin API");
+  return business;
+}
+
+/** The customer's conversation on this channel, created on first contact, locked until the turn commits. */
+export async function lockConversation(tx: Executor, businessId: string, customerId: string, channel: ChannelName): Promise<ConversationRow> {
+  await tx.insert(conversations).values({ businessId, customerId, channel }).onConflictDoNothing({ target: [conversations.customerId, conversations.channel] });
+  const [row] = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.customerId, customerId), eq(conversations.channel, channel)))
+    .for("update");
+  return row!;
+}
+
+async function recordReplies(
+  tx: Executor,
+  r: { businessId: string; customerId: string; conversationId: string; inbound: InboundMessage; replies: string[]; now: Date },
+): Promise<void> {
+  if (r.replies.length === 0) return;
+  await tx.insert(messages).values(
+    r.replies.map((body, i) => ({
+      businessId: r.businessId,
+      customerId: r.customerId,
+      conversationId: r.conversationId,
+      direction: "out" as const,
+      channel: r.inbound.channel,
+      provider: r.inbound.provider,
+      address: r.inbound.address,
+      body,
+      // Replies to a Twilio webhook leave in its TwiML answer; ordering within a turn by created_at.
+      status: "sent",
+      createdAt: new Date(r.now.getTime() + i + 1),
+    })),
+  );
+}
+

@@ -1,0 +1,585 @@
+/**
+ * One conversation as an XState machine: initial → service_selected → date_selected →
+ * time_selected → confirmed → completed, with the multi-session branches and the cancel,
+ * reschedule and "my bookings" flows. All I/O goes through the invoked actors, which the engine
+ * provides bound to the message's transaction; states that wait on one carry the "busy" tag.
+ */
+import { assign, emit, fromPromise, raise, setup } from "xstate";
+import type { ParsedMessage } from "./parser/types";
+import { reply, serviceOf } from "./replies";
+import type {
+  BookInput,
+  BookOutput,
+  BookingSummary,
+  Catalog,
+  ConversationContext,
+  ConversationEvent,
+  FindTimesInput,
+  FindTimesOutput,
+  SlotOffer,
+} from "./types";
+import { activePlanFor, matchedServices, mentionsWhen, pickedBooking, pickedIndex, pickedSlot, remainingSessions } from "./understanding";
+
+/** Bump when a change makes older persisted snapshots unreadable: those conversations restart politely. */
+export const MACHINE_VERSION = 1;
+
+export const BUSY_TAG = "busy";
+
+const notProvided = (name: string) => () => Promise.reject(new Error(`the engine provides ${name}`));
+
+export function freshContext(): ConversationContext {
+  return {
+    catalog: null,
+    mode: "book",
+    serviceId: null,
+    date: null,
+    dateRange: null,
+    time: null,
+    timeOfDay: null,
+    offers: { kind: "none" },
+    count: null,
+    chosen: [],
+    proposal: [],
+    target: null,
+    planId: null,
+    firstSessionNumber: 1,
+  };
+}
+
+type MessageEvent = Extract<ConversationEvent, { type: "MESSAGE" }>;
+const parsedOf = (event: ConversationEvent): ParsedMessage | undefined => (event.type === "MESSAGE" ? event.parsed : undefined);
+const catalogOf = (context: ConversationContext): Catalog => {
+  if (!context.catalog) throw new Error("the engine sends CATALOG before any message");
+  return context.catalog;
+};
+const serviceIn = (context: ConversationContext) => serviceOf(catalogOf(context), context.serviceId)!;
+/** A reply to the customer; the engine collects what the machine emits. Events vary by transition (done events carry `output`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ReplyArgs = { context: ConversationContext; event: any };
+const say = (text: (args: ReplyArgs) => string) => ({ type: "say" as const, params: (args: ReplyArgs) => ({ text: text(args) }) });
+
+/** What a message says about when, kept until a search uses it. */
+const whenOf = (parsed: ParsedMessage) => ({
+  date: parsed.date ?? null,
+  dateRange: parsed.date ? null : (parsed.dateRange ?? null),
+  time: parsed.time ?? null,
+  timeOfDay: parsed.time ? null : (parsed.timeOfDay ?? null),
+});
+
+export const conversationMachine = setup({
+  types: {
+    context: {} as ConversationContext,
+    events: {} as ConversationEvent,
+    emitted: {} as { type: "reply"; text: string },
+  },
+  actors: {
+    findTimes: fromPromise<FindTimesOutput, FindTimesInput>(notProvided("findTimes")),
+    previewPlan: fromPromise<(SlotOffer | null)[], { serviceId: string; first: SlotOffer; firstSessionNumber: number }>(notProvided("previewPlan")),
+    book: fromPromise<BookOutput, BookInput>(notProvided("book")),
+    listBookings: fromPromise<BookingSummary[], Record<string, never>>(notProvided("listBookings")),
+    cancelBooking: fromPromise<BookingSummary, { bookingId: string }>(notProvided("cancelBooking")),
+  },
+  guards: {
+    namesOneService: ({ event }) => matchedServices((event as MessageEvent).parsed).length === 1,
+    namesSeveralServices: ({ event }) => matchedServices((event as MessageEvent).parsed).length > 1,
+    picksOfferedService: ({ context, event }) =>
+      context.offers.kind === "services" && pickedIndex((event as MessageEvent).parsed, context.offers.serviceIds.length) !== undefined,
+    saysYes: ({ event }) => parsedOf(event)?.yesNo === "yes",
+    saysNo: ({ event }) => parsedOf(event)?.yesNo === "no",
+    mentionsWhen: ({ event }) => {
+      const parsed = parsedOf(event);
+      return parsed !== undefined && mentionsWhen(parsed);
+    },
+    hasWhen: ({ context }) => Boolean(context.date || context.dateRange || context.time || context.timeOfDay),
+    sequentialWaiting: ({ context }) => {
+      const service = serviceIn(context);
+      const plan = activePlanFor(catalogOf(context), context.serviceId);
+      return context.mode === "book" && service.plan?.strategy === "sequential" && plan !== undefined && plan.booked > plan.completed && plan.booked < plan.totalSessions;
+    },
+    planFullyBooked: ({ context }) => context.mode === "book" && remainingSessions(catalogOf(context), serviceIn(context)) <= 0,
+    needsCount: ({ context }) => context.mode === "book" && serviceIn(context).plan?.strategy === "flexible" && context.count === null,
+    validCount: ({ context, event }) => {
+      const parsed = parsedOf(event);
+      const n = parsed?.count ?? parsed?.choice;
+      return n !== undefined && n >= 1 && n <= remainingSessions(catalogOf(context), serviceIn(context));
+    },
+    foundExact: ({ event }) => (event as unknown as { output: FindTimesOutput }).output.exact !== null,
+    foundOffers: ({ event }) => (event as unknown as { output: FindTimesOutput }).output.offers.length > 0,
+    picksOfferedSlot: ({ context, event }) =>
+      context.offers.kind === "slots" && pickedSlot((event as MessageEvent).parsed, context.offers.slots, catalogOf(context).timezone) !== undefined,
+    picksOfferedBooking: ({ context, event }) =>
+      context.offers.kind === "bookings" && pickedBooking((event as MessageEvent).parsed, context.offers.bookings, catalogOf(context).timezone) !== undefined,
+    moreSessionsToChoose: ({ context }) => context.mode === "book" && context.count !== null && context.chosen.length + 1 < context.count,
+    isImmediatePlan: ({ context }) => context.mode === "book" && serviceIn(context).plan?.strategy === "immediate",
+    isRescheduling: ({ context }) => context.mode === "reschedule",
+  },
+  actions: {
+    say: emit((_, params: { text: string }) => ({ type: "reply" as const, text: params.text })),
+    reset: assign(({ context }) => ({ ...freshContext(), catalog: context.catalog })),
+    chooseService: assign(({ context }, serviceId: string) => {
+      const plan = activePlanFor(catalogOf(context), serviceId);
+      return { serviceId, planId: plan?.id ?? null, firstSessionNumber: (plan?.booked ?? 0) + 1, offers: { kind: "none" as const } };
+    }),
+    absorbWhen: assign(({ event }) => {
+      const parsed = parsedOf(event);
+      return parsed ? whenOf(parsed) : {};
+    }),
+    absorbCount: assign(({ event }) => {
+      const parsed = parsedOf(event);
+      return parsed?.count !== undefined && parsed.choice === undefined ? { count: parsed.count } : {};
+    }),
+    clearWhen: assign({ date: null, dateRange: null, time: null, timeOfDay: null }),
+  },
+}).createMachine({
+  id: "conversation",
+  initial: "initial",
+  context: freshContext,
+  on: {
+    CATALOG: { actions: assign({ catalog: ({ event }) => event.catalog }) },
+    COMMAND: [
+      {
+        guard: ({ event }) => event.command === "start_over",
+        target: ".initial",
+        actions: ["reset", say(({ context }) => reply.startOver(catalogOf(context)))],
+      },
+      { guard: ({ event }) => event.command === "cancel", target: ".cancelling", actions: ["reset", assign({ mode: "cancel" })] },
+      { guard: ({ event }) => event.command === "reschedule", target: ".rescheduling", actions: ["reset", assign({ mode: "reschedule" })] },
+      { target: ".showing_bookings", actions: "reset" },
+    ],
+    INVITE_NEXT_SESSION: {
+      target: ".service_selected.asking_date",
+      actions: [
+        "reset",
+        assign(({ event }) => ({ serviceId: event.serviceId, planId: event.planId, firstSessionNumber: event.sessionNumber, count: 1 })),
+        say(({ context, event }) => {
+          const e = event as Extract<ConversationEvent, { type: "INVITE_NEXT_SESSION" }>;
+          const service = serviceIn(context);
+          return reply.inviteNext(catalogOf(context), service, e.sessionNumber, service.plan?.totalSessions ?? e.sessionNumber);
+        }),
+      ],
+    },
+    RESCHEDULE_REQUIRED: {
+      target: ".service_selected.asking_date",
+      actions: [
+        "reset",
+        assign(({ event }) => ({ mode: "reschedule" as const, target: event.booking, serviceId: event.booking.serviceId })),
+        say(({ context, event }) => reply.rescheduleRequired(catalogOf(context), (event as Extract<ConversationEvent, { type: "RESCHEDULE_REQUIRED" }>).booking)),
+      ],
+    },
+  },
+  states: {
+    initial: {
+      on: {
+        MESSAGE: [
+          {
+            guard: "namesOneService",
+            target: "service_selected",
+            actions: [{ type: "chooseService", params: ({ event }) => matchedServices(event.parsed)[0]! }, "absorbWhen", "absorbCount"],
+          },
+          {
+            guard: "namesSeveralServices",
+            target: "choosing_service",
+            actions: [
+              "absorbWhen",
+              "absorbCount",
+              assign({ offers: ({ event }) => ({ kind: "services" as const, serviceIds: matchedServices(event.parsed) }) }),
+              say(({ context }) => reply.chooseService(catalogOf(context), context.offers.kind === "services" ? context.offers.serviceIds : [])),
+            ],
+          },
+          {
+            target: "choosing_service",
+            actions: [
+              "absorbWhen",
+              assign({ offers: ({ context }) => ({ kind: "services" as const, serviceIds: catalogOf(context).services.map((s) => s.id) }) }),
+              say(({ context }) => reply.greeting(catalogOf(context))),
+            ],
+          },
+        ],
+      },
+    },
+    choosing_service: {
+      on: {
+        MESSAGE: [
+          {
+            guard: "picksOfferedService",
+            target: "service_selected",
+            actions: [
+              {
+                type: "chooseService",
+                params: ({ context, event }) => (context.offers.kind === "services" ? context.offers.serviceIds[pickedIndex(event.parsed, context.offers.serviceIds.length)!]! : ""),
+              },
+              "absorbWhen",
+            ],
+          },
+          {
+            guard: "namesOneService",
+            target: "service_selected",
+            actions: [{ type: "chooseService", params: ({ event }) => matchedServices(event.parsed)[0]! }, "absorbWhen", "absorbCount"],
+          },
+          {
+            guard: "namesSeveralServices",
+            actions: [
+              assign({ offers: ({ event }) => ({ kind: "services" as const, serviceIds: matchedServices(event.parsed) }) }),
+              say(({ context }) => reply.chooseService(catalogOf(context), context.offers.kind === "services" ? context.offers.serviceIds : [])),
+            ],
+          },
+          {
+            actions: [
+              "absorbWhen",
+              assign({ offers: ({ context }) => ({ kind: "services" as const, serviceIds: catalogOf(context).services.map((s) => s.id) }) }),
+              say(({ context }) => reply.notUnderstoodService(catalogOf(context))),
+            ],
+          },
+        ],
+      },
+    },
+    service_selected: {
+      initial: "routing",
+      states: {
+        routing: {
+          always: [
+            {
+              guard: "sequentialWaiting",
+              target: "#conversation.completed",
+              actions: say(({ context }) => reply.sequentialWaiting(catalogOf(context), serviceIn(context), activePlanFor(catalogOf(context), context.serviceId)!)),
+            },
+            { guard: "planFullyBooked", target: "#conversation.completed", actions: say(({ context }) => reply.planFinished(serviceIn(context))) },
+            { guard: "needsCount", target: "asking_count", actions: say(({ context }) => reply.askCount(serviceIn(context), remainingSessions(catalogOf(context), serviceIn(context)))) },
+            { guard: "hasWhen", target: "#conversation.date_selected" },
+            { target: "asking_date", actions: say(({ context }) => reply.askDate(serviceIn(context), 1, context.count ?? 1)) },
+          ],
+        },
+        asking_count: {
+          on: {
+            MESSAGE: [
+              {
+                guard: "validCount",
+                target: "routing",
+                actions: [assign({ count: ({ event }) => event.parsed.count ?? event.parsed.choice ?? 1 }), "absorbWhen"],
+              },
+              { actions: say(({ context }) => reply.badCount(remainingSessions(catalogOf(context), serviceIn(context)))) },
+            ],
+          },
+        },
+        asking_date: {
+          on: {
+            MESSAGE: [
+              { guard: "mentionsWhen", target: "#conversation.date_selected", actions: "absorbWhen" },
+              {
+                guard: ({ context, event }) => context.mode !== "book" && event.parsed.yesNo === "no",
+                target: "#conversation.completed",
+                actions: say(() => reply.keptBooking()),
+              },
+              {
+                actions: say(({ context }) =>
+                  context.mode === "reschedule" && context.target ? reply.askNewTime(catalogOf(context), context.target) : reply.askDate(serviceIn(context)),
+                ),
+              },
+            ],
+          },
+        },
+      },
+    },
+    date_selected: {
+      initial: "searching",
+      states: {
+        searching: {
+          tags: [BUSY_TAG],
+          invoke: {
+            src: "findTimes",
+            input: ({ context }) => ({
+              serviceId: context.serviceId!,
+              date: context.date,
+              dateRange: context.dateRange,
+              time: context.time,
+              timeOfDay: context.timeOfDay,
+              ignoreBookingId: context.mode === "reschedule" ? (context.target?.id ?? null) : null,
+              exclude: context.chosen.map((c) => c.start),
+            }),
+            onDone: [
+              { guard: "foundExact", target: "proposing", actions: assign({ proposal: ({ event }) => [event.output.exact!] }) },
+              {
+                guard: "foundOffers",
+                target: "choosing",
+                actions: [
+                  assign({ offers: ({ event }) => ({ kind: "slots" as const, slots: event.output.offers }) }),
+                  say(({ context }) => {
+                    const offers = context.offers.kind === "slots" ? context.offers.slots : [];
+                    const intro = context.time ? "That time isn't free. Nearest free times:" : "Free times:";
+                    return reply.offerTimes(catalogOf(context), offers, intro);
+                  }),
+                ],
+              },
+              { target: "#conversation.service_selected.asking_date", actions: ["clearWhen", say(({ context }) => reply.noTimes(serviceIn(context)))] },
+            ],
+            onError: { target: "#conversation.service_selected.asking_date", actions: ["clearWhen", say(() => reply.failed())] },
+          },
+        },
+        choosing: {
+          on: {
+            MESSAGE: [
+              {
+                guard: "picksOfferedSlot",
+                target: "proposing",
+                actions: assign({
+                  proposal: ({ context, event }) =>
+                    context.offers.kind === "slots" ? [context.offers.slots[pickedSlot(event.parsed, context.offers.slots, catalogOf(context).timezone)!]!] : [],
+                }),
+              },
+              { guard: "mentionsWhen", target: "searching", reenter: true, actions: "absorbWhen" },
+              { actions: say(() => reply.pickFromOffers()) },
+            ],
+          },
+        },
+        proposing: {
+          entry: ["clearWhen", assign({ offers: { kind: "none" } })],
+          always: [
+            {
+              guard: "moreSessionsToChoose",
+              target: "#conversation.service_selected.asking_date",
+              actions: [
+                assign({ chosen: ({ context }) => [...context.chosen, ...context.proposal], proposal: [] }),
+                say(({ context }) => reply.askDate(serviceIn(context), context.chosen.length + 1, context.count ?? 1)),
+              ],
+            },
+            { guard: "isImmediatePlan", target: "#conversation.time_selected.previewing" },
+            {
+              guard: "isRescheduling",
+              target: "#conversation.time_selected.awaiting_answer",
+              actions: say(({ context }) => reply.confirmMove(catalogOf(context), context.target!, context.proposal[0]!)),
+            },
+            {
+              target: "#conversation.time_selected.awaiting_answer",
+              actions: [
+                assign({ proposal: ({ context }) => [...context.chosen, ...context.proposal], chosen: [] }),
+                say(({ context }) =>
+                  reply.summary(catalogOf(context), serviceIn(context), context.proposal, { firstSessionNumber: context.firstSessionNumber }),
+                ),
+              ],
+            },
+          ],
+        },
+      },
+    },
+    time_selected: {
+      initial: "awaiting_answer",
+      states: {
+        previewing: {
+          tags: [BUSY_TAG],
+          invoke: {
+            src: "previewPlan",
+            input: ({ context }) => ({ serviceId: context.serviceId!, first: context.proposal[0]!, firstSessionNumber: context.firstSessionNumber }),
+            onDone: [
+              {
+                guard: ({ event }) => event.output.every((s) => s !== null),
+                target: "awaiting_answer",
+                actions: [
+                  assign({ proposal: ({ event }) => event.output as SlotOffer[] }),
+                  say(({ context }) => reply.summary(catalogOf(context), serviceIn(context), context.proposal, { firstSessionNumber: context.firstSessionNumber })),
+                ],
+              },
+              {
+                target: "#conversation.service_selected.asking_date",
+                actions: [
+                  say(({ context, event }) =>
+                    reply.planIncomplete(catalogOf(context), serviceIn(context), context.firstSessionNumber + (event as unknown as { output: (SlotOffer | null)[] }).output.indexOf(null)),
+                  ),
+                  assign({ proposal: [] }),
+                ],
+              },
+            ],
+            onError: { target: "#conversation.service_selected.asking_date", actions: [assign({ proposal: [] }), say(() => reply.failed())] },
+          },
+        },
+        awaiting_answer: {
+          on: {
+            MESSAGE: [
+              { guard: "saysYes", target: "#conversation.confirmed" },
+              { guard: "mentionsWhen", target: "#conversation.date_selected", actions: [assign({ proposal: [], chosen: [] }), "absorbWhen"] },
+              {
+                guard: "saysNo",
+                target: "#conversation.service_selected.asking_date",
+                actions: [assign({ proposal: [], chosen: [] }), say(() => reply.declined())],
+              },
+              { actions: say(() => reply.askYesNo()) },
+            ],
+          },
+        },
+      },
+    },
+    confirmed: {
+      tags: [BUSY_TAG],
+      invoke: {
+        src: "book",
+        input: ({ context }) => ({
+          mode: context.mode,
+          serviceId: context.serviceId!,
+          sessions: context.proposal,
+          planId: context.planId,
+          firstSessionNumber: context.firstSessionNumber,
+          target: context.target,
+        }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output.ok,
+            target: "completed",
+            actions: say(({ context, event }) => {
+              const output = (event as unknown as { output: Extract<BookOutput, { ok: true }> }).output;
+              const catalog = catalogOf(context);
+              if (context.mode === "reschedule") return reply.moved(catalog, output.bookings[0]!);
+              const service = serviceIn(context);
+              const remaining = service.plan ? remainingSessions(catalog, service) - output.bookings.length : null;
+              return reply.booked(catalog, service, output.bookings, remaining);
+            }),
+          },
+          {
+            guard: ({ event }) => !event.output.ok && event.output.offers.length > 0,
+            target: "date_selected.choosing",
+            actions: [
+              assign({ offers: ({ event }) => ({ kind: "slots" as const, slots: event.output.ok ? [] : event.output.offers }), proposal: [], chosen: [] }),
+              say(({ context }) => reply.takenNow(catalogOf(context), context.offers.kind === "slots" ? context.offers.slots : [])),
+            ],
+          },
+          {
+            target: "service_selected.asking_date",
+            actions: [assign({ proposal: [], chosen: [] }), say(({ context }) => reply.takenNow(catalogOf(context), []))],
+          },
+        ],
+        onError: { target: "completed", actions: say(() => reply.failed()) },
+      },
+    },
+    completed: {
+      entry: "reset",
+      on: {
+        // A new request after a finished one is read afresh, as in the initial state.
+        MESSAGE: { target: "initial", actions: raise(({ event }) => event) },
+      },
+    },
+    cancelling: {
+      initial: "listing",
+      states: {
+        listing: {
+          tags: [BUSY_TAG],
+          invoke: {
+            src: "listBookings",
+            input: () => ({}),
+            onDone: [
+              { guard: ({ event }) => event.output.length === 0, target: "#conversation.completed", actions: say(() => reply.noBookingsTo("cancel")) },
+              {
+                guard: ({ event }) => event.output.length === 1,
+                target: "confirming",
+                actions: [assign({ target: ({ event }) => event.output[0]! }), say(({ context }) => reply.confirmCancel(catalogOf(context), context.target!))],
+              },
+              {
+                target: "choosing",
+                actions: [
+                  assign({ offers: ({ event }) => ({ kind: "bookings" as const, bookings: event.output }) }),
+                  say(({ context }) => reply.whichBooking(catalogOf(context), context.offers.kind === "bookings" ? context.offers.bookings : [], "cancel")),
+                ],
+              },
+            ],
+            onError: { target: "#conversation.completed", actions: say(() => reply.failed()) },
+          },
+        },
+        choosing: {
+          on: {
+            MESSAGE: [
+              {
+                guard: "picksOfferedBooking",
+                target: "confirming",
+                actions: [
+                  assign({
+                    target: ({ context, event }) =>
+                      context.offers.kind === "bookings" ? context.offers.bookings[pickedBooking(event.parsed, context.offers.bookings, catalogOf(context).timezone)!]! : null,
+                  }),
+                  say(({ context }) => reply.confirmCancel(catalogOf(context), context.target!)),
+                ],
+              },
+              { guard: "saysNo", target: "#conversation.completed", actions: say(() => reply.keptBooking()) },
+              { actions: say(() => reply.pickFromOffers()) },
+            ],
+          },
+        },
+        confirming: {
+          on: {
+            MESSAGE: [
+              { guard: "saysYes", target: "doing" },
+              { guard: "saysNo", target: "#conversation.completed", actions: say(() => reply.keptBooking()) },
+              { actions: say(() => 'Please reply "yes" to cancel it or "no" to keep it.') },
+            ],
+          },
+        },
+        doing: {
+          tags: [BUSY_TAG],
+          invoke: {
+            src: "cancelBooking",
+            input: ({ context }) => ({ bookingId: context.target!.id }),
+            onDone: { target: "#conversation.completed", actions: say(({ context, event }) => reply.cancelled(catalogOf(context), event.output)) },
+            onError: { target: "#conversation.completed", actions: say(() => "Sorry, that booking can no longer be cancelled by text. Please call us.") },
+          },
+        },
+      },
+    },
+    rescheduling: {
+      initial: "listing",
+      states: {
+        listing: {
+          tags: [BUSY_TAG],
+          invoke: {
+            src: "listBookings",
+            input: () => ({}),
+            onDone: [
+              { guard: ({ event }) => event.output.length === 0, target: "#conversation.completed", actions: say(() => reply.noBookingsTo("move")) },
+              {
+                guard: ({ event }) => event.output.length === 1,
+                target: "#conversation.service_selected.asking_date",
+                actions: [
+                  assign(({ event }) => ({ target: event.output[0]!, serviceId: event.output[0]!.serviceId })),
+                  say(({ context }) => reply.askNewTime(catalogOf(context), context.target!)),
+                ],
+              },
+              {
+                target: "choosing",
+                actions: [
+                  assign({ offers: ({ event }) => ({ kind: "bookings" as const, bookings: event.output }) }),
+                  say(({ context }) => reply.whichBooking(catalogOf(context), context.offers.kind === "bookings" ? context.offers.bookings : [], "move")),
+                ],
+              },
+            ],
+            onError: { target: "#conversation.completed", actions: say(() => reply.failed()) },
+          },
+        },
+        choosing: {
+          on: {
+            MESSAGE: [
+              {
+                guard: "picksOfferedBooking",
+                target: "#conversation.service_selected.asking_date",
+                actions: [
+                  assign(({ context, event }) => {
+                    const target = context.offers.kind === "bookings" ? context.offers.bookings[pickedBooking(event.parsed, context.offers.bookings, catalogOf(context).timezone)!]! : null;
+                    return { target, serviceId: target?.serviceId ?? null, offers: { kind: "none" as const } };
+                  }),
+                  say(({ context }) => reply.askNewTime(catalogOf(context), context.target!)),
+                ],
+              },
+              { guard: "saysNo", target: "#conversation.completed", actions: say(() => reply.keptBooking()) },
+              { actions: say(() => reply.pickFromOffers()) },
+            ],
+          },
+        },
+      },
+    },
+    showing_bookings: {
+      tags: [BUSY_TAG],
+      invoke: {
+        src: "listBookings",
+        input: () => ({}),
+        onDone: { target: "completed", actions: say(({ context, event }) => reply.bookingsList(catalogOf(context), event.output)) },
+        onError: { target: "completed", actions: say(() => reply.failed()) },
+      },
+    },
+  },
+});
+
+export type ConversationMachine = typeof conversationMachine;

@@ -1,0 +1,231 @@
+/**
+ * Dates and times: chrono-node does the reading; this module decides what the reading means for a
+ * booking. Chrono is given the business zone as a fixed UTC offset at `now` (its reference takes
+ * IANA names only for a few abbreviations), and only its wall-clock components are used, so the
+ * DST rule of the target day never matters: "sunday at 3pm" is 15:00 on the wall either way.
+ *
+ * Chrono's own forward-dating compares instants at noon and so flips "thursday" or "March 5" to
+ * next week/year depending on the hour the message arrives; days are therefore resolved here
+ * against today's calendar date instead.
+ */
+import * as chrono from "chrono-node";
+import {
+  compareDates,
+  nextDayOfMonth,
+  nextMonthDay,
+  nextWeekday,
+  offsetMinutesAt,
+  addDays,
+  todayIn,
+  isValidDate,
+} from "./calendar";
+import { findDayPart, type Window } from "./dayparts";
+import { findNumericOrdinals } from "./ordinals";
+import { prepareForChrono } from "./prepare";
+import { findDateRange } from "./ranges";
+import { mask, type Span } from "./text";
+import type { LocalDate, LocalTime } from "./types";
+
+export interface WhenReading {
+  date?: LocalDate;
+  dateRange?: { from: LocalDate; to: LocalDate };
+  time?: LocalTime;
+  approximate?: boolean;
+  timeOfDay?: { startMinute: number; endMinute: number };
+}
+
+interface DateCandidate {
+  date: LocalDate;
+  /** A bare weekday ("friday") gives way to an explicit day of the month in the same message. */
+  weekdayOnly: boolean;
+  span: Span;
+}
+
+/** Hours people say without am/pm: 1-7 are afternoon/evening appointments, 8-11 morning ones. */
+const LAST_IMPLIED_PM_HOUR = 7;
+
+/**
+ * The 24h hour for a clock hour said without am/pm, steered by a day part when one was named
+ * ("tonight at 8" is 20:00, "7 in the morning" stays 7:00).
+ */
+export function impliedHour(hour: number, dayPart: Window | undefined): number {
+  if (hour < 1 || hour > 11) return hour;
+  if (dayPart) {
+    const pm = hour + 12;
+    if (pm * 60 >= dayPart.startMinute && pm * 60 < dayPart.endMinute) return pm;
+    if (hour * 60 >= dayPart.startMinute && hour * 60 < dayPart.endMinute) return hour;
+  }
+  return hour <= LAST_IMPLIED_PM_HOUR ? hour + 12 : hour;
+}
+
+function timeFrom(
+  components: chrono.ParsedComponents,
+  sourceText: string,
+  dayPart: Window | undefined,
+): LocalTime | undefined {
+  if (!components.isCertain("hour")) return undefined;
+  const raw = components.get("hour") ?? 0;
+  const minute = components.get("minute") ?? 0;
+  // A leading zero ("07:30") is a 24-hour clock: take it as written.
+  const hour =
+    components.isCertain("meridiem") || raw > 12 || /\b0\d[:.]\d{2}/.test(sourceText) ? raw : impliedHour(raw, dayPart);
+  return { hour, minute };
+}
+
+function dateFrom(result: chrono.ParsedResult, today: LocalDate): DateCandidate | undefined {
+  const c = result.start;
+  const span = { start: result.index, end: result.index + result.text.length };
+  if (c.isCertain("day")) {
+    const month = c.get("month");
+    const day = c.get("day");
+    const year = c.get("year");
+    if (month === null || day === null || year === null) return undefined;
+    if (c.isCertain("year")) {
+      const date = { year, month, day };
+      return isValidDate(date) ? { date, weekdayOnly: false, span } : undefined;
+    }
+    const date = nextMonthDay(today, month, day);
+    return date ? { date, weekdayOnly: false, span } : undefined;
+  }
+  if (c.isCertain("weekday")) {
+    const weekday = c.get("weekday");
+    if (weekday === null) return undefined;
+    // "next tuesday" / "this friday": chrono knows the idioms; only guard against the past.
+    if (/^(?:next|this|coming|this coming|the following)\b/.test(result.text)) {
+      const chronoDate = { year: c.get("year") ?? today.year, month: c.get("month") ?? today.month, day: c.get("day") ?? today.day };
+      let date = chronoDate;
+      while (compareDates(date, today) < 0) date = addDays(date, 7);
+      if (/^next\b/.test(result.text) && compareDates(date, today) === 0) date = addDays(date, 7);
+      return { date, weekdayOnly: true, span };
+    }
+    if (/^(?:last|past|previous)\b/.test(result.text)) return undefined; // bookings are never in the past
+    return { date: nextWeekday(today, weekday), weekdayOnly: true, span };
+  }
+  return undefined;
+}
+
+/**
+ * Chrono reads any duration as an offset from now ("30 minutes" → now + 30 min, "a second"); in
+ * SMS those are mostly lengths ("30 minute massage") or chatter ("give me a second"). Only
+ * "in 3 days", "2 weeks from now", "3 weeks' time" ask for a day, and never seconds or minutes.
+ */
+function isRequestedOffset(result: chrono.ParsedResult): boolean {
+  if (!result.tags().has("result/relativeDate")) return true;
+  if (/\b(?:sec|secs|second|seconds|min|mins|minute|minutes|moment)\b/.test(result.text)) return false;
+  return /^(?:in|within)\b|\b(?:from now|from today|later|time)$/.test(result.text);
+}
+
+/** "tomorrow 3", "3 tomorrow": a bare hour next to a date is a time. */
+function adjacentHour(text: string, span: Span): { hour: number; minute: number; source: string } | undefined {
+  const after = /^\s*,?\s*(\d{1,2})(?:[:.](\d{2}))?(?![\d/:.]|\s*(?:st|nd|rd|th)\b)/.exec(text.slice(span.end));
+  const before = /(?:^|[^\d/:.])(\d{1,2})(?:[:.](\d{2}))?\s*,?\s*$/.exec(text.slice(0, span.start));
+  const m = after ?? before;
+  if (!m) return undefined;
+  const hour = Number(m[1]);
+  const minute = m[2] === undefined ? 0 : Number(m[2]);
+  if (hour < 1 || hour > 12 || minute > 59) return undefined;
+  return { hour, minute, source: m[0] };
+}
+
+function minuteOf(time: LocalTime): number {
+  return time.hour * 60 + time.minute;
+}
+
+const FROM_WORDS = "after|from|anytime after|any time after|later than|not before";
+const UNTIL_WORDS = "before|by|no later than|not after|until|till";
+const CLOCK_START = String.raw`\s+(?:\d|noon|midday|midnight)`;
+const FROM_BEFORE = new RegExp(String.raw`\b(?:${FROM_WORDS})\s*$`);
+const FROM_INSIDE = new RegExp(String.raw`\b(?:${FROM_WORDS})${CLOCK_START}`);
+const UNTIL_BEFORE = new RegExp(String.raw`\b(?:${UNTIL_WORDS})\s*$`);
+const UNTIL_INSIDE = new RegExp(String.raw`\b(?:${UNTIL_WORDS})${CLOCK_START}`);
+
+/** Windows from "after 5", "before noon", "from 2 to 4". */
+function windowAround(text: string, result: chrono.ParsedResult, start: LocalTime, dayPart: Window | undefined): Window | undefined {
+  if (result.end && result.end.isCertain("hour")) {
+    const end = timeFrom(result.end, result.text, dayPart);
+    if (end) {
+      let endMinute = minuteOf(end);
+      // "from 11 to 1": the end is after the start, so 1 is 13:00.
+      if (endMinute <= minuteOf(start) && endMinute + 12 * 60 <= 24 * 60) endMinute += 12 * 60;
+      if (endMinute > minuteOf(start)) return { startMinute: minuteOf(start), endMinute };
+    }
+  }
+  // "stop by at 3": an explicit "at" is a time, whatever word came before it.
+  if (/^at\b/.test(result.text)) return undefined;
+  // The preposition may sit just before chrono's match ("after 5pm") or inside it ("from 2
+  // o'clock", "friday before noon").
+  const before = text.slice(0, result.index);
+  if (FROM_BEFORE.test(before) || FROM_INSIDE.test(result.text)) return { startMinute: minuteOf(start), endMinute: 24 * 60 };
+  if (UNTIL_BEFORE.test(before) || UNTIL_INSIDE.test(result.text)) return { startMinute: 0, endMinute: minuteOf(start) };
+  return undefined;
+}
+
+/**
+ * `text` is the normalized message with promo code, services and claimed numbers blanked out.
+ */
+export function readWhen(text: string, now: Date, timezone: string): WhenReading {
+  const reading: WhenReading = {};
+  const today = todayIn(now, timezone);
+  const prepared = prepareForChrono(text);
+  let working = prepared.text;
+
+  const range = findDateRange(working, today);
+  if (range) {
+    reading.dateRange = { from: range.from, to: range.to };
+    working = mask(working, [range.span]);
+  }
+
+  const dayPart = findDayPart(working);
+
+  const candidates: DateCandidate[] = [];
+  for (const ordinal of findNumericOrdinals(working)) {
+    if (!ordinal.asDate) continue;
+    const date = nextDayOfMonth(today, ordinal.value);
+    if (date) candidates.push({ date, weekdayOnly: false, span: ordinal.span });
+  }
+  working = mask(working, candidates.map((c) => c.span));
+
+  const results = chrono.parse(working, { instant: now, timezone: offsetMinutesAt(now, timezone) }, { forwardDate: true });
+  let window: Window | undefined;
+  for (const result of results) {
+    // "not friday, saturday": a date that is being ruled out is not the request.
+    if (/\bnot\s+(?:on\s+)?$/.test(working.slice(0, result.index))) continue;
+    if (!isRequestedOffset(result)) continue;
+    // "now" is a request for the soonest slot today, not for this exact minute.
+    const isNow = result.tags().has("casualReference/now") || /^(?:right )?now$/.test(result.text);
+    const candidate = dateFrom(result, today);
+    if (candidate) candidates.push(candidate);
+    if (reading.time === undefined && window === undefined && !isNow) {
+      const time = timeFrom(result.start, result.text, dayPart?.window);
+      if (time) {
+        const around = windowAround(working, result, time, dayPart?.window);
+        if (around) window = around;
+        else reading.time = time;
+      }
+    }
+  }
+
+  // Bookings are never in the past: "yesterday" names no day to book. Of the rest the first
+  // named day wins, except that an explicit date beats a bare weekday beside it: in
+  // "monday the 9th" or "fri 13th" the number is the precise part.
+  const upcoming = candidates.filter((c) => compareDates(c.date, today) >= 0);
+  upcoming.sort((a, b) => Number(a.weekdayOnly) - Number(b.weekdayOnly) || a.span.start - b.span.start);
+  const chosen = upcoming[0];
+  if (chosen) {
+    reading.date = chosen.date;
+    if (reading.time === undefined && window === undefined) {
+      const adjacent = adjacentHour(working, chosen.span);
+      if (adjacent) {
+        const hour = /\b0\d/.test(adjacent.source) ? adjacent.hour : impliedHour(adjacent.hour, dayPart?.window);
+        reading.time = { hour, minute: adjacent.minute };
+      }
+    }
+  } else if (dayPart?.today) {
+    reading.date = today;
+  }
+
+  if (window) reading.timeOfDay = window;
+  else if (dayPart && reading.time === undefined) reading.timeOfDay = { ...dayPart.window };
+  if (prepared.hedged && (reading.time !== undefined || reading.timeOfDay !== undefined)) reading.approximate = true;
+  return reading;
+}

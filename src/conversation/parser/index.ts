@@ -1,0 +1,43 @@
+/**
+ * parseMessage: what a customer's SMS says, as structured fields for the conversation machine.
+ * Pure: no I/O, no clock (the instant comes in the context). Each recogniser lives in its own
+ * module; this file fixes the order they run in, because earlier ones claim text the later ones
+ * must not reuse (a promo code's digits are not a time; "option 2" is not 2 o'clock).
+ */
+import { detectCommand } from "./commands";
+import { readWhen } from "./dates";
+import { readNumbers } from "./numbers";
+import { findPromoCode } from "./promo";
+import { matchServices } from "./services";
+import { mask, normalize } from "./text";
+import type { ParseContext, ParsedMessage } from "./types";
+import { detectYesNo } from "./yesno";
+
+export type * from "./types";
+
+export function parseMessage(text: string, ctx: ParseContext): ParsedMessage {
+  const trimmed = text.trim();
+  const normalized = normalize(trimmed);
+  const parsed: ParsedMessage = { text: trimmed, services: [] };
+
+  const promo = findPromoCode(normalized, trimmed);
+  const withoutPromo = promo ? mask(normalized, [promo.span]) : normalized;
+  if (promo) parsed.promoCode = promo.code;
+
+  const command = detectCommand(withoutPromo);
+  if (command) parsed.command = command;
+
+  const yesNo = detectYesNo(withoutPromo, trimmed);
+  if (yesNo) parsed.yesNo = yesNo;
+
+  const services = matchServices(withoutPromo, ctx.services);
+  parsed.services = services.matches;
+
+  const numbers = readNumbers(withoutPromo, services.spans);
+  if (numbers.choice !== undefined) parsed.choice = numbers.choice;
+  if (numbers.count !== undefined) parsed.count = numbers.count;
+
+  const when = readWhen(mask(withoutPromo, [...services.spans, ...numbers.spans]), ctx.now, ctx.timezone);
+  Object.assign(parsed, when);
+  return parsed;
+}

@@ -1,0 +1,161 @@
+/** Every sentence the bot says, as pure functions of what it knows. Short: one SMS segment where possible. */
+import { DateTime } from "luxon";
+import { sessionLabel } from "../booking/plans";
+import type { BookingSummary, Catalog, CatalogService, SlotOffer } from "./types";
+
+export function formatWhen(iso: string, timezone: string): string {
+  return DateTime.fromISO(iso, { zone: timezone }).toFormat("ccc d LLL, HH:mm");
+}
+
+export function formatPrice(cents: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+}
+
+/** The contract's numbered choices: each on its own line, starting with its number and ")". */
+export function numbered(lines: string[]): string {
+  return lines.map((line, i) => `${i + 1}) ${line}`).join("\n");
+}
+
+export function serviceOf(catalog: Catalog, serviceId: string | null): CatalogService | undefined {
+  return catalog.services.find((s) => s.id === serviceId);
+}
+
+export const reply = {
+  greeting(catalog: Catalog): string {
+    return `Hi! This is ${catalog.businessName}. What would you like to book?\n${numbered(catalog.services.map((s) => s.name))}`;
+  },
+  chooseService(catalog: Catalog, serviceIds: string[]): string {
+    return `Which one do you mean?\n${numbered(serviceIds.map((id) => serviceOf(catalog, id)?.name ?? id))}`;
+  },
+  notUnderstoodService(catalog: Catalog): string {
+    return `Sorry, I didn't catch the service. Reply with a number:\n${numbered(catalog.services.map((s) => s.name))}`;
+  },
+  askDate(service: CatalogService, sessionNumber?: number, count?: number): string {
+    const which = sessionNumber && count && count > 1 ? ` for session ${sessionNumber} of ${count}` : "";
+    return `${service.name}: what day and time would you like${which}? (e.g. "tomorrow at 3pm")`;
+  },
+  askCount(service: CatalogService, remaining: number): string {
+    return `How many ${service.name} sessions would you like to book now? (1-${remaining})`;
+  },
+  badCount(remaining: number): string {
+    return `Please reply with a number from 1 to ${remaining}.`;
+  },
+  offerTimes(catalog: Catalog, offers: SlotOffer[], intro: string): string {
+    return `${intro}\n${numbered(offers.map((o) => formatWhen(o.start, catalog.timezone)))}\nReply with a number, or another day.`;
+  },
+  noTimes(service: CatalogService): string {
+    return `Sorry, there are no free times for ${service.name} then. Which other day suits you?`;
+  },
+  pickFromOffers(): string {
+    return "Sorry, which one? Reply with its number, or tell me another day or time.";
+  },
+  summary(catalog: Catalog, service: CatalogService, sessions: SlotOffer[], opts: { firstSessionNumber: number }): string {
+    const staff = (s: SlotOffer) => catalog.staffNames[s.staffId] ?? "our team";
+    const price = (n: number) => formatPrice(service.priceCents * n, service.currency);
+    const plan = service.plan;
+    const label = (i: number) => {
+      const text = sessionLabel({ sessionLabels: plan?.sessionLabels ?? null, totalSessions: plan?.totalSessions ?? sessions.length }, opts.firstSessionNumber + i);
+      return `${text[0]!.toUpperCase()}${text.slice(1)}`;
+    };
+    if (sessions.length === 1) {
+      const s = sessions[0]!;
+      const what = plan ? `${service.name}, ${label(0).toLowerCase()}` : service.name;
+      const cost = service.priceCents > 0 ? `, ${price(1)}` : "";
+      return `${what}: ${formatWhen(s.start, catalog.timezone)} with ${staff(s)}${cost}. Book it? (yes/no)`;
+    }
+    const lines = sessions.map((s, i) => `${label(i)}: ${formatWhen(s.start, catalog.timezone)} with ${staff(s)}`);
+    const cost = service.priceCents > 0 ? ` (${price(1)} each, ${price(sessions.length)} in all)` : "";
+    return `${service.name}${cost}:\n${lines.join("\n")}\nBook all ${sessions.length}? (yes/no)`;
+  },
+  askYesNo(): string {
+    return 'Please reply "yes" to book it or "no" to choose another time.';
+  },
+  declined(): string {
+    return "No problem. What other day or time would suit you?";
+  },
+  booked(catalog: Catalog, service: CatalogService, bookings: BookingSummary[], remainingAfter: number | null): string {
+    const pending = bookings[0]?.status === "pending_approval";
+    const when = bookings.map((b) => formatWhen(b.start, catalog.timezone));
+    const head = `${pending ? "Request received" : "Booked"}: ${service.name}`;
+    const notes: string[] = [];
+    if (pending) notes.push("We'll confirm once the team approves it.");
+    if (service.priceCents > 0 && !catalog.paymentsByLink) notes.push("Payment is at the appointment.");
+    const plan = service.plan;
+    if (plan?.strategy === "sequential" && remainingAfter !== null && remainingAfter > 0) {
+      notes.push(`We'll invite you to book session ${plan.totalSessions - remainingAfter + 1} once this one is done.`);
+    }
+    if (plan?.strategy === "flexible" && remainingAfter !== null) {
+      notes.push(`${plan.totalSessions - remainingAfter} of ${plan.totalSessions} booked, ${remainingAfter} remaining.`);
+    }
+    if (!pending) notes.push("See you then!");
+    return when.length === 1 ? `${head}, ${when[0]}. ${notes.join(" ")}` : `${head}:\n${when.join("\n")}\n${notes.join(" ")}`;
+  },
+  planIncomplete(catalog: Catalog, service: CatalogService, missing: number): string {
+    return `Sorry, I couldn't fit session ${missing} of ${service.name} within our booking window. Please try an earlier first date, or call us.`;
+  },
+  takenNow(catalog: Catalog, offers: SlotOffer[]): string {
+    if (offers.length === 0) return "Sorry, that time was just taken. Which other day suits you?";
+    return reply.offerTimes(catalog, offers, "Sorry, that time was just taken. Nearest free times:");
+  },
+  sequentialWaiting(catalog: Catalog, service: CatalogService, plan: { nextUpcoming: string | null; booked: number; totalSessions: number }): string {
+    const next = plan.nextUpcoming ? `Your session ${plan.booked} is on ${formatWhen(plan.nextUpcoming, catalog.timezone)}. ` : "";
+    return `${next}We'll invite you to book session ${plan.booked + 1} of ${plan.totalSessions} of ${service.name} once that one is done.`;
+  },
+  planFinished(service: CatalogService): string {
+    return `All sessions of your ${service.name} plan are already booked. Reply "my bookings" to see them.`;
+  },
+  inviteNext(catalog: Catalog, service: CatalogService, sessionNumber: number, total: number): string {
+    return `Session ${sessionNumber - 1} of ${total} done — when would you like session ${sessionNumber} of ${service.name}? (e.g. "next Tuesday at 10")`;
+  },
+  bookingsList(catalog: Catalog, bookings: BookingSummary[]): string {
+    if (bookings.length === 0) return 'You have no upcoming bookings. Reply with a service to book one.';
+    return `Your upcoming bookings:\n${bookings.map((b) => `- ${describeBooking(catalog, b)}`).join("\n")}`;
+  },
+  noBookingsTo(action: "cancel" | "move"): string {
+    return `You have no upcoming bookings to ${action}.`;
+  },
+  whichBooking(catalog: Catalog, bookings: BookingSummary[], action: "cancel" | "move"): string {
+    return `Which booking would you like to ${action}?\n${numbered(bookings.map((b) => describeBooking(catalog, b)))}`;
+  },
+  confirmCancel(catalog: Catalog, booking: BookingSummary): string {
+    return `Cancel ${describeBooking(catalog, booking)}? (yes/no)`;
+  },
+  cancelled(catalog: Catalog, booking: BookingSummary): string {
+    return `Cancelled: ${describeBooking(catalog, booking)}. Reply any time to book again.`;
+  },
+  keptBooking(): string {
+    return "Okay, your booking stays as it is.";
+  },
+  askNewTime(catalog: Catalog, booking: BookingSummary): string {
+    return `Moving ${describeBooking(catalog, booking)}. What day and time would you like instead?`;
+  },
+  confirmMove(catalog: Catalog, booking: BookingSummary, to: SlotOffer): string {
+    return `Move ${describeBooking(catalog, booking)} to ${formatWhen(to.start, catalog.timezone)}? (yes/no)`;
+  },
+  moved(catalog: Catalog, booking: BookingSummary): string {
+    return `Done: ${describeBooking(catalog, booking)}. See you then!`;
+  },
+  rescheduleRequired(catalog: Catalog, booking: BookingSummary): string {
+    return `Sorry, we can no longer see you for ${describeBooking(catalog, booking)}. What other day and time would suit you?`;
+  },
+  startOver(catalog: Catalog): string {
+    return `Okay, let's start again. What would you like to book?\n${numbered(catalog.services.map((s) => s.name))}`;
+  },
+  restarted(catalog: Catalog): string {
+    return `Welcome back! Let's start fresh. What would you like to book?\n${numbered(catalog.services.map((s) => s.name))}`;
+  },
+  failed(): string {
+    return "Sorry, something went wrong on our side. Please try again in a moment.";
+  },
+};
+
+export function describeBooking(catalog: Catalog, booking: BookingSummary): string {
+  const service = serviceOf(catalog, booking.serviceId);
+  const session = booking.sessionNumber && booking.totalSessions ? ` (session ${booking.sessionNumber} of ${booking.totalSessions})` : "";
+  const pending = booking.status === "pending_approval" ? " — awaiting approval" : booking.status === "pending_payment" ? " — awaiting payment" : "";
+  return `${service?.name ?? "Booking"}${session}, ${formatWhen(booking.start, catalog.timezone)}${pending}`;
+}
+
+export const HELP_TEXT =
+  'I can book, move or cancel appointments by text. Try "haircut tomorrow at 3pm". Other words: "my bookings", "reschedule", "cancel", "start over". Reply STOP to opt out.';
+export const OPTED_BACK_IN = "You're subscribed again. What would you like to book?";

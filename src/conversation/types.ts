@@ -1,0 +1,129 @@
+/**
+ * What the conversation machine knows and receives. Everything here is JSON: the machine's
+ * context is persisted in PostgreSQL after every message. Instants are ISO strings.
+ */
+import type { MultiSessionStrategy } from "../db/schema";
+import type { Command, LocalDate, LocalTime, ParsedMessage } from "./parser/types";
+
+export interface CatalogService {
+  id: string;
+  name: string;
+  aliases: string[];
+  durationMinutes: number;
+  priceCents: number;
+  currency: string;
+  requiresPayment: boolean;
+  plan: { totalSessions: number; strategy: MultiSessionStrategy; sessionLabels: string[] | null } | null;
+}
+
+/** A customer's multi-session plan that still has sessions to book or attend. */
+export interface ActivePlan {
+  id: string;
+  serviceId: string;
+  strategy: MultiSessionStrategy;
+  totalSessions: number;
+  /** Live sessions (not cancelled or expired). */
+  booked: number;
+  completed: number;
+  /** The next upcoming session's start, when one is booked and not yet done. */
+  nextUpcoming: string | null;
+}
+
+/** The business as the conversation sees it, refreshed with every message. */
+export interface Catalog {
+  businessName: string;
+  timezone: string;
+  now: string;
+  requiresApproval: boolean;
+  /** Whether a paid service is paid by link (Stripe configured) or at the appointment. */
+  paymentsByLink: boolean;
+  services: CatalogService[];
+  staffNames: Record<string, string>;
+  plans: ActivePlan[];
+}
+
+/** A time the bot can offer: a start and the staff member free for it. */
+export interface SlotOffer {
+  start: string;
+  staffId: string;
+}
+
+export interface BookingSummary {
+  id: string;
+  serviceId: string;
+  start: string;
+  staffId: string;
+  status: string;
+  sessionNumber: number | null;
+  totalSessions: number | null;
+}
+
+/** Numbered choices the customer was just shown; their answer is matched against these. */
+export type Offers =
+  | { kind: "none" }
+  | { kind: "services"; serviceIds: string[] }
+  | { kind: "slots"; slots: SlotOffer[] }
+  | { kind: "bookings"; bookings: BookingSummary[] };
+
+export type Mode = "book" | "reschedule" | "cancel";
+
+export interface ConversationContext {
+  catalog: Catalog | null;
+  mode: Mode;
+  serviceId: string | null;
+  /** What the customer asked for, in the business's zone. */
+  date: LocalDate | null;
+  dateRange: { from: LocalDate; to: LocalDate } | null;
+  time: LocalTime | null;
+  timeOfDay: { startMinute: number; endMinute: number } | null;
+  offers: Offers;
+  /** Flexible plans: how many sessions to book now, and those chosen so far. */
+  count: number | null;
+  chosen: SlotOffer[];
+  /** The sessions stated in the yes/no summary. */
+  proposal: SlotOffer[];
+  /** reschedule / cancel: the booking concerned. */
+  target: BookingSummary | null;
+  /** A session plan being continued (sequential next session, or a flexible plan's remaining sessions). */
+  planId: string | null;
+  firstSessionNumber: number;
+}
+
+export type ConversationEvent =
+  | { type: "CATALOG"; catalog: Catalog }
+  | { type: "MESSAGE"; parsed: ParsedMessage }
+  | { type: "COMMAND"; command: Extract<Command, "cancel" | "reschedule" | "my_bookings" | "start_over"> }
+  /** Staff completed a sequential session: offer the next one. */
+  | { type: "INVITE_NEXT_SESSION"; planId: string; serviceId: string; sessionNumber: number }
+  /** Staff blocked the booking's time: help the customer choose another. */
+  | { type: "RESCHEDULE_REQUIRED"; booking: BookingSummary };
+
+export interface FindTimesInput {
+  serviceId: string;
+  date: LocalDate | null;
+  dateRange: { from: LocalDate; to: LocalDate } | null;
+  time: LocalTime | null;
+  timeOfDay: { startMinute: number; endMinute: number } | null;
+  /** A booking being moved does not block its own new time. */
+  ignoreBookingId: string | null;
+  /** Times already chosen in this conversation (flexible plans) are not offered again. */
+  exclude: string[];
+}
+
+export interface FindTimesOutput {
+  exact: SlotOffer | null;
+  offers: SlotOffer[];
+}
+
+export interface BookInput {
+  mode: Mode;
+  serviceId: string;
+  sessions: SlotOffer[];
+  planId: string | null;
+  firstSessionNumber: number;
+  target: BookingSummary | null;
+}
+
+export type BookOutput =
+  | { ok: true; bookings: BookingSummary[] }
+  | { ok: false; reason: "taken" | "unavailable" | "invalid"; offers: SlotOffer[]; detail?: string };

@@ -1,0 +1,47 @@
+/** POST /webhooks/twilio (inbound messages → TwiML replies) and /webhooks/twilio/status (delivery updates). */
+import express, { type Request, Router } from "express";
+import { and, eq } from "drizzle-orm";
+import { hasValidTwilioSignature, parseTwilioInbound, twiml, type TwilioParams } from "../channels/twilioInbound";
+import type { Config } from "../config/config";
+import type { ConversationEngine } from "../conversation/engine";
+import type { Database } from "../db/client";
+import { messages } from "../db/schema";
+import { problem } from "./problem";
+
+export function twilioWebhookRoutes(deps: { config: Config; engine: ConversationEngine; database: Database }): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: "100kb" });
+
+  /** With the auth token set, only Twilio may call: the signature covers PUBLIC_BASE_URL + path + form. */
+  function verify(req: Request): void {
+    const token = deps.config.twilio.authToken;
+    if (!token) return;
+    const url = deps.config.publicBaseUrl + req.originalUrl;
+    if (!hasValidTwilioSignature(token, req.header("x-twilio-signature"), url, (req.body ?? {}) as TwilioParams)) {
+      throw problem(403, "The X-Twilio-Signature header is missing or does not match");
+    }
+  }
+
+  router.post("/webhooks/twilio", form, async (req, res) => {
+    verify(req);
+    const inbound = parseTwilioInbound((req.body ?? {}) as TwilioParams);
+    if (!inbound) throw problem(400, "A Twilio message webhook carries MessageSid and From");
+    const turn = await deps.engine.handleInbound(inbound);
+    res.type("text/xml").send(twiml(turn.replies));
+  });
+
+  router.post("/webhooks/twilio/status", form, async (req, res) => {
+    verify(req);
+    const params = (req.body ?? {}) as TwilioParams;
+    const sid = params.MessageSid ?? params.SmsSid;
+    const status = params.MessageStatus ?? params.SmsStatus;
+    if (!sid || !status) throw problem(400, "A Twilio status callback carries MessageSid and MessageStatus");
+    await deps.database.db
+      .update(messages)
+      .set({ status, errorCode: params.ErrorCode ?? null })
+      .where(and(eq(messages.provider, "twilio"), eq(messages.providerMessageId, sid)));
+    res.status(204).end();
+  });
+
+  return router;
+}

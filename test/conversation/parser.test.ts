@@ -1,0 +1,408 @@
+/**
+ * Table-driven tests for the customer-message parser. Each row is a message as a customer might
+ * text it, the fields it must produce (checked with toMatchObject, so only the fields that matter
+ * are listed) and the fields that must be absent (a time alone must not invent a date, a choice
+ * must not become 2 o'clock, …).
+ *
+ * Fixed clock: 2026-03-05T15:00:00Z = Thursday 5 March 2026, 10:00 in New York. 8 March 2026 is
+ * the US spring-forward day.
+ */
+import { parseMessage } from "../../src/conversation/parser";
+import type {
+  LocalDate,
+  LocalTime,
+  ParseContext,
+  ParsedMessage,
+  ServiceMatch,
+  ServiceRef,
+} from "../../src/conversation/parser/types";
+
+const SERVICES: ServiceRef[] = [
+  { id: "haircut", name: "Haircut", aliases: ["cut", "trim", "mens cut"] },
+  { id: "colour", name: "Colour treatment", aliases: ["color", "colour", "dye"] },
+  { id: "implant", name: "Dental implant", aliases: ["implant"] },
+  { id: "physio", name: "Physiotherapy", aliases: ["physio", "pt"] },
+  { id: "driving", name: "Driving lessons", aliases: ["driving", "lesson", "lessons"] },
+  { id: "beard", name: "Beard trim", aliases: ["beard"] },
+];
+
+const NEW_YORK: ParseContext = { now: new Date("2026-03-05T15:00:00Z"), timezone: "America/New_York", services: SERVICES };
+
+const d = (month: number, day: number, year = 2026): LocalDate => ({ year, month, day });
+const t = (hour: number, minute = 0): LocalTime => ({ hour, minute });
+const range = (from: LocalDate, to: LocalDate) => ({ from, to });
+const MORNING = { startMinute: 480, endMinute: 720 };
+const AFTERNOON = { startMinute: 720, endMinute: 1020 };
+const EVENING = { startMinute: 1020, endMinute: 1260 };
+const LUNCH = { startMinute: 690, endMinute: 810 };
+const svc = (...ids: string[]) => ids.map((id) => ({ id }));
+
+type Field = Exclude<keyof ParsedMessage, "text">;
+/** Services may be listed by id alone when the score does not matter (the list length still does). */
+type Expected = Omit<Partial<ParsedMessage>, "services"> & { services?: Partial<ServiceMatch>[] };
+type Row = [message: string, expected: Expected, absent?: Field[]];
+
+/** it.each hands a test function as many arguments as the row has; give every row all three. */
+const full = (rows: Row[]) => rows.map(([message, expected, absent]) => [message, expected, absent ?? []] as const);
+
+function check(message: string, expected: Expected, absent: readonly Field[], ctx: ParseContext = NEW_YORK): void {
+  const parsed = parseMessage(message, ctx);
+  expect(parsed).toMatchObject(expected);
+  for (const field of absent) {
+    if (field === "services") expect(parsed.services).toEqual([]);
+    else expect(parsed).not.toHaveProperty(field);
+  }
+}
+
+const DATES_AND_TIMES: Row[] = [
+  ["tomorrow", { date: d(3, 6) }, ["time", "choice", "count", "dateRange"]],
+  ["Tomorrow", { date: d(3, 6) }, ["time"]],
+  ["TOMORROW!!!", { date: d(3, 6) }, ["time"]],
+  ["tmrw", { date: d(3, 6) }, ["time"]],
+  ["today", { date: d(3, 5) }, ["time"]],
+  ["day after tomorrow", { date: d(3, 7) }, ["time"]],
+  ["the day after tomorrow", { date: d(3, 7) }, ["time", "choice"]],
+  ["friday", { date: d(3, 6) }, ["time"]],
+  ["Friday at 10", { date: d(3, 6), time: t(10) }, ["approximate", "choice"]],
+  ["friday 10am", { date: d(3, 6), time: t(10) }],
+  ["thursday", { date: d(3, 5) }, ["time"]], // today is Thursday: the coming one is today
+  ["next tuesday", { date: d(3, 10) }, ["time"]],
+  ["tuesday", { date: d(3, 10) }],
+  ["tues at 11", { date: d(3, 10), time: t(11) }],
+  ["wed", { date: d(3, 11) }],
+  ["saturday", { date: d(3, 7) }],
+  ["sunday at 3pm", { date: d(3, 8), time: t(15) }], // US spring-forward day
+  ["Sunday 2pm", { date: d(3, 8), time: t(14) }],
+  ["sun at 2:30am", { date: d(3, 8), time: t(2, 30) }], // a wall time the clocks skip: reported as said
+  ["monday at 9", { date: d(3, 9), time: t(9) }], // first weekday after the change
+  ["next friday", { date: d(3, 13) }],
+  ["this friday", { date: d(3, 6) }],
+  ["the 14th", { date: d(3, 14) }, ["choice", "time"]],
+  ["on the 14th", { date: d(3, 14) }, ["choice"]],
+  ["14th", { date: d(3, 14) }, ["choice"]],
+  ["the 31st", { date: d(3, 31) }],
+  ["on the 2nd", { date: d(4, 2) }, ["choice"]], // the 2nd has passed this month
+  ["the 2nd of May", { date: d(5, 2) }, ["choice"]],
+  ["May 2nd", { date: d(5, 2) }, ["choice"]],
+  ["March 3", { date: d(3, 3, 2027) }], // never the past
+  ["march 20", { date: d(3, 20) }],
+  ["March 5", { date: d(3, 5) }],
+  ["3/4", { date: d(3, 4, 2027) }, ["time", "choice"]], // US month/day
+  ["3/14", { date: d(3, 14) }],
+  ["12/25", { date: d(12, 25) }],
+  ["monday the 9th", { date: d(3, 9) }],
+  ["fri 13th", { date: d(3, 13) }],
+  ["friday the 13th at 2", { date: d(3, 13), time: t(14) }],
+  ["in 3 days", { date: d(3, 8) }],
+  ["2 weeks from now", { date: d(3, 19) }],
+  ["yesterday", {}, ["date", "yesNo"]],
+  ["tomorrow at 3", { date: d(3, 6), time: t(15) }],
+  ["tomorrow 3", { date: d(3, 6), time: t(15) }, ["choice", "count"]],
+  ["3 tomorrow", { date: d(3, 6), time: t(15) }, ["choice", "count"]],
+  ["tomorrow at 8", { date: d(3, 6), time: t(8) }],
+  ["tomorrow at 12", { date: d(3, 6), time: t(12) }],
+  ["at 3", { time: t(15) }, ["date", "choice", "count"]],
+  ["3pm", { time: t(15) }, ["date", "choice"]],
+  ["3 PM", { time: t(15) }, ["date"]],
+  ["15:30", { time: t(15, 30) }, ["date"]],
+  ["10.30am", { time: t(10, 30) }, ["date"]],
+  ["7:30", { time: t(19, 30) }],
+  ["07:30", { time: t(7, 30) }], // a leading zero is a 24-hour clock
+  ["noon", { time: t(12) }, ["date"]],
+  ["midday", { time: t(12) }, ["date"]],
+  ["at noon tomorrow", { date: d(3, 6), time: t(12) }],
+  ["at three", { time: t(15) }, ["choice", "count"]],
+  ["half past 2", { time: t(14, 30) }],
+  ["quarter to 4", { time: t(15, 45) }],
+  ["tonight at 8", { date: d(3, 5), time: t(20) }],
+  ["at 7 in the morning", { time: t(7) }],
+  ["can I stop by at 3", { time: t(15) }, ["command", "timeOfDay"]],
+  ["give me a second", {}, ["date", "time", "choice"]],
+  ["30 minutes", {}, ["date", "time", "choice", "count"]],
+  ["now", { date: d(3, 5) }, ["time"]],
+  ["not friday, saturday", { date: d(3, 7) }],
+  ["I can do monday or tuesday", { date: d(3, 9) }], // one date field: the first named
+  ["i can do 9 tomorrow", { date: d(3, 6), time: t(9) }, ["count"]],
+];
+
+const HEDGES_AND_WINDOWS: Row[] = [
+  ["around noon", { time: t(12), approximate: true }],
+  ["around 3", { time: t(15), approximate: true }, ["date", "choice"]],
+  ["about 3pm", { time: t(15), approximate: true }],
+  ["3ish", { time: t(15), approximate: true }, ["choice", "count"]],
+  ["tomorrow 4ish", { date: d(3, 6), time: t(16), approximate: true }],
+  ["I have a question about my booking", {}, ["approximate", "time"]],
+  ["morning", { timeOfDay: MORNING }, ["date", "time"]],
+  ["tuesday afternoon", { date: d(3, 10), timeOfDay: AFTERNOON }, ["time"]],
+  ["tomorrow morning", { date: d(3, 6), timeOfDay: MORNING }, ["time"]],
+  ["this morning", { date: d(3, 5), timeOfDay: MORNING }],
+  ["friday evening", { date: d(3, 6), timeOfDay: EVENING }, ["time"]],
+  ["tonight", { date: d(3, 5), timeOfDay: EVENING }, ["time"]],
+  ["lunchtime", { timeOfDay: LUNCH }, ["time", "date"]],
+  ["tomorrow lunchtime", { date: d(3, 6), timeOfDay: LUNCH }],
+  ["around lunchtime", { timeOfDay: LUNCH, approximate: true }],
+  ["good morning!", {}, ["timeOfDay"]],
+  ["between 2 and 4", { timeOfDay: { startMinute: 840, endMinute: 960 } }, ["time"]],
+  ["after 5", { timeOfDay: { startMinute: 1020, endMinute: 1440 } }, ["time"]],
+  ["before noon", { timeOfDay: { startMinute: 0, endMinute: 720 } }, ["time"]],
+  ["I'm free from 2", { timeOfDay: { startMinute: 840, endMinute: 1440 } }, ["time", "choice", "count"]],
+  ["friday before noon", { date: d(3, 6), timeOfDay: { startMinute: 0, endMinute: 720 } }, ["time"]],
+  ["friday after 3pm", { date: d(3, 6), timeOfDay: { startMinute: 900, endMinute: 1440 } }, ["time"]],
+  ["next week", { dateRange: range(d(3, 9), d(3, 15)) }, ["date"]],
+  ["this weekend", { dateRange: range(d(3, 7), d(3, 8)) }, ["date"]],
+  ["this week", { dateRange: range(d(3, 5), d(3, 8)) }, ["date"]],
+  ["next weekend", { dateRange: range(d(3, 14), d(3, 15)) }, ["date"]],
+  ["sometime next week in the afternoon", { dateRange: range(d(3, 9), d(3, 15)), timeOfDay: AFTERNOON }],
+];
+
+const CHOICES_AND_COUNTS: Row[] = [
+  ["2", { choice: 2, count: 2 }, ["time", "date"]],
+  ["#2", { choice: 2 }, ["count", "time"]],
+  ["option 2", { choice: 2 }, ["time", "date"]],
+  ["Option 3 please", { choice: 3 }],
+  ["number 4", { choice: 4 }],
+  ["the second one", { choice: 2 }, ["date"]],
+  ["second", { choice: 2 }, ["date", "time"]],
+  ["the first one", { choice: 1 }],
+  ["2nd", { choice: 2 }, ["date"]],
+  ["3rd option", { choice: 3 }, ["date"]],
+  ["the 2nd one", { choice: 2 }, ["date"]],
+  ["I'll take the second", { choice: 2 }],
+  ["2️⃣", { choice: 2 }],
+  ["2 please", { choice: 2, count: 2 }],
+  ["ok 1", { choice: 1, count: 1, yesNo: "yes" }],
+  ["10", { choice: 10, count: 10 }, ["time"]],
+  ["three", { choice: 3, count: 3 }, ["time"]],
+  ["it's my first time", {}, ["choice"]],
+  ["let's do 3", { count: 3 }, ["time", "date"]],
+  ["3 lessons please", { count: 3, services: svc("driving") }, ["time", "choice"]],
+  ["book three", { count: 3 }, ["time"]],
+  ["i'd like 2 driving lessons next week", { count: 2, services: svc("driving"), dateRange: range(d(3, 9), d(3, 15)) }],
+  ["can I book 4 sessions", { count: 4 }, ["time", "choice"]],
+  ["two haircuts please", { count: 2, services: svc("haircut") }],
+  ["book 3pm", { time: t(15) }, ["count"]],
+  ["can you do 3 tomorrow", { date: d(3, 6), time: t(15) }, ["count"]],
+];
+
+const YES_NO: Row[] = [
+  ["yes", { yesNo: "yes" }, ["command"]],
+  ["Y", { yesNo: "yes" }],
+  ["yeah", { yesNo: "yes" }],
+  ["yep!", { yesNo: "yes" }],
+  ["yup", { yesNo: "yes" }],
+  ["sure", { yesNo: "yes" }],
+  ["OK", { yesNo: "yes" }],
+  ["okay 👍", { yesNo: "yes" }],
+  ["k", { yesNo: "yes" }],
+  ["confirm", { yesNo: "yes" }],
+  ["Sounds good", { yesNo: "yes" }],
+  ["perfect!", { yesNo: "yes" }],
+  ["👍", { yesNo: "yes" }],
+  ["✅", { yesNo: "yes" }],
+  ["correct", { yesNo: "yes" }],
+  ["do it", { yesNo: "yes" }],
+  ["book it", { yesNo: "yes" }],
+  ["yes please book it", { yesNo: "yes" }],
+  ["Yes!! 😊", { yesNo: "yes" }],
+  ["no problem", { yesNo: "yes" }],
+  ["n", { yesNo: "no" }],
+  ["no", { yesNo: "no" }],
+  ["NOPE", { yesNo: "no" }],
+  ["nah", { yesNo: "no" }],
+  ["not really", { yesNo: "no" }],
+  ["👎", { yesNo: "no" }],
+  ["❌", { yesNo: "no" }],
+  ["no thanks", { yesNo: "no" }],
+  ["no, tomorrow at 4 instead", { yesNo: "no", date: d(3, 6), time: t(16) }],
+  ["not sure", {}, ["yesNo"]],
+  ["I know", {}, ["yesNo"]],
+];
+
+const COMMANDS: Row[] = [
+  ["STOP", { command: "stop" }, ["yesNo"]],
+  ["stop", { command: "stop" }],
+  ["Stop.", { command: "stop" }],
+  ["STOPALL", { command: "stop" }],
+  ["unsubscribe", { command: "stop" }],
+  ["END", { command: "stop" }],
+  ["quit", { command: "stop" }],
+  ["OPTOUT", { command: "stop" }],
+  ["revoke", { command: "stop" }],
+  ["stop texting me", { command: "stop" }],
+  ["START", { command: "start" }, ["yesNo"]],
+  ["unstop", { command: "start" }],
+  ["HELP", { command: "help" }],
+  ["info", { command: "help" }],
+  ["?", { command: "help" }],
+  ["cancel", { command: "cancel" }],
+  ["CANCEL", { command: "cancel" }],
+  ["cancel my appointment", { command: "cancel" }],
+  ["I need to cancel", { command: "cancel" }],
+  ["don't cancel", {}, ["command"]],
+  ["reschedule", { command: "reschedule" }],
+  ["change my booking", { command: "reschedule" }],
+  ["move my appointment", { command: "reschedule" }],
+  ["can I move my appointment to friday at 2", { command: "reschedule", date: d(3, 6), time: t(14) }],
+  ["my bookings", { command: "my_bookings" }],
+  ["my appointments", { command: "my_bookings" }],
+  ["what have I booked", { command: "my_bookings" }],
+  ["when is my appointment?", { command: "my_bookings" }],
+  ["start over", { command: "start_over" }],
+  ["restart", { command: "start_over" }],
+  ["reset", { command: "start_over" }],
+  ["menu", { command: "start_over" }, ["services"]],
+  ["begin again", { command: "start_over" }],
+  ["ugh let's start over", { command: "start_over" }],
+];
+
+const SERVICE_ROWS: Row[] = [
+  ["haircut", { services: [{ id: "haircut", score: 1 }] }],
+  ["Haircut please", { services: [{ id: "haircut", score: 1 }] }],
+  ["HAIRCUT", { services: [{ id: "haircut", score: 1 }] }],
+  ["can I get a haircut tomorrow", { services: svc("haircut"), date: d(3, 6) }, ["time"]],
+  [
+    "can I get a haircut tomorrow around 3?",
+    { services: [{ id: "haircut", score: 1 }], date: d(3, 6), time: t(15), approximate: true },
+    ["choice", "count", "yesNo", "command"],
+  ],
+  ["hiarcut", { services: svc("haircut") }],
+  ["haircuts", { services: svc("haircut") }],
+  ["hair cut", { services: svc("haircut") }],
+  ["colour treatment", { services: [{ id: "colour", score: 1 }] }],
+  ["color treatment", { services: svc("colour") }],
+  ["colur treatment", { services: svc("colour") }],
+  ["Colour Treatment on the 14th", { services: svc("colour"), date: d(3, 14) }, ["choice"]],
+  ["dye", { services: svc("colour") }],
+  ["dental implant", { services: svc("implant") }],
+  ["implants", { services: svc("implant") }],
+  ["physio", { services: svc("physio") }],
+  ["physiotherapy", { services: svc("physio") }],
+  ["physiotherapie", { services: svc("physio") }],
+  ["PT tomorrow", { services: svc("physio"), date: d(3, 6) }],
+  ["driving lessons", { services: svc("driving") }],
+  ["driving lesson", { services: svc("driving") }],
+  ["beard trim", { services: svc("beard") }], // "trim" inside it is not also a haircut
+  ["beard", { services: svc("beard") }],
+  ["trim", { services: svc("haircut", "beard") }], // both plausible, the alias first
+  ["mens cut", { services: svc("haircut") }],
+  ["a trim and a beard trim", { services: svc("haircut", "beard") }],
+  ["I heard you're good", {}, ["services"]],
+  ["what time do you close", {}, ["services", "date", "time"]],
+  ["💇‍♂️ haircut pls", { services: svc("haircut") }],
+  ["   haircut    tomorrow   ", { text: "haircut    tomorrow", services: svc("haircut"), date: d(3, 6) }],
+  ["Can I book a HAIRCUT for Friday?? 💇", { services: svc("haircut"), date: d(3, 6) }],
+  ["hello", {}, ["services", "date", "time", "yesNo", "command", "choice", "count"]],
+  ["", { text: "" }, ["services", "date", "time", "yesNo", "command", "choice", "count"]],
+];
+
+const PROMO: Row[] = [
+  ["code WIMD25", { promoCode: "WIMD25" }, ["choice", "count", "time"]],
+  ["promo: spring10", { promoCode: "SPRING10" }, ["choice", "count", "time"]],
+  ["use coupon ABC", { promoCode: "ABC" }],
+  ["my discount code is SAVE20", { promoCode: "SAVE20" }],
+  [
+    "haircut tomorrow at 3, code WIMD25",
+    { promoCode: "WIMD25", services: svc("haircut"), date: d(3, 6), time: t(15) },
+    ["choice", "count"],
+  ],
+  ["do you have a promo code?", {}, ["promoCode"]],
+  ["promo code spring10 for a haircut", { promoCode: "SPRING10", services: svc("haircut") }],
+];
+
+describe("parseMessage (New York, Thu 5 Mar 2026 10:00)", () => {
+  describe.each([
+    ["dates and times", DATES_AND_TIMES],
+    ["hedges, windows and ranges", HEDGES_AND_WINDOWS],
+    ["choices and counts", CHOICES_AND_COUNTS],
+    ["yes and no", YES_NO],
+    ["commands", COMMANDS],
+    ["services", SERVICE_ROWS],
+    ["promo codes", PROMO],
+  ])("%s", (_group, rows) => {
+    it.each(full(rows))("%j", (message, expected, absent) => check(message, expected, absent));
+  });
+});
+
+/** 03:30 UTC on the 6th is still Thursday the 5th, 22:30, in New York. */
+describe("parseMessage when the UTC date is already tomorrow", () => {
+  const lateEvening: ParseContext = { ...NEW_YORK, now: new Date("2026-03-06T03:30:00Z") };
+  const rows: Row[] = [
+    ["today", { date: d(3, 5) }],
+    ["tomorrow", { date: d(3, 6) }],
+    ["thursday", { date: d(3, 5) }],
+    ["friday", { date: d(3, 6) }],
+    ["March 5", { date: d(3, 5) }],
+    ["tonight", { date: d(3, 5), timeOfDay: EVENING }],
+    ["this week", { dateRange: range(d(3, 5), d(3, 8)) }],
+    ["at 9", { time: t(9) }, ["date"]],
+  ];
+  it.each(full(rows))("%j", (message, expected, absent) => check(message, expected, absent, lateEvening));
+});
+
+/** The same instant is Friday 6 March, 02:00 in Sydney (daylight time ends Sunday 5 April). */
+describe("parseMessage in Australia/Sydney", () => {
+  const sydney: ParseContext = { ...NEW_YORK, timezone: "Australia/Sydney" };
+  const rows: Row[] = [
+    ["today", { date: d(3, 6) }],
+    ["tomorrow", { date: d(3, 7) }],
+    ["friday", { date: d(3, 6) }],
+    ["sunday at 3pm", { date: d(3, 8), time: t(15) }],
+    ["monday", { date: d(3, 9) }],
+    ["next week", { dateRange: range(d(3, 9), d(3, 15)) }],
+    ["this weekend", { dateRange: range(d(3, 7), d(3, 8)) }],
+    ["tomorrow arvo", { date: d(3, 7), timeOfDay: AFTERNOON }],
+    ["april 5 at 2:30pm", { date: d(4, 5), time: t(14, 30) }],
+    ["the 6th", { date: d(3, 6) }],
+    ["physio at 3", { services: svc("physio"), time: t(15) }, ["date"]],
+  ];
+  it.each(full(rows))("%j", (message, expected, absent) => check(message, expected, absent, sydney));
+});
+
+describe("service scores", () => {
+  const scoreOf = (message: string, id: string) => parseMessage(message, NEW_YORK).services.find((s) => s.id === id)?.score;
+
+  it("scores exact names and aliases 1 and typos lower", () => {
+    expect(scoreOf("haircut", "haircut")).toBe(1);
+    expect(scoreOf("color", "colour")).toBe(1);
+    for (const typo of ["hiarcut", "haircit", "colur treatment", "physiotherapie"]) {
+      const score = parseMessage(typo, NEW_YORK).services[0]?.score ?? 0;
+      expect(score).toBeGreaterThan(0.5);
+      expect(score).toBeLessThan(1);
+    }
+  });
+
+  it("does not fuzz short words or everyday words", () => {
+    expect(parseMessage("cat", NEW_YORK).services).toEqual([]); // "cut" is 3 letters: exact only
+    expect(parseMessage("bears", NEW_YORK).services).toEqual([]);
+    expect(parseMessage("can I come on a trip", NEW_YORK).services).toEqual([]);
+  });
+
+  it("returns every plausible service, best first, so the machine can ask", () => {
+    const ctx: ParseContext = {
+      ...NEW_YORK,
+      services: [
+        { id: "m30", name: "Massage 30", aliases: [] },
+        { id: "m60", name: "Massage 60", aliases: [] },
+      ],
+    };
+    const ambiguous = parseMessage("massage", ctx).services;
+    expect(ambiguous.map((s) => s.id)).toEqual(["m30", "m60"]);
+    expect(ambiguous[0]!.score).toBe(ambiguous[1]!.score);
+    expect(ambiguous[0]!.score).toBeLessThan(1);
+    expect(parseMessage("massage 60", ctx).services).toEqual([{ id: "m60", score: 1 }]);
+    expect(parseMessage("a 60 min massage", ctx).services.map((s) => s.id)).toEqual(["m60", "m30"]);
+  });
+});
+
+describe("purity", () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("reads the clock only from the context", () => {
+    jest.useFakeTimers({ now: new Date("2031-07-20T12:00:00Z") });
+    expect(parseMessage("tomorrow at 3", NEW_YORK)).toMatchObject({ date: d(3, 6), time: t(15) });
+  });
+
+  it("returns the trimmed original text", () => {
+    expect(parseMessage("  Yes please  ", NEW_YORK).text).toBe("Yes please");
+  });
+});
