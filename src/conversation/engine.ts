@@ -4,14 +4,15 @@
  * another, restore the machine from its snapshot, send the parsed event, wait until it settles,
  * persist the snapshot and the replies.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { createActor, waitFor } from "xstate";
 import type { BookingService } from "../booking/bookingService";
 import { findOrCreateCustomer } from "../booking/customers";
-import { type Business } from "../booking/schedulingData";
+import { type Business, getBusiness } from "../booking/schedulingData";
+import { findBusiness } from "../booking/business";
 import type { Clock } from "../clock";
 import type { Database, Executor, Tx } from "../db/client";
-import { businesses, conversations, customers, messages } from "../db/schema";
+import { conversations, customers, messages } from "../db/schema";
 import type { Logger } from "../logger";
 import { createBookingActors } from "./bookingActors";
 import { loadCatalog } from "./catalog";
@@ -67,7 +68,8 @@ export class ConversationEngine {
 
   async handleInbound(inbound: InboundMessage): Promise<TurnResult> {
     return this.deps.database.db.transaction(async (tx) => {
-      const business = await deploymentBusiness(tx);
+      const business = await findBusiness(tx);
+      if (!business) throw new Error("No business is set up: start with SEED_DEMO=1 or create one with PATCH /admin/business");
       const customer = await findOrCreateCustomer(tx, business.id, inbound.phone);
       const conversation = await lockConversation(tx, business.id, customer.id, inbound.channel);
       const stored = await tx
@@ -119,11 +121,40 @@ export class ConversationEngine {
     });
   }
 
+  /**
+   * Something the business did that the customer's conversation must react to (the next session
+   * of a plan to book, a booking to move): runs on the conversation they used last, and returns
+   * what the bot says, for the caller to send. Inside the caller's transaction.
+   */
+  async dispatch(tx: Tx, businessId: string, customerId: string, event: ConversationEvent): Promise<{ replies: string[]; channel: ChannelName }> {
+    const now = this.deps.clock.now();
+    const business = await getBusiness(tx, businessId);
+    const [latest] = await tx
+      .select({ channel: conversations.channel })
+      .from(conversations)
+      .where(eq(conversations.customerId, customerId))
+      .orderBy(desc(conversations.lastActivityAt))
+      .limit(1);
+    const channel = latest?.channel ?? "sms";
+    const conversation = await lockConversation(tx, businessId, customerId, channel);
+    const catalog = await loadCatalog(tx, business, customerId, now, this.deps.paymentsByLink);
+    const replies = await this.runMachine(tx, business, customerId, conversation, [{ type: "CATALOG", catalog }, event], now, { announceRestart: false });
+    return { replies, channel };
+  }
+
   /** Sends events to the conversation's machine and persists where it settles; returns what it said. */
-  async runMachine(tx: Tx, business: Business, customerId: string, conversation: ConversationRow, events: ConversationEvent[], now: Date): Promise<string[]> {
+  async runMachine(
+    tx: Tx,
+    business: Business,
+    customerId: string,
+    conversation: ConversationRow,
+    events: ConversationEvent[],
+    now: Date,
+    options = { announceRestart: true },
+  ): Promise<string[]> {
     const replies: string[] = [];
     const stale = conversation.snapshot !== null && (conversation.machineVersion !== MACHINE_VERSION || now.getTime() - conversation.lastActivityAt.getTime() > IDLE_RESTART_MS);
-    if (stale && !["initial", "completed"].includes(conversation.state)) replies.push(WELCOME_BACK);
+    if (stale && options.announceRestart && !["initial", "completed"].includes(conversation.state)) replies.push(WELCOME_BACK);
     const actors = createBookingActors({ ex: tx, bookingService: this.deps.bookingService, clock: this.deps.clock, business, customerId });
     const machine = conversationMachine.provide({ actors });
     const actor = createActor(machine, conversation.snapshot && !stale ? { snapshot: conversation.snapshot as never } : {});
@@ -160,13 +191,6 @@ function eventFor(parsed: ParsedMessage): ConversationEvent {
 /** "date_selected.choosing" → "date_selected": the top-level state is what stats and admins read. */
 function stateName(value: unknown): string {
   return typeof value === "string" ? value : Object.keys(value as object)[0]!;
-}
-
-/** One business per deployment for now: the first one created. */
-export async function deploymentBusiness(ex: Executor): Promise<Business> {
-  const [business] = await ex.select().from(businesses).orderBy(asc(businesses.createdAt)).limit(1);
-  if (!business) throw new Error("No business is set up: start with SEED_DEMO=1 or create one through the admin API");
-  return business;
 }
 
 /** The customer's conversation on this channel, created on first contact, locked until the turn commits. */

@@ -6,6 +6,7 @@
  */
 import { assign, emit, fromPromise, raise, setup } from "xstate";
 import type { ParsedMessage } from "./parser/types";
+import { localDateOf } from "../booking/time";
 import { reply, serviceOf } from "./replies";
 import type {
   BookInput,
@@ -109,7 +110,8 @@ export const conversationMachine = setup({
       context.offers.kind === "slots" && pickedSlot((event as MessageEvent).parsed, context.offers.slots, catalogOf(context).timezone) !== undefined,
     picksOfferedBooking: ({ context, event }) =>
       context.offers.kind === "bookings" && pickedBooking((event as MessageEvent).parsed, context.offers.bookings, catalogOf(context).timezone) !== undefined,
-    moreSessionsToChoose: ({ context }) => context.mode === "book" && context.count !== null && context.chosen.length + 1 < context.count,
+    moreSessionsToChoose: ({ context }) =>
+      context.mode === "book" && serviceIn(context).plan?.strategy === "flexible" && context.count !== null && context.chosen.length + 1 < context.count,
     isImmediatePlan: ({ context }) => context.mode === "book" && serviceIn(context).plan?.strategy === "immediate",
     isRescheduling: ({ context }) => context.mode === "reschedule",
   },
@@ -120,13 +122,28 @@ export const conversationMachine = setup({
       const plan = activePlanFor(catalogOf(context), serviceId);
       return { serviceId, planId: plan?.id ?? null, firstSessionNumber: (plan?.booked ?? 0) + 1, offers: { kind: "none" as const } };
     }),
-    absorbWhen: assign(({ event }) => {
+    /**
+     * Keeps what a message says about when. A message that says nothing of it (a number picking a
+     * service) keeps what was said before; a time alone ("what about 4pm?") stays on the day
+     * being discussed.
+     */
+    absorbWhen: assign(({ context, event }) => {
       const parsed = parsedOf(event);
-      return parsed ? whenOf(parsed) : {};
+      if (!parsed || !mentionsWhen(parsed)) return {};
+      const when = whenOf(parsed);
+      if (parsed.time && !parsed.date && !parsed.dateRange) {
+        const proposed = context.proposal[0];
+        when.date = context.date ?? (proposed && context.catalog ? localDateOf(new Date(proposed.start), context.catalog.timezone) : null);
+        when.dateRange = when.date ? null : context.dateRange;
+      }
+      return when;
     }),
-    absorbCount: assign(({ event }) => {
+    /** "book 3 lessons": a count only means something for a flexible plan, and only within what remains. */
+    absorbCount: assign(({ context, event }) => {
       const parsed = parsedOf(event);
-      return parsed?.count !== undefined && parsed.choice === undefined ? { count: parsed.count } : {};
+      const service = serviceOf(catalogOf(context), context.serviceId);
+      if (parsed?.count === undefined || parsed.choice !== undefined || service?.plan?.strategy !== "flexible") return {};
+      return parsed.count >= 1 && parsed.count <= remainingSessions(catalogOf(context), service) ? { count: parsed.count } : {};
     }),
     clearWhen: assign({ date: null, dateRange: null, time: null, timeOfDay: null }),
   },
@@ -395,7 +412,7 @@ export const conversationMachine = setup({
           on: {
             MESSAGE: [
               { guard: "saysYes", target: "#conversation.confirmed" },
-              { guard: "mentionsWhen", target: "#conversation.date_selected", actions: [assign({ proposal: [], chosen: [] }), "absorbWhen"] },
+              { guard: "mentionsWhen", target: "#conversation.date_selected", actions: ["absorbWhen", assign({ proposal: [], chosen: [] })] },
               {
                 guard: "saysNo",
                 target: "#conversation.service_selected.asking_date",
@@ -437,12 +454,12 @@ export const conversationMachine = setup({
             target: "date_selected.choosing",
             actions: [
               assign({ offers: ({ event }) => ({ kind: "slots" as const, slots: event.output.ok ? [] : event.output.offers }), proposal: [], chosen: [] }),
-              say(({ context }) => reply.takenNow(catalogOf(context), context.offers.kind === "slots" ? context.offers.slots : [])),
+              say(({ context, event }) => reply.notBooked(catalogOf(context), event.output.reason, context.offers.kind === "slots" ? context.offers.slots : [])),
             ],
           },
           {
             target: "service_selected.asking_date",
-            actions: [assign({ proposal: [], chosen: [] }), say(({ context }) => reply.takenNow(catalogOf(context), []))],
+            actions: [assign({ proposal: [], chosen: [] }), say(({ context, event }) => reply.notBooked(catalogOf(context), event.output.reason, []))],
           },
         ],
         onError: { target: "completed", actions: say(() => reply.failed()) },

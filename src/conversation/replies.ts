@@ -93,9 +93,10 @@ export const reply = {
   planIncomplete(catalog: Catalog, service: CatalogService, missing: number): string {
     return `Sorry, I couldn't fit session ${missing} of ${service.name} within our booking window. Please try an earlier first date, or call us.`;
   },
-  takenNow(catalog: Catalog, offers: SlotOffer[]): string {
-    if (offers.length === 0) return "Sorry, that time was just taken. Which other day suits you?";
-    return reply.offerTimes(catalog, offers, "Sorry, that time was just taken. Nearest free times:");
+  notBooked(catalog: Catalog, reason: "taken" | "unavailable" | "invalid", offers: SlotOffer[]): string {
+    const why = reason === "taken" ? "Sorry, that time was just taken." : "Sorry, that time can no longer be booked.";
+    if (offers.length === 0) return `${why} Which other day suits you?`;
+    return reply.offerTimes(catalog, offers, `${why} Nearest free times:`);
   },
   sequentialWaiting(catalog: Catalog, service: CatalogService, plan: { nextUpcoming: string | null; booked: number; totalSessions: number }): string {
     const next = plan.nextUpcoming ? `Your session ${plan.booked} is on ${formatWhen(plan.nextUpcoming, catalog.timezone)}. ` : "";
