@@ -7,6 +7,7 @@ import { openDatabase } from "./db/client";
 import { seedDemoIfEmpty } from "./demo/demoBusiness";
 import { createLogger } from "./logger";
 import { createApp } from "./server";
+import { buildServices } from "./services";
 
 async function main(): Promise<void> {
   let config;
@@ -25,19 +26,31 @@ async function main(): Promise<void> {
   await database.migrate();
   if (config.seedDemo && (await seedDemoIfEmpty(database.db))) logger.info("created the demo business (SEED_DEMO=0 to skip)");
 
-  const app = createApp({ config, database, clock: systemClock, logger });
+  const deps = { config, database, clock: systemClock, logger };
+  const services = buildServices(deps);
+  const app = createApp(deps, services);
   const server: Server = app.listen(config.port, () => {
     const where = config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : config.databaseUrl === "memory://" ? "embedded PostgreSQL in memory" : "PostgreSQL";
     logger.info({ port: config.port, database: database.engine }, `Slotline listening on ${config.publicBaseUrl} (${where})`);
     process.stdout.write(`\nSlotline is running on http://localhost:${config.port}\nChat with it as a customer: npm run chat\n\n`);
   });
 
+  // RUN_JOBS=1: this instance also runs the jobs every minute (they are safe with other runners).
+  let jobsRunning: Promise<unknown> = Promise.resolve();
+  const jobTimer = config.runJobs
+    ? setInterval(() => {
+        jobsRunning = services.runJobs().catch((error) => logger.error({ err: error }, "jobs tick failed"));
+      }, 60_000)
+    : undefined;
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping: finishing requests in flight");
+    if (jobTimer) clearInterval(jobTimer);
     server.close(async () => {
+      await jobsRunning;
       await database.close();
       logger.info("stopped");
       process.exit(0);

@@ -208,7 +208,7 @@ export class BookingService {
       if (due.length === 0) return [];
       return tx
         .update(bookings)
-        .set({ status: "expired", updatedAt: now })
+        .set({ status: "expired", cancelReason: expiryReason, updatedAt: now })
         .where(inArray(bookings.id, due.map((d) => d.id)))
         .returning();
     });
@@ -221,7 +221,7 @@ export class BookingService {
   private async expireLapsedOverlapping(ex: Executor, staffId: string, start: Date, blockedUntil: Date, now: Date): Promise<void> {
     await ex
       .update(bookings)
-      .set({ status: "expired", updatedAt: now })
+      .set({ status: "expired", cancelReason: expiryReason, updatedAt: now })
       .where(
         and(
           eq(bookings.staffId, staffId),
@@ -317,6 +317,9 @@ export function multiSessionConfigOf(service: Service): MultiSessionConfig {
     sessionLabels: service.sessionLabels,
   };
 }
+
+/** Why a booking expired, kept so the customer is told the right thing. */
+const expiryReason = sql<string>`case when ${bookings.status} = 'pending_approval' then 'approval_expired' else 'hold_expired' end`;
 
 /** A request awaiting approval lapses after a day, or when its time comes, whichever is first. */
 function approvalDeadline(now: Date, start: Date): Date {

@@ -1,0 +1,16 @@
+/** The sender when no provider is configured: the message is printed to the log and recorded as `logged`. */
+import type { Logger } from "../logger";
+import type { MessageSender, OutboundRequest, SendResult } from "./outbound";
+
+export class LogSender implements MessageSender {
+  constructor(private readonly logger: Logger) {}
+
+  async send(req: OutboundRequest): Promise<SendResult> {
+    this.logger.info({ to: req.to, channel: req.channel, body: req.body }, "outbound message (no provider configured)");
+    return { provider: "log", providerMessageId: null, status: "logged", retryable: false };
+  }
+
+  provider(): string {
+    return "log";
+  }
+}

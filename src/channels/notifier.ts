@@ -1,0 +1,246 @@
+/**
+ * The outbox: messages the business sends on its own (notices, reminders, invitations) are
+ * written in the caller's transaction, so they exist exactly when what they announce does, and
+ * are delivered after it commits, outside any transaction, so a slow provider never holds locks.
+ *
+ * A row goes queued → sending → sent | logged, or → retrying (with backoff) → … → failed, or is
+ * written suppressed when the customer opted out. Claiming uses FOR UPDATE SKIP LOCKED, so several
+ * instances (or the jobs and a request) can deliver at once and each message is sent once. While a
+ * row is `sending`, next_attempt_at holds the end of its lease: a row still `sending` after the
+ * lease (its process died mid-send) is claimed again.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
+import type { Clock } from "../clock";
+import type { Executor } from "../db/client";
+import { conversations, customers, messages } from "../db/schema";
+import type { Logger } from "../logger";
+import type { MessageSender, OutboundChannel, SendResult } from "./outbound";
+
+/** Sends tried before a message is given up as failed. */
+export const MAX_ATTEMPTS = 5;
+/** How long a claimed message may stay `sending` before another deliverer may take it over. */
+export const SEND_LEASE_MINUTES = 10;
+const DEFAULT_CLAIM_BATCH = 50;
+
+/** Minutes to wait after the n-th failed attempt: 1, 2, 4, 8, 16. */
+export function retryDelayMinutes(attempts: number): number {
+  return 2 ** (Math.max(attempts, 1) - 1);
+}
+
+export class CustomerNotFound extends Error {
+  constructor(readonly customerId: string) {
+    super(`No customer ${customerId} in this business`);
+    this.name = "CustomerNotFound";
+  }
+}
+
+export interface NotifierDeps {
+  sender: MessageSender;
+  clock: Clock;
+  logger: Logger;
+  /** Twilio's StatusCallback for every message sent (…/webhooks/twilio/status). */
+  statusCallbackUrl?: string;
+  /** Messages claimed per short transaction (default 50); deliver() keeps claiming until none are due. */
+  claimBatchSize?: number;
+}
+
+export interface OutboundMessage {
+  businessId: string;
+  customerId: string;
+  body: string;
+  /** Unset: the channel of the conversation the customer used last (SMS if none). */
+  channel?: OutboundChannel;
+}
+
+export interface Enqueued {
+  messageId: string;
+  status: "queued" | "suppressed";
+}
+
+type MessageRow = typeof messages.$inferSelect;
+
+export class Notifier {
+  /** Keeps messages queued in the same millisecond in the order they were queued. */
+  private lastStamp = 0;
+
+  constructor(private readonly deps: NotifierDeps) {}
+
+  /** Records the message in the caller's transaction; deliver() sends it once that commits. */
+  async enqueue(ex: Executor, message: OutboundMessage): Promise<Enqueued> {
+    const [customer] = await ex
+      .select({ phone: customers.phone, optedOutAt: customers.optedOutAt })
+      .from(customers)
+      .where(and(eq(customers.id, message.customerId), eq(customers.businessId, message.businessId)));
+    if (!customer) throw new CustomerNotFound(message.customerId);
+
+    const conversation = await conversationFor(ex, message.customerId, message.channel);
+    const channel = message.channel ?? conversation?.channel ?? "sms";
+    const now = this.deps.clock.now();
+    const status = customer.optedOutAt ? "suppressed" : "queued";
+    const [row] = await ex
+      .insert(messages)
+      .values({
+        businessId: message.businessId,
+        customerId: message.customerId,
+        conversationId: conversation?.channel === channel ? conversation.id : null,
+        direction: "out",
+        channel,
+        provider: this.deps.sender.provider(channel),
+        address: addressOf(channel, customer.phone),
+        body: message.body,
+        status,
+        nextAttemptAt: status === "queued" ? now : null,
+        createdAt: this.stamp(now),
+      })
+      .returning({ id: messages.id });
+    return { messageId: row!.id, status };
+  }
+
+  /**
+   * Sends what is due (only these messages, when ids are given) and records each outcome. Call it
+   * on the database, never inside a transaction: sending happens between short transactions.
+   * Returns how many messages were sent or logged.
+   */
+  async deliver(db: Executor, messageIds?: string[]): Promise<number> {
+    if (messageIds?.length === 0) return 0;
+    await this.failAbandoned(db);
+    let delivered = 0;
+    for (;;) {
+      const claimed = await this.claim(db, messageIds);
+      if (claimed.length === 0) return delivered;
+      for (const message of claimed) {
+        if (await this.sendOne(db, message)) delivered++;
+      }
+    }
+  }
+
+  /** Marks due rows `sending` and counts the attempt, in one statement; rows another deliverer holds are skipped. */
+  private async claim(db: Executor, messageIds: string[] | undefined): Promise<MessageRow[]> {
+    const now = this.deps.clock.now();
+    const due = db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.direction, "out"),
+          inArray(messages.status, ["queued", "retrying", "sending"]),
+          lte(messages.nextAttemptAt, now),
+          lt(messages.attempts, MAX_ATTEMPTS),
+          messageIds ? inArray(messages.id, messageIds) : undefined,
+        ),
+      )
+      .orderBy(asc(messages.nextAttemptAt))
+      .limit(this.deps.claimBatchSize ?? DEFAULT_CLAIM_BATCH)
+      .for("update", { skipLocked: true });
+    const claimed = await db
+      .update(messages)
+      .set({ status: "sending", attempts: sql`${messages.attempts} + 1`, nextAttemptAt: addMinutes(now, SEND_LEASE_MINUTES) })
+      .where(inArray(messages.id, due))
+      .returning();
+    return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  /** A process died mid-send on the last allowed attempt: nothing is left to try. */
+  private async failAbandoned(db: Executor): Promise<void> {
+    await db
+      .update(messages)
+      .set({ status: "failed", errorCode: "send_interrupted", nextAttemptAt: null })
+      .where(
+        and(
+          eq(messages.direction, "out"),
+          eq(messages.status, "sending"),
+          lte(messages.nextAttemptAt, this.deps.clock.now()),
+          sql`${messages.attempts} >= ${MAX_ATTEMPTS}`,
+        ),
+      );
+  }
+
+  /** True when the message went out (or was logged). */
+  private async sendOne(db: Executor, message: MessageRow): Promise<boolean> {
+    if (await this.optedOut(db, message.customerId)) {
+      await this.record(db, message, { status: "suppressed", nextAttemptAt: null });
+      return false;
+    }
+    const result = await this.trySend(message);
+    if (result.status !== "failed") {
+      await this.record(db, message, {
+        status: result.status === "logged" ? "logged" : "sent",
+        provider: result.provider,
+        providerMessageId: result.providerMessageId,
+        errorCode: null,
+        nextAttemptAt: null,
+      });
+      return true;
+    }
+    const retry = result.retryable && message.attempts < MAX_ATTEMPTS;
+    const log = { messageId: message.id, provider: result.provider, errorCode: result.errorCode, attempts: message.attempts };
+    if (retry) {
+      const nextAttemptAt = addMinutes(this.deps.clock.now(), retryDelayMinutes(message.attempts));
+      this.deps.logger.warn({ ...log, nextAttemptAt }, "outbound message failed, will retry");
+      await this.record(db, message, { status: "retrying", errorCode: result.errorCode ?? null, nextAttemptAt });
+    } else {
+      this.deps.logger.error(log, "outbound message failed");
+      await this.record(db, message, { status: "failed", errorCode: result.errorCode ?? null, nextAttemptAt: null });
+    }
+    return false;
+  }
+
+  private async trySend(message: MessageRow): Promise<SendResult> {
+    try {
+      return await this.deps.sender.send({
+        channel: message.channel,
+        to: message.address,
+        body: message.body,
+        statusCallbackUrl: this.deps.statusCallbackUrl,
+      });
+    } catch (error) {
+      // Senders report provider failures as results; a throw is unexpected, so keep the message for another try.
+      this.deps.logger.error({ err: error, messageId: message.id }, "message sender threw");
+      return { provider: message.provider, providerMessageId: null, status: "failed", errorCode: "sender_error", retryable: true };
+    }
+  }
+
+  private async optedOut(db: Executor, customerId: string | null): Promise<boolean> {
+    // A customer erased since the message was queued is treated like one who opted out.
+    if (customerId === null) return true;
+    const [row] = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.id, customerId), isNotNull(customers.optedOutAt)));
+    return row !== undefined;
+  }
+
+  /** Writes the outcome only while this attempt still owns the row (a lease taken over is not ours any more). */
+  private async record(db: Executor, message: MessageRow, values: Partial<typeof messages.$inferInsert>): Promise<void> {
+    await db
+      .update(messages)
+      .set(values)
+      .where(and(eq(messages.id, message.id), eq(messages.status, "sending"), eq(messages.attempts, message.attempts)));
+  }
+
+  private stamp(now: Date): Date {
+    const t = now.getTime();
+    const next = t <= this.lastStamp && this.lastStamp - t < 1000 ? this.lastStamp + 1 : t;
+    this.lastStamp = next;
+    return new Date(next);
+  }
+}
+
+/** The conversation on the given channel, or the one the customer was active in last. */
+async function conversationFor(ex: Executor, customerId: string, channel: OutboundChannel | undefined) {
+  const [row] = await ex
+    .select({ id: conversations.id, channel: conversations.channel })
+    .from(conversations)
+    .where(and(eq(conversations.customerId, customerId), channel ? eq(conversations.channel, channel) : undefined))
+    .orderBy(desc(conversations.lastActivityAt))
+    .limit(1);
+  return row;
+}
+
+function addressOf(channel: OutboundChannel, phone: string): string {
+  return channel === "whatsapp" ? `whatsapp:${phone}` : phone;
+}
+
+function addMinutes(instant: Date, minutes: number): Date {
+  return new Date(instant.getTime() + minutes * 60_000);
+}

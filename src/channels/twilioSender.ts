@@ -1,0 +1,104 @@
+/** Outbound SMS and WhatsApp through Twilio's Messages API, with the twilio SDK. */
+import twilio from "twilio";
+import type RequestClient from "twilio/lib/base/RequestClient";
+import type { MessageSender, OutboundChannel, OutboundRequest, SendResult } from "./outbound";
+
+export interface TwilioSenderOptions {
+  accountSid: string;
+  authToken: string;
+  /** E.164 number, or a Messaging Service SID (MG…). */
+  smsFrom: string | undefined;
+  /** whatsapp:+1… */
+  whatsappFrom: string | undefined;
+  /** Another API origin (a test fake); unset: Twilio's own. */
+  apiBase: string | undefined;
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export class TwilioSender implements MessageSender {
+  private readonly client: twilio.Twilio;
+
+  constructor(private readonly options: TwilioSenderOptions) {
+    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.client = twilio(options.accountSid, options.authToken, {
+      timeout,
+      // Retries are the outbox's job (with backoff that survives restarts), not the SDK's.
+      autoRetry: false,
+      httpClient: options.apiBase === undefined ? undefined : new OriginRewritingRequestClient(options.apiBase, { timeout }),
+    });
+  }
+
+  provider(): string {
+    return "twilio";
+  }
+
+  async send(req: OutboundRequest): Promise<SendResult> {
+    const from = this.senderFor(req.channel);
+    if (from === undefined) {
+      return { provider: "twilio", providerMessageId: null, status: "failed", errorCode: "no_sender_configured", retryable: false };
+    }
+    try {
+      const message = await this.client.messages.create({
+        // TWILIO_SMS_FROM may name a Messaging Service instead of a number.
+        ...(from.startsWith("MG") ? { messagingServiceSid: from } : { from }),
+        to: req.to,
+        body: req.body,
+        statusCallback: req.statusCallbackUrl,
+      });
+      return {
+        provider: "twilio",
+        providerMessageId: message.sid,
+        status: message.status === "sent" || message.status === "delivered" ? "sent" : "queued",
+        retryable: false,
+      };
+    } catch (error) {
+      return { provider: "twilio", providerMessageId: null, status: "failed", ...classifyTwilioError(error) };
+    }
+  }
+
+  private senderFor(channel: OutboundChannel): string | undefined {
+    return channel === "whatsapp" ? this.options.whatsappFrom : this.options.smsFrom;
+  }
+}
+
+/**
+ * Twilio answers an error with an HTTP status and its own numeric code (21211 invalid number,
+ * 21610 unsubscribed recipient, …). Rate limits, Twilio's outages and the network are worth
+ * another try; anything else Twilio refused will be refused again.
+ */
+export function classifyTwilioError(error: unknown): { errorCode: string; retryable: boolean } {
+  const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
+  if (typeof status === "number") {
+    const retryable = status === 408 || status === 429 || status >= 500;
+    const twilioCode = typeof code === "number" && code > 0 ? String(code) : typeof code === "string" && code !== "" ? code : undefined;
+    return { errorCode: twilioCode ?? `http_${status}`, retryable };
+  }
+  // No HTTP answer at all: refused connection, reset, DNS, timeout (axios puts the cause in `code`).
+  return { errorCode: typeof code === "string" && code !== "" ? code : "network_error", retryable: true };
+}
+
+/**
+ * The SDK builds absolute api.twilio.com URLs in its generated domains; a custom httpClient is
+ * its supported seam, so this one moves each request to another origin and leaves the rest of
+ * the SDK's path (auth, form encoding, error parsing) untouched.
+ */
+class OriginRewritingRequestClient extends twilio.RequestClient {
+  private readonly base: URL;
+
+  constructor(apiBase: string, options: RequestClient.RequestClientOptions) {
+    super(options);
+    this.base = new URL(apiBase);
+  }
+
+  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+    return super.request({ ...opts, uri: this.rewrite(opts.uri) });
+  }
+
+  private rewrite(uri: string): string {
+    const original = new URL(uri);
+    const prefix = this.base.pathname.replace(/\/+$/, "");
+    return new URL(`${prefix}${original.pathname}${original.search}`, this.base.origin).href;
+  }
+}

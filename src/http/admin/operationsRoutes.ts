@@ -1,0 +1,182 @@
+/** Day-to-day: bookings and what staff do to them, blocked periods, the message log, stats. */
+import { Router } from "express";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { StaffActions } from "../../admin/staffActions";
+import type { Booking } from "../../booking/bookingService";
+import { BOOKING_STATUSES, bookings, customers, messages, payments, sessionPlans, staff } from "../../db/schema";
+import type { Db } from "../../db/client";
+import { problem } from "../problem";
+import { currentBusiness } from "./currentBusiness";
+import { type PaymentView, blockedPeriodJson, bookingJson } from "./serializers";
+import { idParam, parseBody, parseQuery } from "./validation";
+import { blockedPeriods } from "../../db/schema";
+
+const isoInstant = z.string().datetime({ offset: true, message: "must be an ISO 8601 date-time with an offset, e.g. 2026-03-03T15:00:00-05:00" });
+const uuid = z.string().uuid();
+
+const bookingQuery = z
+  .object({
+    status: z.enum(BOOKING_STATUSES).optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164, e.g. +15551234567").optional(),
+    serviceId: uuid.optional(),
+    sessionGroupId: uuid.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+
+const cancelBody = z.object({ reason: z.string().trim().max(500).optional(), waiveFee: z.boolean().optional() }).strict();
+const rescheduleBody = z.object({ start: isoInstant }).strict();
+const blockedBody = z
+  .object({ staffId: uuid.optional(), start: isoInstant, end: isoInstant, reason: z.string().trim().max(500).optional() })
+  .strict()
+  .refine((b) => new Date(b.start) < new Date(b.end), { message: "must be after start", path: ["end"] });
+const messagesQuery = z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164, e.g. +15551234567") }).strict();
+
+export function operationsRoutes(db: Db, actions: StaffActions): Router {
+  const router = Router();
+
+  async function bookingView(rows: Booking[]) {
+    const business = await currentBusiness(db);
+    const customerIds = [...new Set(rows.map((r) => r.customerId))];
+    const people = customerIds.length === 0 ? [] : await db.select().from(customers).where(inArray(customers.id, customerIds));
+    const bookingIds = rows.map((r) => r.id);
+    const paid = bookingIds.length === 0 ? [] : await db.select().from(payments).where(inArray(payments.bookingId, bookingIds));
+    return rows.map((r) => {
+      const person = people.find((p) => p.id === r.customerId)!;
+      const payment = paid.find((p) => p.bookingId === r.id);
+      const view: PaymentView | undefined = payment ? { status: payment.status, amountCents: payment.amountCents, currency: payment.currency, url: payment.url } : undefined;
+      return bookingJson(r, { phone: person.phone, name: person.name }, business.timezone, view);
+    });
+  }
+
+  router.get("/bookings", async (req, res) => {
+    const q = parseQuery(bookingQuery, req);
+    const business = await currentBusiness(db);
+    let customerId: string | undefined;
+    if (q.phone) {
+      const [person] = await db.select().from(customers).where(and(eq(customers.businessId, business.id), eq(customers.phone, q.phone)));
+      if (!person) return res.json({ items: [] });
+      customerId = person.id;
+    }
+    const rows = await db
+      .select()
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.businessId, business.id),
+          q.status ? eq(bookings.status, q.status) : undefined,
+          q.from ? gte(bookings.startAt, new Date(q.from)) : undefined,
+          q.to ? lt(bookings.startAt, new Date(q.to)) : undefined,
+          customerId ? eq(bookings.customerId, customerId) : undefined,
+          q.serviceId ? eq(bookings.serviceId, q.serviceId) : undefined,
+          q.sessionGroupId ? eq(bookings.sessionPlanId, q.sessionGroupId) : undefined,
+        ),
+      )
+      .orderBy(asc(bookings.startAt))
+      .limit(q.limit);
+    res.json({ items: await bookingView(rows) });
+  });
+
+  router.get("/bookings/:id", async (req, res) => {
+    const id = idParam(req, "booking");
+    const [row] = await db.select().from(bookings).where(eq(bookings.id, id));
+    if (!row) throw problem(404, `No booking with id ${id}`);
+    res.json((await bookingView([row]))[0]);
+  });
+
+  const action = (path: string, run: (id: string, body: unknown) => Promise<Booking>) =>
+    router.post(`/bookings/:id/${path}`, async (req, res) => {
+      const id = idParam(req, "booking");
+      const booking = await run(id, req.body);
+      res.json((await bookingView([booking]))[0]);
+    });
+
+  action("complete", (id) => actions.complete(id));
+  action("no-show", (id) => actions.noShow(id));
+  action("approve", (id) => actions.approve(id));
+  action("reject", (id) => actions.reject(id));
+  router.post("/bookings/:id/cancel", async (req, res) => {
+    const id = idParam(req, "booking");
+    const body = parseBody(cancelBody, req);
+    const booking = await actions.cancel(id, body.reason);
+    res.json((await bookingView([booking]))[0]);
+  });
+  router.post("/bookings/:id/reschedule", async (req, res) => {
+    const id = idParam(req, "booking");
+    const body = parseBody(rescheduleBody, req);
+    const booking = await actions.reschedule(id, new Date(body.start));
+    res.json((await bookingView([booking]))[0]);
+  });
+
+  router.post("/blocked-periods", async (req, res) => {
+    const body = parseBody(blockedBody, req);
+    const business = await currentBusiness(db);
+    if (body.staffId) {
+      const [member] = await db.select().from(staff).where(and(eq(staff.id, body.staffId), eq(staff.businessId, business.id)));
+      if (!member) throw problem(400, "Unknown staff member", { errors: [{ field: "staffId", message: `no staff member with id ${body.staffId}` }] });
+    }
+    const result = await actions.blockPeriod({ businessId: business.id, staffId: body.staffId ?? null, start: new Date(body.start), end: new Date(body.end), reason: body.reason ?? null });
+    const [period] = await db.select().from(blockedPeriods).where(eq(blockedPeriods.id, result.id));
+    res.status(201).json({
+      ...blockedPeriodJson(period!, business.timezone),
+      affectedBookings: result.affected.map((a) => ({
+        bookingId: a.bookingId,
+        outcome: a.outcome,
+        start: a.start.toISOString(),
+        ...(a.newStart && { newStart: a.newStart.toISOString() }),
+      })),
+    });
+  });
+
+  router.get("/messages", async (req, res) => {
+    const q = parseQuery(messagesQuery, req);
+    const business = await currentBusiness(db);
+    const [person] = await db.select().from(customers).where(and(eq(customers.businessId, business.id), eq(customers.phone, q.phone)));
+    if (!person) return res.json({ items: [] });
+    const rows = await db.select().from(messages).where(eq(messages.customerId, person.id)).orderBy(asc(messages.createdAt));
+    res.json({
+      items: rows.map((m) => ({ direction: m.direction, channel: m.channel, body: m.body, status: m.status, errorCode: m.errorCode, createdAt: m.createdAt.toISOString() })),
+    });
+  });
+
+  router.get("/stats", async (_req, res) => {
+    const business = await currentBusiness(db);
+    const byStatus = await db
+      .select({ status: bookings.status, n: sql<number>`count(*)::int` })
+      .from(bookings)
+      .where(eq(bookings.businessId, business.id))
+      .groupBy(bookings.status);
+    // Conversion: customers who wrote at least once, and how many of them have a confirmed (or later) booking.
+    const [funnel] = await db.execute<{ contacted: number; converted: number }>(sql`
+      select
+        (select count(distinct ${messages.customerId})::int from ${messages} where ${messages.businessId} = ${business.id} and ${messages.direction} = 'in') as contacted,
+        (select count(distinct b.customer_id)::int from ${bookings} b
+           where b.business_id = ${business.id} and b.status in ('confirmed', 'completed', 'no_show')
+             and exists (select 1 from ${messages} m where m.customer_id = b.customer_id and m.direction = 'in')) as converted
+    `).then((r) => (Array.isArray(r) ? r : (r as unknown as { rows: { contacted: number; converted: number }[] }).rows));
+    const plans = await db
+      .select({ status: sessionPlans.status, n: sql<number>`count(*)::int` })
+      .from(sessionPlans)
+      .where(eq(sessionPlans.businessId, business.id))
+      .groupBy(sessionPlans.status);
+    const planCount = (status: string) => plans.find((p) => p.status === status)?.n ?? 0;
+    const finishedPlans = planCount("completed") + planCount("cancelled");
+    const contacted = Number(funnel?.contacted ?? 0);
+    const converted = Number(funnel?.converted ?? 0);
+    res.json({
+      bookingsByStatus: Object.fromEntries(BOOKING_STATUSES.map((s) => [s, byStatus.find((b) => b.status === s)?.n ?? 0])),
+      conversion: { customersWhoWrote: contacted, customersWithConfirmedBooking: converted, rate: contacted === 0 ? 0 : Math.round((converted / contacted) * 1000) / 1000 },
+      multiSessionPlans: {
+        active: planCount("active"),
+        completed: planCount("completed"),
+        cancelled: planCount("cancelled"),
+        completionRate: finishedPlans === 0 ? 0 : Math.round((planCount("completed") / finishedPlans) * 1000) / 1000,
+      },
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,83 @@
+/** Rows → the API's JSON: camelCase, ISO 8601 times with the business's offset, money in cents. */
+import { formatClockTime, toZonedIso } from "../../booking/time";
+import type { availabilityRules, blockedPeriods, bookings, businesses, promoCodes, services, staff } from "../../db/schema";
+
+type Row<T extends { $inferSelect: unknown }> = T["$inferSelect"];
+
+export function businessJson(b: Row<typeof businesses>) {
+  return {
+    id: b.id,
+    name: b.name,
+    timezone: b.timezone,
+    currency: b.currency,
+    slotIntervalMinutes: b.slotIntervalMinutes,
+    bufferMinutes: b.bufferMinutes,
+    minNoticeMinutes: b.minNoticeMinutes,
+    maxAdvanceDays: b.maxAdvanceDays,
+    holdMinutes: b.holdMinutes,
+    requiresApproval: b.requiresApproval,
+    cancellation: { freeUntilHours: b.cancellationFreeUntilHours, lateFeePercent: b.cancellationLateFeePercent },
+    reminderOffsetsMinutes: b.reminderOffsetsMinutes,
+  };
+}
+
+export function staffJson(s: Row<typeof staff>) {
+  return { id: s.id, name: s.name, googleCalendarId: s.googleCalendarId, active: s.active };
+}
+
+export function ruleJson(r: Pick<Row<typeof availabilityRules>, "weekday" | "startMinute" | "endMinute">) {
+  return { weekday: r.weekday, start: formatClockTime(r.startMinute), end: formatClockTime(r.endMinute) };
+}
+
+export function serviceJson(s: Row<typeof services>, staffIds: string[]) {
+  return {
+    id: s.id,
+    name: s.name,
+    aliases: s.aliases,
+    durationMinutes: s.durationMinutes,
+    priceCents: s.priceCents,
+    currency: s.currency,
+    requiresPayment: s.requiresPayment,
+    active: s.active,
+    staffIds,
+    multiSession:
+      s.totalSessions && s.strategy
+        ? { totalSessions: s.totalSessions, strategy: s.strategy, gapDays: s.gapDays ?? undefined, minGapDays: s.minGapDays ?? undefined, sessionLabels: s.sessionLabels ?? undefined }
+        : null,
+    packageSessions: s.packageSessions,
+  };
+}
+
+export function blockedPeriodJson(p: Row<typeof blockedPeriods>, timezone: string) {
+  return { id: p.id, staffId: p.staffId, start: toZonedIso(p.startAt, timezone), end: toZonedIso(p.endAt, timezone), reason: p.reason };
+}
+
+export interface PaymentView {
+  status: string;
+  amountCents: number;
+  currency: string;
+  url: string | null;
+}
+
+export function bookingJson(b: Row<typeof bookings>, customer: { phone: string; name: string | null }, timezone: string, payment?: PaymentView) {
+  return {
+    id: b.id,
+    serviceId: b.serviceId,
+    staffId: b.staffId,
+    customer: { phone: customer.phone, name: customer.name },
+    start: toZonedIso(b.startAt, timezone),
+    end: toZonedIso(b.endAt, timezone),
+    status: b.status,
+    sessionGroupId: b.sessionPlanId,
+    sessionNumber: b.sessionNumber,
+    totalSessions: b.totalSessions,
+    holdExpiresAt: b.holdExpiresAt ? toZonedIso(b.holdExpiresAt, timezone) : null,
+    backupStart: b.backupStartAt ? toZonedIso(b.backupStartAt, timezone) : null,
+    rescheduleCount: b.rescheduleCount,
+    payment: payment ?? { status: b.paymentStatus, amountCents: b.priceCents, currency: b.currency, url: null },
+  };
+}
+
+export function promoCodeJson(p: Row<typeof promoCodes>) {
+  return { id: p.id, code: p.code, percentOff: p.percentOff, maxUses: p.maxUses, usedCount: p.usedCount, expiresAt: p.expiresAt?.toISOString() ?? null, active: p.active };
+}

@@ -1,0 +1,256 @@
+/** The business, its staff and their weekly hours, its services, promo codes: what an owner sets up once. */
+import { Router } from "express";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { parseClockTime } from "../../booking/time";
+import { type Db, PG_UNIQUE_VIOLATION, pgErrorCode } from "../../db/client";
+import { availabilityRules, businesses, promoCodes, serviceStaff, services, staff } from "../../db/schema";
+import { problem } from "../problem";
+import { businessJson, promoCodeJson, ruleJson, serviceJson, staffJson } from "./serializers";
+import { idParam, parseBody } from "./validation";
+import { currentBusiness, findBusiness } from "./currentBusiness";
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone such as America/New_York");
+const currency = z.string().regex(/^[A-Za-z]{3}$/, "must be a 3-letter ISO 4217 code").transform((c) => c.toUpperCase());
+const minutes = (max: number) => z.number().int().min(0).max(max);
+
+const businessPatch = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    timezone: timeZone,
+    currency,
+    slotIntervalMinutes: z.number().int().min(1).max(1440),
+    bufferMinutes: minutes(1440),
+    minNoticeMinutes: minutes(60 * 24 * 60),
+    maxAdvanceDays: z.number().int().min(1).max(730),
+    holdMinutes: z.number().int().min(30, "must be at least 30 (Stripe Checkout's minimum)").max(1440),
+    requiresApproval: z.boolean(),
+    cancellation: z.object({ freeUntilHours: z.number().int().min(0).max(24 * 365), lateFeePercent: z.number().int().min(0).max(100) }).partial().strict(),
+    reminderOffsetsMinutes: z.array(z.number().int().min(1).max(60 * 24 * 30)).max(10),
+  })
+  .partial()
+  .strict();
+
+const staffBody = z.object({ name: z.string().trim().min(1).max(200), googleCalendarId: z.string().trim().min(1).max(500).optional() }).strict();
+
+const clock = z.string().refine((t) => parseClockTime(t) !== undefined, 'must be a time like "09:00" (24:00 for midnight)');
+const availabilityBody = z
+  .object({
+    rules: z
+      .array(
+        z
+          .object({ weekday: z.number().int().min(0).max(6), start: clock, end: clock })
+          .strict()
+          .refine((r) => (parseClockTime(r.start) ?? 0) < (parseClockTime(r.end) ?? 0), { message: "start must be before end", path: ["end"] }),
+      )
+      .max(100),
+  })
+  .strict();
+
+const multiSession = z
+  .object({
+    totalSessions: z.number().int().min(2).max(100),
+    strategy: z.enum(["immediate", "sequential", "flexible"]),
+    gapDays: z.array(z.number().int().min(0).max(365)).max(99).optional(),
+    minGapDays: z.number().int().min(0).max(365).optional(),
+    sessionLabels: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+  })
+  .strict()
+  .refine((m) => !m.gapDays || m.gapDays.length <= m.totalSessions - 1, { message: "has more gaps than sessions - 1", path: ["gapDays"] })
+  .refine((m) => !m.sessionLabels || m.sessionLabels.length <= m.totalSessions, { message: "has more labels than sessions", path: ["sessionLabels"] });
+
+const serviceFields = {
+  name: z.string().trim().min(1).max(200),
+  aliases: z.array(z.string().trim().min(1).max(100)).max(50),
+  durationMinutes: z.number().int().min(1).max(1440),
+  priceCents: z.number().int().min(0).max(100_000_000),
+  currency,
+  requiresPayment: z.boolean(),
+  staffIds: z.array(z.string().uuid()).max(200),
+  multiSession: multiSession.nullable(),
+  packageSessions: z.number().int().min(2).max(100).nullable(),
+  active: z.boolean(),
+};
+const serviceCreate = z
+  .object(serviceFields)
+  .partial()
+  .required({ name: true, durationMinutes: true, priceCents: true })
+  .strict();
+const servicePatch = z.object(serviceFields).partial().strict();
+
+const promoBody = z
+  .object({
+    code: z.string().trim().regex(/^[A-Za-z0-9_-]{3,40}$/, "must be 3-40 letters, digits, - or _").transform((c) => c.toUpperCase()),
+    maxUses: z.number().int().min(1).max(1_000_000),
+    percentOff: z.number().int().min(1).max(100),
+    expiresAt: z.string().datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+export function setupRoutes(db: Db): Router {
+  const router = Router();
+
+  router.get("/business", async (_req, res) => {
+    res.json(businessJson(await currentBusiness(db)));
+  });
+
+  router.patch("/business", async (req, res) => {
+    const body = parseBody(businessPatch, req);
+    const existing = await findBusiness(db);
+    const values = {
+      ...(body.name !== undefined && { name: body.name }),
+      ...(body.timezone !== undefined && { timezone: body.timezone }),
+      ...(body.currency !== undefined && { currency: body.currency }),
+      ...(body.slotIntervalMinutes !== undefined && { slotIntervalMinutes: body.slotIntervalMinutes }),
+      ...(body.bufferMinutes !== undefined && { bufferMinutes: body.bufferMinutes }),
+      ...(body.minNoticeMinutes !== undefined && { minNoticeMinutes: body.minNoticeMinutes }),
+      ...(body.maxAdvanceDays !== undefined && { maxAdvanceDays: body.maxAdvanceDays }),
+      ...(body.holdMinutes !== undefined && { holdMinutes: body.holdMinutes }),
+      ...(body.requiresApproval !== undefined && { requiresApproval: body.requiresApproval }),
+      ...(body.cancellation?.freeUntilHours !== undefined && { cancellationFreeUntilHours: body.cancellation.freeUntilHours }),
+      ...(body.cancellation?.lateFeePercent !== undefined && { cancellationLateFeePercent: body.cancellation.lateFeePercent }),
+      ...(body.reminderOffsetsMinutes !== undefined && { reminderOffsetsMinutes: [...new Set(body.reminderOffsetsMinutes)].sort((a, b) => b - a) }),
+    };
+    if (!existing) {
+      // The first PATCH on an empty database creates the business: it needs a name and a zone.
+      if (!body.name || !body.timezone) {
+        throw problem(400, "No business exists yet: send at least name and timezone to create it", {
+          errors: [...(!body.name ? [{ field: "name", message: "is required to create the business" }] : []), ...(!body.timezone ? [{ field: "timezone", message: "is required to create the business" }] : [])],
+        });
+      }
+      const [created] = await db.insert(businesses).values({ name: body.name, timezone: body.timezone, ...values }).returning();
+      return res.status(201).json(businessJson(created!));
+    }
+    const [updated] = await db.update(businesses).set({ ...values, updatedAt: new Date() }).where(eq(businesses.id, existing.id)).returning();
+    res.json(businessJson(updated!));
+  });
+
+  router.post("/staff", async (req, res) => {
+    const body = parseBody(staffBody, req);
+    const business = await currentBusiness(db);
+    const [row] = await db.insert(staff).values({ businessId: business.id, name: body.name, googleCalendarId: body.googleCalendarId ?? null }).returning();
+    res.status(201).json(staffJson(row!));
+  });
+
+  router.get("/staff", async (_req, res) => {
+    const business = await currentBusiness(db);
+    const rows = await db.select().from(staff).where(eq(staff.businessId, business.id)).orderBy(asc(staff.createdAt), asc(staff.name));
+    res.json({ items: rows.map(staffJson) });
+  });
+
+  router.put("/staff/:id/availability", async (req, res) => {
+    const staffId = idParam(req, "staff member");
+    const body = parseBody(availabilityBody, req);
+    const business = await currentBusiness(db);
+    const [member] = await db.select().from(staff).where(and(eq(staff.id, staffId), eq(staff.businessId, business.id)));
+    if (!member) throw problem(404, `No staff member with id ${staffId}`);
+    const rules = body.rules.map((r) => ({ businessId: business.id, staffId, weekday: r.weekday, startMinute: parseClockTime(r.start)!, endMinute: parseClockTime(r.end)! }));
+    await db.transaction(async (tx) => {
+      await tx.delete(availabilityRules).where(eq(availabilityRules.staffId, staffId));
+      if (rules.length > 0) await tx.insert(availabilityRules).values(rules);
+    });
+    res.json({ staffId, rules: rules.sort((a, b) => a.weekday - b.weekday || a.startMinute - b.startMinute).map(ruleJson) });
+  });
+
+  router.get("/staff/:id/availability", async (req, res) => {
+    const staffId = idParam(req, "staff member");
+    const rows = await db.select().from(availabilityRules).where(eq(availabilityRules.staffId, staffId)).orderBy(asc(availabilityRules.weekday), asc(availabilityRules.startMinute));
+    res.json({ staffId, rules: rows.map(ruleJson) });
+  });
+
+  router.post("/services", async (req, res) => {
+    const body = parseBody(serviceCreate, req);
+    const business = await currentBusiness(db);
+    const staffIds = await resolveStaffIds(db, business.id, body.staffIds);
+    const row = await db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(services)
+        .values({
+          businessId: business.id,
+          name: body.name,
+          aliases: body.aliases ?? [],
+          durationMinutes: body.durationMinutes,
+          priceCents: body.priceCents,
+          currency: body.currency ?? business.currency,
+          requiresPayment: body.requiresPayment ?? false,
+          active: body.active ?? true,
+          packageSessions: body.packageSessions ?? null,
+          ...multiSessionColumns(body.multiSession ?? null),
+        })
+        .returning();
+      if (staffIds.length > 0) await tx.insert(serviceStaff).values(staffIds.map((staffId) => ({ serviceId: created!.id, staffId })));
+      return created!;
+    });
+    res.status(201).json(serviceJson(row, staffIds));
+  });
+
+  router.get("/services", async (_req, res) => {
+    const business = await currentBusiness(db);
+    const rows = await db.select().from(services).where(eq(services.businessId, business.id)).orderBy(asc(services.createdAt), asc(services.name));
+    const links = rows.length === 0 ? [] : await db.select().from(serviceStaff).where(inArray(serviceStaff.serviceId, rows.map((r) => r.id)));
+    res.json({ items: rows.map((r) => serviceJson(r, links.filter((l) => l.serviceId === r.id).map((l) => l.staffId))) });
+  });
+
+  router.patch("/services/:id", async (req, res) => {
+    const serviceId = idParam(req, "service");
+    const body = parseBody(servicePatch, req);
+    const business = await currentBusiness(db);
+    const [existing] = await db.select().from(services).where(and(eq(services.id, serviceId), eq(services.businessId, business.id)));
+    if (!existing) throw problem(404, `No service with id ${serviceId}`);
+    const staffIds = body.staffIds === undefined ? undefined : await resolveStaffIds(db, business.id, body.staffIds);
+    const { staffIds: _ignored, multiSession: ms, ...plain } = body;
+    const row = await db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(services)
+        .set({ ...plain, ...(ms !== undefined && multiSessionColumns(ms)), updatedAt: new Date() })
+        .where(eq(services.id, serviceId))
+        .returning();
+      if (staffIds !== undefined) {
+        await tx.delete(serviceStaff).where(eq(serviceStaff.serviceId, serviceId));
+        if (staffIds.length > 0) await tx.insert(serviceStaff).values(staffIds.map((staffId) => ({ serviceId, staffId })));
+      }
+      return updated!;
+    });
+    const links = await db.select().from(serviceStaff).where(eq(serviceStaff.serviceId, serviceId));
+    res.json(serviceJson(row, links.map((l) => l.staffId)));
+  });
+
+  router.post("/promo-codes", async (req, res) => {
+    const body = parseBody(promoBody, req);
+    const business = await currentBusiness(db);
+    try {
+      const [row] = await db
+        .insert(promoCodes)
+        .values({ businessId: business.id, code: body.code, maxUses: body.maxUses, percentOff: body.percentOff, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null })
+        .returning();
+      res.status(201).json(promoCodeJson(row!));
+    } catch (error) {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw problem(409, `The code ${body.code} exists already`);
+      throw error;
+    }
+  });
+
+  return router;
+}
+
+/** Named staff must belong to the business; none named means everyone. */
+async function resolveStaffIds(db: Db, businessId: string, wanted: string[] | undefined): Promise<string[]> {
+  const all = await db.select({ id: staff.id }).from(staff).where(eq(staff.businessId, businessId));
+  if (wanted === undefined) return all.map((s) => s.id);
+  const known = new Set(all.map((s) => s.id));
+  const unknown = wanted.filter((id) => !known.has(id.toLowerCase()));
+  if (unknown.length > 0) throw problem(400, "Unknown staff ids", { errors: [{ field: "staffIds", message: `no staff member with id ${unknown.join(", ")}` }] });
+  return [...new Set(wanted.map((id) => id.toLowerCase()))];
+}
+
+function multiSessionColumns(ms: z.infer<typeof multiSession> | null) {
+  if (!ms) return { totalSessions: null, strategy: null, gapDays: null, minGapDays: null, sessionLabels: null };
+  return { totalSessions: ms.totalSessions, strategy: ms.strategy, gapDays: ms.gapDays ?? null, minGapDays: ms.minGapDays ?? null, sessionLabels: ms.sessionLabels ?? null };
+}

@@ -1,0 +1,52 @@
+/** Everything the server and the jobs share, built once from config, database and clock. */
+import { StaffActions } from "./admin/staffActions";
+import { BookingService } from "./booking/bookingService";
+import { createSender } from "./channels/outbound";
+import { Notifier } from "./channels/notifier";
+import type { Clock } from "./clock";
+import type { Config } from "./config/config";
+import { ConversationEngine } from "./conversation/engine";
+import type { Database } from "./db/client";
+import { type JobCounts, runJobs } from "./jobs/jobs";
+import type { Logger } from "./logger";
+
+export interface Services {
+  bookingService: BookingService;
+  engine: ConversationEngine;
+  notifier: Notifier;
+  staffActions: StaffActions;
+  /** One tick of every job as of `now` (the clock's now by default). */
+  runJobs(now?: Date): Promise<JobCounts>;
+}
+
+export interface ServiceDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function buildServices(deps: ServiceDeps): Services {
+  const { config, database, logger } = deps;
+  const sender = createSender(config, logger);
+  const statusCallbackUrl = `${config.publicBaseUrl}/webhooks/twilio/status`;
+  const paymentsByLink = false;
+
+  /** The same wiring on any clock: the jobs endpoint runs "as of" an instant it is given. */
+  const wire = (clock: Clock) => {
+    const bookingService = new BookingService(clock);
+    const engine = new ConversationEngine({ database, bookingService, clock, logger, paymentsByLink });
+    const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl });
+    const staffActions = new StaffActions({ database, bookingService, engine, outbox: notifier, clock });
+    return { bookingService, engine, notifier, staffActions };
+  };
+
+  const live = wire(deps.clock);
+  return {
+    ...live,
+    runJobs: (now = deps.clock.now()) => {
+      const at = wire({ now: () => now });
+      return runJobs({ database, bookingService: at.bookingService, engine: at.engine, outbox: at.notifier, logger }, now);
+    },
+  };
+}

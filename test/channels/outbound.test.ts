@@ -1,0 +1,59 @@
+import pino from "pino";
+import { createSender } from "../../src/channels/outbound";
+import { loadConfig } from "../../src/config/config";
+import { type FakeTwilioApi, startFakeTwilioApi } from "../fakes/twilioApi";
+
+let fake: FakeTwilioApi;
+beforeAll(async () => {
+  fake = await startFakeTwilioApi();
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  return { logger, lines };
+}
+
+const twilioEnv = () => ({ TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_AUTH_TOKEN: fake.authToken, TWILIO_API_BASE: fake.url });
+
+describe("createSender", () => {
+  it("logs messages when no provider is configured", async () => {
+    const { logger, lines } = capturingLogger();
+    const sender = createSender(loadConfig({}), logger);
+
+    const result = await sender.send({ channel: "sms", to: "+15557654321", body: "Your haircut is confirmed" });
+
+    expect(result).toEqual({ provider: "log", providerMessageId: null, status: "logged", retryable: false });
+    expect(sender.provider("sms")).toBe("log");
+    expect(lines).toEqual([expect.objectContaining({ level: 30, to: "+15557654321", channel: "sms", body: "Your haircut is confirmed" })]);
+  });
+
+  it("uses Twilio for a channel only when its sender is set too", async () => {
+    const { logger, lines } = capturingLogger();
+    const sender = createSender(loadConfig({ ...twilioEnv(), TWILIO_SMS_FROM: "+15550001111" }), logger);
+
+    expect(sender.provider("sms")).toBe("twilio");
+    expect(sender.provider("whatsapp")).toBe("log");
+    await sender.send({ channel: "sms", to: "+15557654321", body: "by Twilio" });
+    await sender.send({ channel: "whatsapp", to: "whatsapp:+15557654321", body: "to the log" });
+
+    expect(fake.messages.map((m) => m.body)).toEqual(["by Twilio"]);
+    expect(lines.map((l) => l.body)).toEqual(["to the log"]);
+  });
+
+  it("logs everything when the auth token is missing", () => {
+    const { logger } = capturingLogger();
+    const sender = createSender(loadConfig({ TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_SMS_FROM: "+15550001111", TWILIO_WHATSAPP_FROM: "whatsapp:+15550002222" }), logger);
+    expect([sender.provider("sms"), sender.provider("whatsapp")]).toEqual(["log", "log"]);
+  });
+
+  it("sends WhatsApp through Twilio when only the WhatsApp sender is set", async () => {
+    const { logger } = capturingLogger();
+    const sender = createSender(loadConfig({ ...twilioEnv(), TWILIO_WHATSAPP_FROM: "whatsapp:+15550002222" }), logger);
+    expect([sender.provider("sms"), sender.provider("whatsapp")]).toEqual(["log", "twilio"]);
+    await sender.send({ channel: "whatsapp", to: "whatsapp:+15557654321", body: "Hi" });
+    expect(fake.messages[0]).toMatchObject({ from: "whatsapp:+15550002222", to: "whatsapp:+15557654321" });
+  });
+});
