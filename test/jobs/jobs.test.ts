@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { findOrCreateCustomer } from "../../src/booking/customers";
 import { SlotTaken } from "../../src/booking/errors";
+import { getService } from "../../src/booking/schedulingData";
 import { ManualClock } from "../../src/clock";
 import { loadConfig } from "../../src/config/config";
 import { bookings, customers, messages, notifications } from "../../src/db/schema";
@@ -147,10 +148,10 @@ describe("jobs", () => {
 
   it("invites the next session of a sequential plan whose last session was completed, once", async () => {
     const c = await customer();
-    const [service] = await database.db.transaction(async (tx) => [
-      await services.bookingService.createPlan(tx, { businessId: shop.businessId, customerId: c.id, service: (await import("../../src/booking/schedulingData").then((m) => m.getService(tx, shop.businessId, shop.serviceIds.Physio!))) }),
-    ]);
-    const session1 = await book(c.id, "2026-03-02T15:00:00Z", { service: "Physio", plan: { id: service!, n: 1 } });
+    const planId = await database.db.transaction(async (tx) =>
+      services.bookingService.createPlan(tx, { businessId: shop.businessId, customerId: c.id, service: await getService(tx, shop.businessId, shop.serviceIds.Physio!) }),
+    );
+    const session1 = await book(c.id, "2026-03-02T15:00:00Z", { service: "Physio", plan: { id: planId, n: 1 } });
     clock.set("2026-03-02T16:00:00Z");
     // Completed some other way than the admin action (which invites at once): the job catches it.
     await database.db.transaction((tx) => services.bookingService.transition(tx, session1.id, "complete"));
