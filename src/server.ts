@@ -6,6 +6,7 @@ import type { Database } from "./db/client";
 import { adminRoutes } from "./http/admin";
 import { healthRoutes } from "./http/health";
 import { errorHandler, notFoundHandler } from "./http/problem";
+import { stripeWebhookRoutes } from "./http/stripeWebhook";
 import { twilioWebhookRoutes } from "./http/twilioWebhook";
 import type { Logger } from "./logger";
 import { type Services, buildServices } from "./services";
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.set("trust proxy", true);
   app.use(healthRoutes(deps.database));
   app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database }));
+  app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, database: deps.database, outbox: services.notifier, logger: deps.logger }));
   app.use("/admin", adminRoutes({ config: deps.config, database: deps.database, services }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

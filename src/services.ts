@@ -9,9 +9,14 @@ import { ConversationEngine } from "./conversation/engine";
 import type { Database } from "./db/client";
 import { type JobCounts, runJobs } from "./jobs/jobs";
 import type { Logger } from "./logger";
+import type { PaymentGateway } from "./payments/gateway";
+import { PaymentService } from "./payments/paymentService";
+import { createStripeGateway } from "./payments/stripeGateway";
 
 export interface Services {
   bookingService: BookingService;
+  gateway: PaymentGateway | undefined;
+  payments: PaymentService;
   engine: ConversationEngine;
   notifier: Notifier;
   staffActions: StaffActions;
@@ -30,15 +35,16 @@ export function buildServices(deps: ServiceDeps): Services {
   const { config, database, logger } = deps;
   const sender = createSender(config, logger);
   const statusCallbackUrl = `${config.publicBaseUrl}/webhooks/twilio/status`;
-  const paymentsByLink = false;
+  const gateway = createStripeGateway(config.stripe);
 
   /** The same wiring on any clock: the jobs endpoint runs "as of" an instant it is given. */
   const wire = (clock: Clock) => {
     const bookingService = new BookingService(clock);
-    const engine = new ConversationEngine({ database, bookingService, clock, logger, paymentsByLink });
+    const payments = new PaymentService({ gateway, bookingService, clock, logger, publicBaseUrl: config.publicBaseUrl });
+    const engine = new ConversationEngine({ database, bookingService, payments, clock, logger });
     const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl });
-    const staffActions = new StaffActions({ database, bookingService, engine, outbox: notifier, clock });
-    return { bookingService, engine, notifier, staffActions };
+    const staffActions = new StaffActions({ database, bookingService, payments, engine, outbox: notifier, clock });
+    return { bookingService, gateway, payments, engine, notifier, staffActions };
   };
 
   const live = wire(deps.clock);

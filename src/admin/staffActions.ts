@@ -7,16 +7,16 @@ import type { Booking, BookingService } from "../booking/bookingService";
 import { UPCOMING_STATUSES } from "../booking/lifecycle";
 import { getService } from "../booking/schedulingData";
 import type { Clock } from "../clock";
+import { formatPrice } from "../conversation/replies";
+import type { PaymentService } from "../payments/paymentService";
 import type { ConversationEngine } from "../conversation/engine";
 import { toSummary } from "../conversation/bookingActors";
 import type { Database, Tx } from "../db/client";
 import { blockedPeriods, bookings, businesses, notifications, sessionPlans } from "../db/schema";
 import { type NoticeBooking, notice } from "./notices";
+import { type Outbox, type Tell, inTransactionTelling } from "../channels/tellAfterCommit";
 
-export interface Outbox {
-  enqueue(ex: Tx, message: { businessId: string; customerId: string; body: string; channel?: "sms" | "whatsapp" }): Promise<{ messageId: string; status: string }>;
-  deliver(ex: Database["db"], messageIds?: string[]): Promise<number>;
-}
+export type { Outbox, Tell };
 
 export interface AffectedBooking {
   bookingId: string;
@@ -27,7 +27,7 @@ export interface AffectedBooking {
 
 export class StaffActions {
   constructor(
-    private readonly deps: { database: Database; bookingService: BookingService; engine: ConversationEngine; outbox: Outbox; clock: Clock },
+    private readonly deps: { database: Database; bookingService: BookingService; payments: PaymentService; engine: ConversationEngine; outbox: Outbox; clock: Clock },
   ) {}
 
   complete(bookingId: string): Promise<Booking> {
@@ -62,11 +62,15 @@ export class StaffActions {
     });
   }
 
-  cancel(bookingId: string, reason: string | undefined): Promise<Booking> {
+  /** Cancels under the business's policy: a late cancellation keeps the fee unless staff waive it. */
+  cancel(bookingId: string, reason: string | undefined, waiveFee = false): Promise<Booking> {
     return this.act(async (tx, tell) => {
-      const booking = await this.deps.bookingService.transition(tx, bookingId, "cancel", { cancelReason: reason ?? "business" });
-      await tell(booking, notice.cancelledByBusiness(await this.noticeOf(tx, booking)));
-      return booking;
+      const cancelled = await this.deps.bookingService.transition(tx, bookingId, "cancel", { cancelReason: reason ?? "business" });
+      const { refundCents } = await this.deps.payments.refundCancellation(tx, cancelled, waiveFee);
+      const [booking] = await tx.select().from(bookings).where(eq(bookings.id, bookingId));
+      const refund = refundCents > 0 ? ` ${formatPrice(refundCents, booking!.currency)} is on its way back to you.` : "";
+      await tell(booking!, notice.cancelledByBusiness(await this.noticeOf(tx, booking!)) + refund);
+      return booking!;
     });
   }
 
@@ -135,22 +139,10 @@ export class StaffActions {
     return { serviceName: service.name, start: booking.startAt, timezone: business!.timezone, sessionNumber: booking.sessionNumber, totalSessions: booking.totalSessions };
   }
 
-  /** Runs `work` in a transaction with a `tell` that queues messages; delivers them once committed. */
-  private async act<T>(work: (tx: Tx, tell: Tell) => Promise<T>): Promise<T> {
-    const queued: string[] = [];
-    const result = await this.deps.database.db.transaction(async (tx) => {
-      const tell: Tell = async (booking, body, channel) => {
-        const { messageId, status } = await this.deps.outbox.enqueue(tx, { businessId: booking.businessId, customerId: booking.customerId, body, channel });
-        if (status === "queued") queued.push(messageId);
-      };
-      return work(tx, tell);
-    });
-    if (queued.length > 0) await this.deps.outbox.deliver(this.deps.database.db, queued);
-    return result;
+  private act<T>(work: (tx: Tx, tell: Tell) => Promise<T>): Promise<T> {
+    return inTransactionTelling(this.deps.database, this.deps.outbox, work);
   }
 }
-
-export type Tell = (booking: Booking, body: string, channel?: "sms" | "whatsapp") => Promise<void>;
 
 /**
  * A sequential plan whose sessions so far are all done gets its next session offered, once per

@@ -11,7 +11,9 @@ import { UPCOMING_STATUSES } from "../booking/lifecycle";
 import { type Business, getService } from "../booking/schedulingData";
 import { DAY_MS, MINUTE_MS, type LocalDate, addLocalDays, localDateOf, localMinuteOfDay, zonedInstant } from "../booking/time";
 import type { Clock } from "../clock";
-import type { Executor } from "../db/client";
+import type { Tx } from "../db/client";
+import { PaymentProviderError } from "../payments/gateway";
+import type { PaymentService } from "../payments/paymentService";
 import { bookings } from "../db/schema";
 import type { BookInput, BookOutput, BookingSummary, FindTimesInput, FindTimesOutput, SlotOffer } from "./types";
 
@@ -20,8 +22,10 @@ const DAY_CHOICES = 5;
 const LOOKAHEAD_DAYS = 14;
 
 export interface ActorDeps {
-  ex: Executor;
+  /** The turn's transaction: everything a turn does commits or rolls back together. */
+  ex: Tx;
   bookingService: BookingService;
+  payments: PaymentService;
   clock: Clock;
   business: Business;
   customerId: string;
@@ -137,23 +141,35 @@ export function createBookingActors(deps: ActorDeps) {
         return { ok: true, bookings: [toSummary(moved)] };
       }
       const service = await getService(ex, business.id, input.serviceId);
-      const created = await ex.transaction(async (sp) => {
+      const byLink = service.requiresPayment && service.priceCents > 0 && deps.payments.byLink;
+      return await ex.transaction(async (sp) => {
         const planId = service.totalSessions ? (input.planId ?? (await bookingService.createPlan(sp, { businessId: business.id, customerId: deps.customerId, service }))) : null;
-        return bookingService.book(sp, {
+        const created = await bookingService.book(sp, {
           businessId: business.id,
           serviceId: service.id,
           customerId: deps.customerId,
           sessions: input.sessions.map((s) => ({ start: new Date(s.start), staffId: s.staffId })),
-          status: business.requiresApproval ? "pending_approval" : "confirmed",
+          status: byLink ? "pending_payment" : business.requiresApproval ? "pending_approval" : "confirmed",
+          paymentStatus: byLink ? "pending" : undefined,
           plan: planId && service.totalSessions ? { id: planId, firstSessionNumber: input.firstSessionNumber, totalSessions: service.totalSessions } : undefined,
         });
+        if (!byLink) return { ok: true as const, bookings: created.map(toSummary) };
+        // One payment for everything booked now (a whole immediate plan, or a batch of flexible sessions).
+        const amountCents = service.priceCents * created.length;
+        const description = created.length > 1 ? `${service.name} (${created.length} sessions)` : service.name;
+        const link = await deps.payments.startCheckout(sp, { business, customerId: deps.customerId, bookings: created, amountCents, currency: service.currency, description });
+        return {
+          ok: true as const,
+          bookings: created.map((b) => ({ ...toSummary(b), status: "pending_payment" })),
+          payment: { url: link.url, amountCents, currency: service.currency, expiresAt: link.expiresAt.toISOString() },
+        };
       });
-      return { ok: true, bookings: created.map(toSummary) };
     } catch (error) {
       if (error instanceof SlotTaken || error instanceof SlotUnavailable) {
         return { ok: false, reason: error instanceof SlotTaken ? "taken" : "unavailable", offers: await alternativesTo(input.serviceId, first.start, input.target?.id ?? null) };
       }
       if (error instanceof BookingError) return { ok: false, reason: "invalid", offers: [], detail: error.message };
+      if (error instanceof PaymentProviderError) return { ok: false, reason: "payment_failed", offers: [], detail: error.message };
       throw error;
     }
   }
@@ -165,11 +181,19 @@ export function createBookingActors(deps: ActorDeps) {
       .where(and(eq(bookings.customerId, deps.customerId), inArray(bookings.status, [...UPCOMING_STATUSES]), gt(bookings.startAt, clock.now())))
       .orderBy(asc(bookings.startAt))
       .limit(10);
-    return rows.map(toSummary);
+    const summaries: BookingSummary[] = [];
+    for (const row of rows) {
+      const terms = await deps.payments.termsFor(ex, row);
+      summaries.push({ ...toSummary(row), ...(terms.paidCents > 0 && { cancellation: { feeCents: terms.feeCents, refundCents: terms.refundCents, currency: row.currency } }) });
+    }
+    return summaries;
   }
 
+  /** A customer's cancellation, under the business's policy: a late one keeps the fee, the rest is refunded. */
   async function cancelBooking(input: { bookingId: string }): Promise<BookingSummary> {
-    return toSummary(await bookingService.transition(ex, input.bookingId, "cancel", { cancelReason: "customer" }));
+    const cancelled = await bookingService.transition(ex, input.bookingId, "cancel", { cancelReason: "customer" });
+    const { feeCents, refundCents } = await deps.payments.refundCancellation(ex, cancelled, false);
+    return { ...toSummary(cancelled), ...((feeCents > 0 || refundCents > 0) && { cancellation: { feeCents, refundCents, currency: cancelled.currency } }) };
   }
 
   return {

@@ -14,6 +14,7 @@ import type { Clock } from "../clock";
 import type { Database, Executor, Tx } from "../db/client";
 import { conversations, customers, messages } from "../db/schema";
 import type { Logger } from "../logger";
+import type { PaymentService } from "../payments/paymentService";
 import { createBookingActors } from "./bookingActors";
 import { loadCatalog } from "./catalog";
 import { BUSY_TAG, MACHINE_VERSION, conversationMachine } from "./machine";
@@ -55,10 +56,9 @@ const WELCOME_BACK = "It's been a while, so let's start fresh.";
 export interface EngineDeps {
   database: Database;
   bookingService: BookingService;
+  payments: PaymentService;
   clock: Clock;
   logger: Logger;
-  /** Stripe configured: paid services are paid by link. */
-  paymentsByLink: boolean;
 }
 
 type ConversationRow = typeof conversations.$inferSelect;
@@ -93,7 +93,7 @@ export class ConversationEngine {
 
       const now = this.deps.clock.now();
       await tx.update(customers).set({ lastInboundAt: now }).where(eq(customers.id, customer.id));
-      const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.paymentsByLink);
+      const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.payments.byLink);
       const text = inbound.body.trim();
       const parsed = parseMessage(text.slice(0, PARSE_LIMIT), { now, timezone: business.timezone, services: catalog.services });
 
@@ -137,7 +137,7 @@ export class ConversationEngine {
       .limit(1);
     const channel = latest?.channel ?? "sms";
     const conversation = await lockConversation(tx, businessId, customerId, channel);
-    const catalog = await loadCatalog(tx, business, customerId, now, this.deps.paymentsByLink);
+    const catalog = await loadCatalog(tx, business, customerId, now, this.deps.payments.byLink);
     const replies = await this.runMachine(tx, business, customerId, conversation, [{ type: "CATALOG", catalog }, event], now, { announceRestart: false });
     return { replies, channel };
   }
@@ -155,7 +155,7 @@ export class ConversationEngine {
     const replies: string[] = [];
     const stale = conversation.snapshot !== null && (conversation.machineVersion !== MACHINE_VERSION || now.getTime() - conversation.lastActivityAt.getTime() > IDLE_RESTART_MS);
     if (stale && options.announceRestart && !["initial", "completed"].includes(conversation.state)) replies.push(WELCOME_BACK);
-    const actors = createBookingActors({ ex: tx, bookingService: this.deps.bookingService, clock: this.deps.clock, business, customerId });
+    const actors = createBookingActors({ ex: tx, bookingService: this.deps.bookingService, payments: this.deps.payments, clock: this.deps.clock, business, customerId });
     const machine = conversationMachine.provide({ actors });
     const actor = createActor(machine, conversation.snapshot && !stale ? { snapshot: conversation.snapshot as never } : {});
     actor.on("reply", (e) => replies.push(e.text));

@@ -446,7 +446,7 @@ export const conversationMachine = setup({
               if (context.mode === "reschedule") return reply.moved(catalog, output.bookings[0]!);
               const service = serviceIn(context);
               const remaining = service.plan ? remainingSessions(catalog, service) - output.bookings.length : null;
-              return reply.booked(catalog, service, output.bookings, remaining);
+              return reply.booked(catalog, service, output.bookings, remaining, output.payment);
             }),
           },
           {

@@ -1,7 +1,7 @@
 /** Every sentence the bot says, as pure functions of what it knows. Short: one SMS segment where possible. */
 import { DateTime } from "luxon";
 import { sessionLabel } from "../booking/plans";
-import type { BookingSummary, Catalog, CatalogService, SlotOffer } from "./types";
+import type { BookingSummary, Catalog, CatalogService, PaymentLink, SlotOffer } from "./types";
 
 export function formatWhen(iso: string, timezone: string): string {
   return DateTime.fromISO(iso, { zone: timezone }).toFormat("ccc d LLL, HH:mm");
@@ -73,9 +73,15 @@ export const reply = {
   declined(): string {
     return "No problem. What other day or time would suit you?";
   },
-  booked(catalog: Catalog, service: CatalogService, bookings: BookingSummary[], remainingAfter: number | null): string {
-    const pending = bookings[0]?.status === "pending_approval";
+  booked(catalog: Catalog, service: CatalogService, bookings: BookingSummary[], remainingAfter: number | null, payment?: PaymentLink): string {
     const when = bookings.map((b) => formatWhen(b.start, catalog.timezone));
+    if (payment) {
+      const minutes = Math.max(1, Math.round((Date.parse(payment.expiresAt) - Date.parse(catalog.now)) / 60_000));
+      const what = when.length === 1 ? `${service.name}, ${when[0]}` : `${service.name}:\n${when.join("\n")}\n`;
+      // The contract: the raw Checkout URL on its own line.
+      return `Held for you for ${minutes} minutes: ${what}${when.length === 1 ? "." : ""} Pay ${formatPrice(payment.amountCents, payment.currency)} to confirm:\n${payment.url}`;
+    }
+    const pending = bookings[0]?.status === "pending_approval";
     const head = `${pending ? "Request received" : "Booked"}: ${service.name}`;
     const notes: string[] = [];
     if (pending) notes.push("We'll confirm once the team approves it.");
@@ -93,7 +99,8 @@ export const reply = {
   planIncomplete(catalog: Catalog, service: CatalogService, missing: number): string {
     return `Sorry, I couldn't fit session ${missing} of ${service.name} within our booking window. Please try an earlier first date, or call us.`;
   },
-  notBooked(catalog: Catalog, reason: "taken" | "unavailable" | "invalid", offers: SlotOffer[]): string {
+  notBooked(catalog: Catalog, reason: "taken" | "unavailable" | "invalid" | "payment_failed", offers: SlotOffer[]): string {
+    if (reason === "payment_failed") return "Sorry, the payment page could not be opened just now. Nothing was booked: please try again in a minute.";
     const why = reason === "taken" ? "Sorry, that time was just taken." : "Sorry, that time can no longer be booked.";
     if (offers.length === 0) return `${why} Which other day suits you?`;
     return reply.offerTimes(catalog, offers, `${why} Nearest free times:`);
@@ -119,10 +126,18 @@ export const reply = {
     return `Which booking would you like to ${action}?\n${numbered(bookings.map((b) => describeBooking(catalog, b)))}`;
   },
   confirmCancel(catalog: Catalog, booking: BookingSummary): string {
-    return `Cancel ${describeBooking(catalog, booking)}? (yes/no)`;
+    const terms = booking.cancellation;
+    const money = !terms
+      ? ""
+      : terms.feeCents > 0
+        ? ` It's within our late-cancellation window: ${formatPrice(terms.feeCents, terms.currency)} is kept and ${formatPrice(terms.refundCents, terms.currency)} refunded.`
+        : ` You'll get ${formatPrice(terms.refundCents, terms.currency)} back in full.`;
+    return `Cancel ${describeBooking(catalog, booking)}?${money} (yes/no)`;
   },
   cancelled(catalog: Catalog, booking: BookingSummary): string {
-    return `Cancelled: ${describeBooking(catalog, booking)}. Reply any time to book again.`;
+    const terms = booking.cancellation;
+    const refund = terms && terms.refundCents > 0 ? ` ${formatPrice(terms.refundCents, terms.currency)} is on its way back to you.` : "";
+    return `Cancelled: ${describeBooking(catalog, booking)}.${refund} Reply any time to book again.`;
   },
   keptBooking(): string {
     return "Okay, your booking stays as it is.";

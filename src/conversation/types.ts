@@ -56,6 +56,8 @@ export interface BookingSummary {
   status: string;
   sessionNumber: number | null;
   totalSessions: number | null;
+  /** What cancelling it now would keep and give back (listed bookings only). */
+  cancellation?: { feeCents: number; refundCents: number; currency: string };
 }
 
 /** Numbered choices the customer was just shown; their answer is matched against these. */
@@ -124,6 +126,13 @@ export interface BookInput {
   target: BookingSummary | null;
 }
 
+export interface PaymentLink {
+  url: string;
+  amountCents: number;
+  currency: string;
+  expiresAt: string;
+}
+
 export type BookOutput =
-  | { ok: true; bookings: BookingSummary[] }
-  | { ok: false; reason: "taken" | "unavailable" | "invalid"; offers: SlotOffer[]; detail?: string };
+  | { ok: true; bookings: BookingSummary[]; payment?: PaymentLink }
+  | { ok: false; reason: "taken" | "unavailable" | "invalid" | "payment_failed"; offers: SlotOffer[]; detail?: string };

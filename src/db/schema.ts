@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   check,
   index,
@@ -323,6 +324,8 @@ export const bookings = pgTable(
     totalSessions: integer("total_sessions"),
     packageId: uuid("package_id").references(() => packages.id),
     promoCodeId: uuid("promo_code_id").references(() => promoCodes.id),
+    /** The payment that pays for this booking (one payment may pay several sessions). */
+    paymentId: uuid("payment_id").references((): AnyPgColumn => payments.id),
     priceCents: integer("price_cents").notNull(),
     currency: text("currency").notNull(),
     /** none (free), at_appointment, pending, paid, refunded, partially_refunded, package. */
@@ -343,6 +346,7 @@ export const bookings = pgTable(
     index("bookings_staff_start_idx").on(t.staffId, t.startAt),
     index("bookings_customer_idx").on(t.customerId),
     index("bookings_plan_idx").on(t.sessionPlanId),
+    index("bookings_payment_idx").on(t.paymentId),
     index("bookings_hold_idx").on(t.status, t.holdExpiresAt),
     check("bookings_order", sql`${t.startAt} < ${t.endAt} and ${t.endAt} <= ${t.blockedUntil}`),
     check("bookings_hold_has_expiry", sql`${t.status} not in ('held', 'pending_payment') or ${t.holdExpiresAt} is not null`),
@@ -357,7 +361,7 @@ export const payments = pgTable(
     provider: text("provider").notNull().default("stripe"),
     checkoutSessionId: text("checkout_session_id"),
     paymentIntentId: text("payment_intent_id"),
-    bookingId: uuid("booking_id").references(() => bookings.id),
+    bookingId: uuid("booking_id").references((): AnyPgColumn => bookings.id),
     sessionPlanId: uuid("session_plan_id").references(() => sessionPlans.id),
     packageId: uuid("package_id").references(() => packages.id),
     amountCents: integer("amount_cents").notNull(),

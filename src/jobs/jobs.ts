@@ -5,7 +5,8 @@
  * wins the insert), and rows to work on are claimed with FOR UPDATE SKIP LOCKED.
  */
 import { and, eq, gt, inArray, isNull, lte, notExists, sql } from "drizzle-orm";
-import { inviteNextSession, type Outbox, type Tell } from "../admin/staffActions";
+import { inviteNextSession } from "../admin/staffActions";
+import { type Outbox, type Tell, queueingTell } from "../channels/tellAfterCommit";
 import type { Booking, BookingService } from "../booking/bookingService";
 import type { ConversationEngine } from "../conversation/engine";
 import type { Database, Tx } from "../db/client";
@@ -75,10 +76,7 @@ async function claim(tx: Tx, booking: Booking, kind: string): Promise<boolean> {
 }
 
 function teller(deps: JobDeps, tx: Tx, queued: string[]): Tell {
-  return async (booking, body, channel) => {
-    const { messageId, status } = await deps.outbox.enqueue(tx, { businessId: booking.businessId, customerId: booking.customerId, body, channel });
-    if (status === "queued") queued.push(messageId);
-  };
+  return queueingTell(deps.outbox, tx, queued);
 }
 
 const unnotified = (kind: string) =>

@@ -101,7 +101,7 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
   router.post("/bookings/:id/cancel", async (req, res) => {
     const id = idParam(req, "booking");
     const body = parseBody(cancelBody, req);
-    const booking = await actions.cancel(id, body.reason);
+    const booking = await actions.cancel(id, body.reason, body.waiveFee ?? false);
     res.json((await bookingView([booking]))[0]);
   });
   router.post("/bookings/:id/reschedule", async (req, res) => {

@@ -1,0 +1,205 @@
+/**
+ * Money around bookings: a Checkout link while a slot is held, the provider's events applied once,
+ * refunds under the business's cancellation policy. The provider sits behind PaymentGateway.
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Booking, BookingService } from "../booking/bookingService";
+import { nearestSlots } from "../booking/availability";
+import { type Business, getBusiness, getService } from "../booking/schedulingData";
+import { DAY_MS } from "../booking/time";
+import type { Tell } from "../channels/tellAfterCommit";
+import type { Clock } from "../clock";
+import { type Tx, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
+import { bookings, packages, payments, processedWebhookEvents } from "../db/schema";
+import type { Logger } from "../logger";
+import { formatPrice, formatWhen, numbered } from "../conversation/replies";
+import { type PaymentEvent, type PaymentGateway, checkoutExpiresAt } from "./gateway";
+import { cancellationTerms, shareOf } from "./policy";
+
+export type Payment = typeof payments.$inferSelect;
+
+export interface CheckoutStart {
+  business: Business;
+  customerId: string;
+  /** The bookings this payment confirms (all sessions of an immediate plan; one otherwise). */
+  bookings: Booking[];
+  packageId?: string;
+  amountCents: number;
+  currency: string;
+  description: string;
+}
+
+export class PaymentService {
+  constructor(
+    private readonly deps: { gateway: PaymentGateway | undefined; bookingService: BookingService; clock: Clock; logger: Logger; publicBaseUrl: string },
+  ) {}
+
+  /** Paid services are paid by link only when a provider is configured; otherwise at the appointment. */
+  get byLink(): boolean {
+    return this.deps.gateway !== undefined;
+  }
+
+  /** Records a pending payment for held bookings and opens a Checkout session whose expiry is the hold's. */
+  async startCheckout(tx: Tx, s: CheckoutStart): Promise<{ paymentId: string; url: string; expiresAt: Date }> {
+    const gateway = this.requireGateway();
+    const now = this.deps.clock.now();
+    const [payment] = await tx
+      .insert(payments)
+      .values({ businessId: s.business.id, bookingId: s.bookings[0]?.id ?? null, sessionPlanId: s.bookings[0]?.sessionPlanId ?? null, packageId: s.packageId ?? null, amountCents: s.amountCents, currency: s.currency, status: "pending" })
+      .returning();
+    const wanted = new Date(now.getTime() + s.business.holdMinutes * 60_000);
+    const checkout = await gateway.createCheckout({
+      amountCents: s.amountCents,
+      currency: s.currency,
+      description: s.description,
+      metadata: { paymentId: payment!.id, businessId: s.business.id, bookingIds: s.bookings.map((b) => b.id).join(",").slice(0, 500) },
+      expiresAt: checkoutExpiresAt(now, wanted),
+      idempotencyKey: `checkout:${payment!.id}`,
+      successUrl: `${this.deps.publicBaseUrl}/paid`,
+      cancelUrl: `${this.deps.publicBaseUrl}/payment-cancelled`,
+    });
+    await tx.update(payments).set({ checkoutSessionId: checkout.sessionId, url: checkout.url }).where(eq(payments.id, payment!.id));
+    const ids = s.bookings.map((b) => b.id);
+    if (ids.length > 0) {
+      // The slot stays held exactly as long as the payment page takes payment.
+      await tx.update(bookings).set({ paymentId: payment!.id, paymentStatus: "pending", holdExpiresAt: checkout.expiresAt }).where(inArray(bookings.id, ids));
+    }
+    return { paymentId: payment!.id, url: checkout.url, expiresAt: checkout.expiresAt };
+  }
+
+  /** Applies one provider event, once: a repeated event id changes nothing. */
+  async applyEvent(tx: Tx, event: PaymentEvent, tell: Tell): Promise<"applied" | "duplicate" | "ignored"> {
+    const fresh = await tx.insert(processedWebhookEvents).values({ provider: "stripe", eventId: event.id }).onConflictDoNothing().returning();
+    if (fresh.length === 0) return "duplicate";
+    if (event.type === "other") return "ignored";
+    const [payment] = await tx.select().from(payments).where(eq(payments.checkoutSessionId, event.sessionId)).for("update");
+    if (!payment) {
+      this.deps.logger.warn({ sessionId: event.sessionId, eventId: event.id }, "payment event for an unknown checkout session");
+      return "ignored";
+    }
+    if (event.type === "checkout.session.expired") return this.onExpired(tx, payment, tell);
+    if (event.paymentStatus !== "paid" && event.paymentStatus !== "no_payment_required") return "ignored";
+    return this.onPaid(tx, payment, event.paymentIntentId, event.amountTotal, tell);
+  }
+
+  private async onPaid(tx: Tx, payment: Payment, paymentIntentId: string | null, amountCents: number, tell: Tell): Promise<"applied" | "ignored"> {
+    if (payment.status === "paid" || payment.status === "refunded" || payment.status === "partially_refunded") return "ignored";
+    const now = this.deps.clock.now();
+    await tx.update(payments).set({ status: "paid", paymentIntentId, amountCents, updatedAt: now }).where(eq(payments.id, payment.id));
+    if (payment.packageId) await tx.update(packages).set({ status: "active" }).where(eq(packages.id, payment.packageId));
+    const paidFor = await tx.select().from(bookings).where(eq(bookings.paymentId, payment.id)).orderBy(bookings.startAt);
+    const confirmed: Booking[] = [];
+    const lost: Booking[] = [];
+    for (const booking of paidFor) {
+      const result = await this.settle(tx, booking, now);
+      (result ? confirmed : lost).push(result ?? booking);
+    }
+    if (lost.length === 0) {
+      if (confirmed.length > 0) await tell(confirmed[0]!, await this.confirmationText(tx, confirmed));
+      return "applied";
+    }
+    // The money came after the hold ran out and the time went to someone else: all of it goes back.
+    for (const booking of confirmed) await this.deps.bookingService.transition(tx, booking.id, "cancel", { cancelReason: "paid_too_late", paymentStatus: "refunded" });
+    await tx.update(bookings).set({ paymentStatus: "refunded" }).where(inArray(bookings.id, lost.map((b) => b.id)));
+    await this.refund(tx, { ...payment, status: "paid", paymentIntentId, amountCents }, amountCents, `late:${payment.id}`);
+    await tell(lost[0]!, await this.lateText(tx, lost[0]!, amountCents, payment.currency));
+    return "applied";
+  }
+
+  /** A paid booking becomes confirmed; one whose hold lapsed is revived when its time is still free. */
+  private async settle(tx: Tx, booking: Booking, now: Date): Promise<Booking | undefined> {
+    if (booking.status === "pending_payment") {
+      return this.deps.bookingService.transition(tx, booking.id, "confirm", { paymentStatus: "paid" });
+    }
+    if (booking.status !== "expired") return booking.status === "confirmed" ? booking : undefined;
+    try {
+      const [revived] = await tx.transaction((sp) =>
+        sp.update(bookings).set({ status: "confirmed", paymentStatus: "paid", holdExpiresAt: null, confirmedAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).returning(),
+      );
+      return revived;
+    } catch (error) {
+      if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) return undefined;
+      throw error;
+    }
+  }
+
+  private async onExpired(tx: Tx, payment: Payment, tell: Tell): Promise<"applied" | "ignored"> {
+    if (payment.status !== "pending") return "ignored";
+    await tx.update(payments).set({ status: "expired", updatedAt: this.deps.clock.now() }).where(eq(payments.id, payment.id));
+    if (payment.packageId) await tx.update(packages).set({ status: "cancelled" }).where(and(eq(packages.id, payment.packageId), eq(packages.status, "pending_payment")));
+    const held = await tx.select().from(bookings).where(and(eq(bookings.paymentId, payment.id), eq(bookings.status, "pending_payment")));
+    for (const booking of held) await this.deps.bookingService.transition(tx, booking.id, "expire", { cancelReason: "payment_expired", paymentStatus: "none" });
+    if (held.length > 0) await tell(held[0]!, "Your payment link expired, so the time was released. Reply any time to book again.");
+    return "applied";
+  }
+
+  /**
+   * What cancelling a booking now costs under the business's policy, from what was paid for it.
+   * Nothing was paid (free, at the appointment, not yet paid): nothing to keep or refund.
+   */
+  async termsFor(tx: Tx, booking: Booking, waiveFee = false): Promise<{ late: boolean; feeCents: number; refundCents: number; paidCents: number }> {
+    const paidCents = await this.paidShare(tx, booking);
+    const business = await getBusiness(tx, booking.businessId);
+    const terms = cancellationTerms(paidCents, booking.startAt, this.deps.clock.now(), { freeUntilHours: business.cancellationFreeUntilHours, lateFeePercent: business.cancellationLateFeePercent }, waiveFee);
+    return { ...terms, paidCents };
+  }
+
+  /** Refunds what the policy gives back for a cancelled booking; returns the fee kept. */
+  async refundCancellation(tx: Tx, booking: Booking, waiveFee: boolean): Promise<{ feeCents: number; refundCents: number }> {
+    const terms = await this.termsFor(tx, booking, waiveFee);
+    if (terms.paidCents === 0 || !booking.paymentId) return { feeCents: 0, refundCents: 0 };
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, booking.paymentId)).for("update");
+    if (terms.refundCents > 0) await this.refund(tx, payment!, terms.refundCents, `cancel:${booking.id}`);
+    await tx
+      .update(bookings)
+      .set({ cancellationFeeCents: terms.feeCents, paymentStatus: terms.feeCents === 0 ? "refunded" : "partially_refunded" })
+      .where(eq(bookings.id, booking.id));
+    return { feeCents: terms.feeCents, refundCents: terms.refundCents };
+  }
+
+  private async paidShare(tx: Tx, booking: Booking): Promise<number> {
+    if (!booking.paymentId) return 0;
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, booking.paymentId));
+    if (!payment || (payment.status !== "paid" && payment.status !== "partially_refunded")) return 0;
+    const siblings = await tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.paymentId, payment.id)).orderBy(bookings.startAt, bookings.id);
+    const index = siblings.findIndex((b) => b.id === booking.id);
+    return Math.min(shareOf(payment.amountCents, siblings.length, Math.max(index, 0)), payment.amountCents - payment.refundedCents);
+  }
+
+  private async refund(tx: Tx, payment: Payment, amountCents: number, idempotencyKey: string): Promise<void> {
+    if (!payment.paymentIntentId) throw new Error(`payment ${payment.id} has no payment intent to refund`);
+    await this.requireGateway().refund({ paymentIntentId: payment.paymentIntentId, amountCents, idempotencyKey, reason: "requested_by_customer" });
+    await tx
+      .update(payments)
+      .set({
+        refundedCents: sql`${payments.refundedCents} + ${amountCents}`,
+        status: sql`case when ${payments.refundedCents} + ${amountCents} >= ${payments.amountCents} then 'refunded' else 'partially_refunded' end`,
+        updatedAt: this.deps.clock.now(),
+      })
+      .where(eq(payments.id, payment.id));
+  }
+
+  private async confirmationText(tx: Tx, confirmed: Booking[]): Promise<string> {
+    const business = await getBusiness(tx, confirmed[0]!.businessId);
+    const service = await getService(tx, business.id, confirmed[0]!.serviceId);
+    const when = confirmed.map((b) => formatWhen(b.startAt.toISOString(), business.timezone));
+    return when.length === 1
+      ? `Payment received. You're booked: ${service.name}, ${when[0]}. See you then!`
+      : `Payment received. You're booked: ${service.name}\n${when.join("\n")}\nSee you then!`;
+  }
+
+  private async lateText(tx: Tx, booking: Booking, amountCents: number, currency: string): Promise<string> {
+    const business = await getBusiness(tx, booking.businessId);
+    const service = await getService(tx, business.id, booking.serviceId);
+    const now = this.deps.clock.now();
+    const slots = await this.deps.bookingService.slotsFor(tx, business, service, { from: now, to: new Date(booking.startAt.getTime() + 7 * DAY_MS) });
+    const nearest = nearestSlots(slots, booking.startAt, 3, business.timezone).map((s) => formatWhen(s.start.toISOString(), business.timezone));
+    const head = `Sorry! Your payment came after the hold ran out and ${formatWhen(booking.startAt.toISOString(), business.timezone)} was taken. We've refunded ${formatPrice(amountCents, currency)} in full.`;
+    return nearest.length === 0 ? `${head} Reply with another day to book again.` : `${head} Nearest free times:\n${numbered(nearest)}\nReply with another day or time to book.`;
+  }
+
+  private requireGateway(): PaymentGateway {
+    if (!this.deps.gateway) throw new Error("payments are not configured (STRIPE_SECRET_KEY)");
+    return this.deps.gateway;
+  }
+}

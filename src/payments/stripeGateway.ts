@@ -1,0 +1,139 @@
+/**
+ * The PaymentGateway over Stripe: hosted Checkout in payment mode, refunds by payment intent, and
+ * signed webhook events. STRIPE_API_BASE points the SDK at stripe-mock or our test fake instead.
+ */
+import Stripe from "stripe";
+import type { Config } from "../config/config";
+import {
+  InvalidWebhookSignature,
+  PaymentProviderError,
+  type Checkout,
+  type CheckoutRequest,
+  type PaymentEvent,
+  type PaymentGateway,
+  type RefundRequest,
+} from "./gateway";
+
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * A gateway when both the secret key and the webhook secret are set, else undefined (paid services
+ * are then paid at the appointment): without the webhook secret no payment could ever be confirmed.
+ */
+export function createStripeGateway(config: Config["stripe"]): PaymentGateway | undefined {
+  if (!config.secretKey || !config.webhookSecret) return undefined;
+  const stripe = new Stripe(config.secretKey, {
+    ...stripeConnectionOptions(config.apiBase),
+    timeout: REQUEST_TIMEOUT_MS,
+    maxNetworkRetries: 1,
+    appInfo: { name: "Slotline" },
+  });
+  return new StripeGateway(stripe, config.webhookSecret);
+}
+
+/** STRIPE_API_BASE (an origin; any path is ignored, the SDK always requests /v1/…) as the SDK's options. */
+export function stripeConnectionOptions(apiBase: string | undefined): { host?: string; port?: number; protocol?: "http" | "https" } {
+  if (apiBase === undefined) return {};
+  const url = new URL(apiBase);
+  const protocol = url.protocol === "http:" ? "http" : "https";
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    port: url.port === "" ? (protocol === "http" ? 80 : 443) : Number(url.port),
+    protocol,
+  };
+}
+
+class StripeGateway implements PaymentGateway {
+  constructor(
+    private readonly stripe: Stripe,
+    private readonly webhookSecret: string,
+  ) {}
+
+  async createCheckout(req: CheckoutRequest): Promise<Checkout> {
+    const session = await callStripe(() =>
+      this.stripe.checkout.sessions.create(
+        {
+          mode: "payment",
+          line_items: [
+            {
+              quantity: 1,
+              price_data: { currency: req.currency.toLowerCase(), unit_amount: req.amountCents, product_data: { name: req.description } },
+            },
+          ],
+          metadata: req.metadata,
+          // The payment intent carries the metadata too, so refunds and disputes in the dashboard show what was paid for.
+          payment_intent_data: { metadata: req.metadata },
+          // Rounded up: rounding down could put an expiry the caller kept at the minimum just under it.
+          expires_at: Math.ceil(req.expiresAt.getTime() / 1000),
+          success_url: req.successUrl,
+          cancel_url: req.cancelUrl,
+        },
+        { idempotencyKey: req.idempotencyKey },
+      ),
+    );
+    if (!session.url) throw new PaymentProviderError(`checkout session ${session.id} has no payment page URL`, undefined, undefined, false);
+    return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000) };
+  }
+
+  async refund(req: RefundRequest): Promise<{ refundId: string; amountCents: number; status: string }> {
+    const refund = await callStripe(() =>
+      this.stripe.refunds.create(
+        { payment_intent: req.paymentIntentId, amount: req.amountCents, ...(req.reason ? { reason: req.reason } : {}) },
+        { idempotencyKey: req.idempotencyKey },
+      ),
+    );
+    return { refundId: refund.id, amountCents: refund.amount, status: refund.status ?? "pending" };
+  }
+
+  parseWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent {
+    if (!signature) throw new InvalidWebhookSignature("missing Stripe-Signature header");
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(rawBody, signature, this.webhookSecret);
+    } catch (error) {
+      throw new InvalidWebhookSignature(error instanceof Error ? error.message : "invalid webhook signature", { cause: error });
+    }
+    return toPaymentEvent(event);
+  }
+}
+
+function toPaymentEvent(event: Stripe.Event): PaymentEvent {
+  switch (event.type) {
+    case "checkout.session.completed": {
+      const session = event.data.object;
+      return {
+        id: event.id,
+        type: "checkout.session.completed",
+        sessionId: session.id,
+        paymentIntentId: idOf(session.payment_intent),
+        amountTotal: session.amount_total ?? 0,
+        currency: session.currency ?? "",
+        metadata: session.metadata ?? {},
+        paymentStatus: session.payment_status,
+      };
+    }
+    case "checkout.session.expired": {
+      const session = event.data.object;
+      return { id: event.id, type: "checkout.session.expired", sessionId: session.id, metadata: session.metadata ?? {} };
+    }
+    default:
+      return { id: event.id, type: "other", stripeType: event.type };
+  }
+}
+
+/** Expandable fields arrive as an id, or as the object when expanded. */
+function idOf(field: string | { id: string } | null): string | null {
+  return field === null ? null : typeof field === "string" ? field : field.id;
+}
+
+/** Runs one SDK call and turns Stripe's errors into ours, so no Stripe type leaves this file. */
+async function callStripe<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeError)) throw error;
+    const status = error.statusCode;
+    const retryable = error.type === "StripeConnectionError" || status === 409 || status === 429 || (status !== undefined && status >= 500);
+    throw new PaymentProviderError(`Stripe: ${error.message}`, status, error.code, retryable, { cause: error });
+  }
+}

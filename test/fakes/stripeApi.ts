@@ -1,0 +1,414 @@
+/**
+ * A local stand-in for the parts of Stripe's API we use (Checkout Sessions, Refunds), speaking its
+ * wire format: form-encoded requests in bracket notation, JSON answers, Bearer auth, Idempotency-Key
+ * replays. The stripe SDK, pointed here by STRIPE_API_BASE, cannot tell the difference. Tests play
+ * the customer with complete()/expire() and deliver the resulting events with signedWebhook().
+ */
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { systemClock, type Clock } from "../../src/clock";
+
+export const FAKE_STRIPE_SECRET_KEY = "sk_test_fake_0123456789abcdef0123456789";
+export const FAKE_STRIPE_WEBHOOK_SECRET = "whsec_fake_0123456789abcdef0123456789";
+
+/** A form body decoded into Stripe's nesting: `a[b][0][c]=1` → `{ a: { b: [{ c: "1" }] } }`. Values stay strings, as sent. */
+export type FormValue = string | FormValue[] | FormObject;
+export interface FormObject {
+  [key: string]: FormValue;
+}
+
+export interface RecordedStripeRequest {
+  method: string;
+  path: string;
+  body: FormObject;
+  idempotencyKey: string | undefined;
+  /** What the fake answered. */
+  status: number;
+}
+
+export interface FakeCheckoutSession {
+  id: string;
+  object: "checkout.session";
+  amount_subtotal: number;
+  amount_total: number;
+  cancel_url: string | null;
+  client_reference_id: string | null;
+  created: number;
+  currency: string;
+  expires_at: number;
+  livemode: false;
+  metadata: Record<string, string>;
+  mode: "payment";
+  payment_intent: string | null;
+  payment_status: "unpaid" | "paid";
+  status: "open" | "complete" | "expired";
+  success_url: string | null;
+  url: string | null;
+}
+
+export interface FakePaymentIntent {
+  id: string;
+  amount: number;
+  currency: string;
+  metadata: Record<string, string>;
+  amountRefunded: number;
+}
+
+export interface FakeStripeEvent {
+  id: string;
+  object: "event";
+  api_version: string;
+  created: number;
+  data: { object: unknown };
+  livemode: false;
+  pending_webhooks: number;
+  request: { id: string | null; idempotency_key: string | null };
+  type: string;
+}
+
+export interface FakeStripeApi {
+  /** The origin to give STRIPE_API_BASE, e.g. http://127.0.0.1:54321 */
+  url: string;
+  secretKey: string;
+  /** Every request that reached the fake, in order of arrival, answered or refused. */
+  requests: RecordedStripeRequest[];
+  sessions: ReadonlyMap<string, FakeCheckoutSession>;
+  paymentIntents: ReadonlyMap<string, FakePaymentIntent>;
+  /** The customer paid: the session completes with a new payment intent. Returns the `checkout.session.completed` Event. */
+  complete(sessionId: string): FakeStripeEvent;
+  /** The session ran out (or was expired). Returns the `checkout.session.expired` Event. */
+  expire(sessionId: string): FakeStripeEvent;
+  /** Any event object, e.g. `event("charge.refunded", {...})`, for the types we do not act on. */
+  event(type: string, object: unknown): FakeStripeEvent;
+  /** The webhook Stripe would POST for this event: the raw body and its Stripe-Signature header. */
+  signedWebhook(event: unknown, webhookSecret?: string, options?: { timestamp?: number }): { body: string; signature: string };
+  /** The next `count` API requests (with valid credentials) are answered with this error status instead. */
+  failNext(count: number, status: number, message?: string): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const SESSION_PATH = /^\/v1\/checkout\/sessions\/([^/]+)$/;
+const PAY_PATH = /^\/pay\/([^/]+)$/;
+
+export async function startFakeStripeApi(options: { secretKey?: string; clock?: Clock } = {}): Promise<FakeStripeApi> {
+  const secretKey = options.secretKey ?? FAKE_STRIPE_SECRET_KEY;
+  const clock = options.clock ?? systemClock;
+  const seconds = () => Math.floor(clock.now().getTime() / 1000);
+  const requests: RecordedStripeRequest[] = [];
+  const sessions = new Map<string, FakeCheckoutSession>();
+  const paymentIntents = new Map<string, FakePaymentIntent>();
+  /** payment_intent_data[metadata] per session, given to the payment intent when the customer pays. */
+  const pendingIntentMetadata = new Map<string, Record<string, string>>();
+  const idempotent = new Map<string, { method: string; path: string; rawBody: string; answer: unknown }>();
+  const failures: { status: number; message: string }[] = [];
+  let origin = "";
+
+  const handle = (method: string, path: string, rawBody: string, headers: http.IncomingHttpHeaders): Answer => {
+    const payPage = PAY_PATH.exec(path);
+    if (method === "GET" && payPage) return checkoutPage(sessions.get(decodeURIComponent(payPage[1]!)));
+    if (headers.authorization !== `Bearer ${secretKey}`) {
+      const message = headers.authorization
+        ? `Invalid API Key provided: ${redact(headers.authorization)}`
+        : "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.";
+      return stripeError(401, "invalid_request_error", message);
+    }
+    const failure = failures.shift();
+    if (failure) return stripeError(failure.status, failure.status >= 500 ? "api_error" : "invalid_request_error", failure.message);
+
+    const key = header(headers["idempotency-key"]);
+    if (method === "POST" && key !== undefined) {
+      const earlier = idempotent.get(key);
+      if (earlier) {
+        if (earlier.method !== method || earlier.path !== path || earlier.rawBody !== rawBody) {
+          return stripeError(400, "idempotency_error", `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`);
+        }
+        return { status: 200, body: earlier.answer, headers: { "Idempotent-Replayed": "true" } };
+      }
+    }
+    const answer = route(method, path, parseForm(rawBody));
+    // As at Stripe, only a request the endpoint carried out is saved for replay; refused parameters are not.
+    if (method === "POST" && key !== undefined && answer.status === 200) idempotent.set(key, { method, path, rawBody, answer: answer.body });
+    return answer;
+  };
+
+  const route = (method: string, path: string, body: FormObject): Answer => {
+    if (method === "POST" && path === "/v1/checkout/sessions") return createSession(body);
+    if (method === "POST" && path === "/v1/refunds") return createRefund(body);
+    const sessionPath = SESSION_PATH.exec(path);
+    if (method === "GET" && sessionPath) {
+      const id = decodeURIComponent(sessionPath[1]!);
+      const session = sessions.get(id);
+      return session ? { status: 200, body: session } : missing("id", `No such checkout.session: '${id}'`);
+    }
+    return stripeError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path}).`);
+  };
+
+  const createSession = (body: FormObject): Answer => {
+    if (body.mode === undefined) return missingParam("mode");
+    if (body.mode !== "payment") return invalid("mode", "This fake supports only mode=payment.");
+    const lineItems = body.line_items;
+    if (!Array.isArray(lineItems) || lineItems.length === 0) return missingParam("line_items");
+    let amount = 0;
+    let currency: string | undefined;
+    for (const [i, item] of lineItems.entries()) {
+      const priced = lineItem(item, i);
+      if ("error" in priced) return priced.error;
+      if (currency !== undefined && priced.currency !== currency) return invalid(`line_items[${i}][price_data][currency]`, "All line items must use the same currency.");
+      currency = priced.currency;
+      amount += priced.amount;
+    }
+    const created = seconds();
+    let expiresAt = created + 24 * 3600;
+    if (body.expires_at !== undefined) {
+      expiresAt = Number(body.expires_at);
+      if (!isWholeNumber(body.expires_at)) return invalid("expires_at", "Invalid integer: " + String(body.expires_at));
+      if (expiresAt < created + 30 * 60) return invalid("expires_at", "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.");
+      if (expiresAt > created + 24 * 3600) return invalid("expires_at", "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.");
+    }
+    const id = `cs_test_${randomId(24)}`;
+    const session: FakeCheckoutSession = {
+      id,
+      object: "checkout.session",
+      amount_subtotal: amount,
+      amount_total: amount,
+      cancel_url: text(body.cancel_url),
+      client_reference_id: text(body.client_reference_id),
+      created,
+      currency: currency!,
+      expires_at: expiresAt,
+      livemode: false,
+      metadata: metadata(body.metadata),
+      mode: "payment",
+      payment_intent: null,
+      payment_status: "unpaid",
+      status: "open",
+      success_url: text(body.success_url),
+      url: `${origin}/pay/${id}`,
+    };
+    sessions.set(id, session);
+    const intentData = body.payment_intent_data;
+    pendingIntentMetadata.set(id, metadata(isObject(intentData) ? intentData.metadata : undefined));
+    return { status: 200, body: session };
+  };
+
+  const createRefund = (body: FormObject): Answer => {
+    if (body.payment_intent === undefined && body.charge === undefined) return missingParam("payment_intent");
+    if (typeof body.payment_intent !== "string") return invalid("charge", "This fake refunds by payment_intent only.");
+    const intent = paymentIntents.get(body.payment_intent);
+    if (!intent) return missing("payment_intent", `No such payment_intent: '${body.payment_intent}'`);
+    const remaining = intent.amount - intent.amountRefunded;
+    if (remaining === 0) return stripeError(400, "invalid_request_error", `Charge for payment intent ${intent.id} has already been refunded.`, "charge_already_refunded");
+    let amount = remaining;
+    if (body.amount !== undefined) {
+      if (!isWholeNumber(body.amount) || Number(body.amount) < 1) return invalid("amount", "Invalid positive integer");
+      amount = Number(body.amount);
+      if (amount > remaining) return invalid("amount", `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, "amount_too_large");
+    }
+    intent.amountRefunded += amount;
+    const refund = {
+      id: `re_${randomId(24)}`,
+      object: "refund",
+      amount,
+      charge: `ch_${intent.id.slice("pi_".length)}`,
+      created: seconds(),
+      currency: intent.currency,
+      metadata: metadata(body.metadata),
+      payment_intent: intent.id,
+      reason: text(body.reason),
+      status: "succeeded",
+    };
+    return { status: 200, body: refund };
+  };
+
+  const makeEvent = (type: string, object: unknown): FakeStripeEvent => ({
+    id: `evt_${randomId(24)}`,
+    object: "event",
+    api_version: Stripe.API_VERSION,
+    created: seconds(),
+    data: { object: structuredClone(object) },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+  });
+
+  const openSession = (sessionId: string): FakeCheckoutSession => {
+    const session = sessions.get(sessionId);
+    if (!session) throw new Error(`fake Stripe: no checkout session ${sessionId}`);
+    if (session.status !== "open") throw new Error(`fake Stripe: checkout session ${sessionId} is ${session.status}, not open`);
+    return session;
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const method = req.method ?? "GET";
+      const url = new URL(req.url ?? "/", "http://fake.stripe");
+      const rawBody = method === "GET" ? url.search.slice(1) : Buffer.concat(chunks).toString("utf8");
+      const answer = handle(method, url.pathname, rawBody, req.headers);
+      requests.push({ method, path: url.pathname, body: parseForm(rawBody), idempotencyKey: header(req.headers["idempotency-key"]), status: answer.status });
+      const isHtml = typeof answer.body === "string";
+      res.writeHead(answer.status, {
+        "Content-Type": isHtml ? "text/html; charset=utf-8" : "application/json",
+        "Request-Id": `req_${randomId(14)}`,
+        ...answer.headers,
+      });
+      res.end(isHtml ? answer.body : JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: origin,
+    secretKey,
+    requests,
+    sessions,
+    paymentIntents,
+    complete(sessionId) {
+      const session = openSession(sessionId);
+      const intent: FakePaymentIntent = {
+        id: `pi_${randomId(24)}`,
+        amount: session.amount_total,
+        currency: session.currency,
+        metadata: pendingIntentMetadata.get(sessionId) ?? {},
+        amountRefunded: 0,
+      };
+      paymentIntents.set(intent.id, intent);
+      Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: intent.id, url: null });
+      return makeEvent("checkout.session.completed", session);
+    },
+    expire(sessionId) {
+      const session = openSession(sessionId);
+      Object.assign(session, { status: "expired", url: null });
+      return makeEvent("checkout.session.expired", session);
+    },
+    event: makeEvent,
+    signedWebhook(event, webhookSecret = FAKE_STRIPE_WEBHOOK_SECRET, signOptions = {}) {
+      const body = JSON.stringify(event, null, 2);
+      const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: webhookSecret, ...signOptions });
+      return { body, signature };
+    },
+    failNext(count, status, message = "Injected failure") {
+      for (let i = 0; i < count; i++) failures.push({ status, message });
+    },
+    reset() {
+      requests.length = 0;
+      sessions.clear();
+      paymentIntents.clear();
+      pendingIntentMetadata.clear();
+      idempotent.clear();
+      failures.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+interface Answer {
+  status: number;
+  /** JSON, or HTML when a string. */
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Stripe's error object; `param` names the offending field as the form spells it. */
+function stripeError(status: number, type: string, message: string, code?: string, param?: string): Answer {
+  return { status, body: { error: { type, message, ...(code ? { code } : {}), ...(param ? { param } : {}) } } };
+}
+
+function invalid(param: string, message: string, code = "parameter_invalid"): Answer {
+  return stripeError(400, "invalid_request_error", message, code, param);
+}
+
+function missingParam(param: string): Answer {
+  return stripeError(400, "invalid_request_error", `Missing required param: ${param}.`, "parameter_missing", param);
+}
+
+function missing(param: string, message: string): Answer {
+  return stripeError(404, "invalid_request_error", message, "resource_missing", param);
+}
+
+function lineItem(item: FormValue, i: number): { amount: number; currency: string } | { error: Answer } {
+  const at = `line_items[${i}]`;
+  if (!isObject(item)) return { error: invalid(at, "Invalid object") };
+  const price = item.price_data;
+  if (!isObject(price)) return { error: missingParam(`${at}[price_data]`) };
+  if (typeof price.currency !== "string" || !/^[a-zA-Z]{3}$/.test(price.currency)) return { error: invalid(`${at}[price_data][currency]`, "Invalid currency") };
+  if (!isWholeNumber(price.unit_amount)) return { error: invalid(`${at}[price_data][unit_amount]`, "Invalid non-negative integer") };
+  const product = price.product_data;
+  if (!isObject(product) || typeof product.name !== "string" || product.name === "") return { error: missingParam(`${at}[price_data][product_data][name]`) };
+  const quantity = item.quantity ?? "1";
+  if (!isWholeNumber(quantity) || Number(quantity) < 1) return { error: invalid(`${at}[quantity]`, "Invalid positive integer") };
+  return { amount: Number(price.unit_amount) * Number(quantity), currency: price.currency.toLowerCase() };
+}
+
+/** What a browser sees at the session's URL: enough to show the link works and what it charges. */
+function checkoutPage(session: FakeCheckoutSession | undefined): Answer {
+  if (!session) return { status: 404, body: "<!doctype html><title>Not found</title><p>No such checkout session.</p>" };
+  const state = session.status === "open" ? `Pay ${session.amount_total} ${session.currency.toUpperCase()}` : `This session is ${session.status}.`;
+  return { status: session.status === "open" ? 200 : 410, body: `<!doctype html><title>Fake Stripe Checkout</title><p>${session.id}</p><p>${state}</p>` };
+}
+
+export function parseForm(text: string): FormObject {
+  const root: FormObject = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const path = key.split("[").map((part, i) => (i === 0 ? part : part.replace(/\]$/, "")));
+    assign(root, path, value);
+  }
+  return root;
+}
+
+function assign(target: FormObject | FormValue[], path: string[], value: string): void {
+  const [head, ...rest] = path as [string, ...string[]];
+  if (head === "__proto__" || head === "constructor" || head === "prototype") return;
+  const container = target as Record<string, FormValue>;
+  const slot = Array.isArray(target) && head === "" ? String(target.length) : head;
+  if (rest.length === 0) {
+    container[slot] = value;
+    return;
+  }
+  // A numeric index makes a list, except under metadata, whose keys are the caller's own.
+  const wantsList = /^\d*$/.test(rest[0]!) && head !== "metadata";
+  const existing = container[slot];
+  const next = existing !== undefined && typeof existing !== "string" ? existing : wantsList ? [] : {};
+  container[slot] = next;
+  assign(next, rest, value);
+}
+
+function isObject(value: FormValue | undefined): value is FormObject {
+  return value !== undefined && typeof value === "object" && !Array.isArray(value);
+}
+
+function isWholeNumber(value: FormValue | undefined): boolean {
+  return typeof value === "string" && /^\d+$/.test(value);
+}
+
+function text(value: FormValue | undefined): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function metadata(value: FormValue | undefined): Record<string, string> {
+  if (!isObject(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function redact(authorization: string): string {
+  const key = authorization.replace(/^Bearer /, "");
+  return key.length > 12 ? `${key.slice(0, 8)}${"*".repeat(8)}${key.slice(-4)}` : "****";
+}
+
+function randomId(length: number): string {
+  return randomBytes(length).toString("base64url").replace(/[-_]/g, "").slice(0, length).padEnd(length, "0");
+}
