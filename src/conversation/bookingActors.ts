@@ -8,12 +8,14 @@ import { type Slot, nearestSlots } from "../booking/availability";
 import type { Booking, BookingService } from "../booking/bookingService";
 import { BookingError, SlotTaken, SlotUnavailable } from "../booking/errors";
 import { UPCOMING_STATUSES } from "../booking/lifecycle";
-import { type Business, getService } from "../booking/schedulingData";
+import { type Business, type Service, getService } from "../booking/schedulingData";
 import { DAY_MS, MINUTE_MS, type LocalDate, addLocalDays, localDateOf, localMinuteOfDay, zonedInstant } from "../booking/time";
 import type { Clock } from "../clock";
 import type { Tx } from "../db/client";
 import { PaymentProviderError } from "../payments/gateway";
 import type { PaymentService } from "../payments/paymentService";
+import { createPackage, drawCredit, packageWithCredit } from "../payments/packages";
+import { discounted, redeemPromo } from "../payments/promoCodes";
 import { bookings } from "../db/schema";
 import type { BookInput, BookOutput, BookingSummary, FindTimesInput, FindTimesOutput, SlotOffer } from "./types";
 
@@ -44,6 +46,7 @@ export function toSummary(b: Booking): BookingSummary {
     status: b.status,
     sessionNumber: b.sessionNumber,
     totalSessions: b.totalSessions,
+    priceCents: b.priceCents,
   };
 }
 
@@ -141,8 +144,13 @@ export function createBookingActors(deps: ActorDeps) {
         return { ok: true, bookings: [toSummary(moved)] };
       }
       const service = await getService(ex, business.id, input.serviceId);
-      const byLink = service.requiresPayment && service.priceCents > 0 && deps.payments.byLink;
       return await ex.transaction(async (sp) => {
+        // The code's use is taken in the same savepoint as the booking: both happen, or neither.
+        const promo = input.promoCode ? await redeemPromo(sp, business.id, input.promoCode, clock.now()) : undefined;
+        if (input.promoCode && !promo) return { ok: false as const, reason: "promo_unavailable" as const, offers: [] };
+        const unitCents = discounted(service.priceCents, promo?.percentOff);
+        if (service.packageSessions) return bookFromPass(sp, service, input, unitCents, promo?.id);
+        const byLink = service.requiresPayment && unitCents > 0 && deps.payments.byLink;
         const planId = service.totalSessions ? (input.planId ?? (await bookingService.createPlan(sp, { businessId: business.id, customerId: deps.customerId, service }))) : null;
         const created = await bookingService.book(sp, {
           businessId: business.id,
@@ -150,12 +158,14 @@ export function createBookingActors(deps: ActorDeps) {
           customerId: deps.customerId,
           sessions: input.sessions.map((s) => ({ start: new Date(s.start), staffId: s.staffId })),
           status: byLink ? "pending_payment" : business.requiresApproval ? "pending_approval" : "confirmed",
-          paymentStatus: byLink ? "pending" : undefined,
+          paymentStatus: byLink ? "pending" : unitCents === 0 ? "none" : "at_appointment",
+          priceCents: unitCents,
+          promoCodeId: promo?.id,
           plan: planId && service.totalSessions ? { id: planId, firstSessionNumber: input.firstSessionNumber, totalSessions: service.totalSessions } : undefined,
         });
         if (!byLink) return { ok: true as const, bookings: created.map(toSummary) };
         // One payment for everything booked now (a whole immediate plan, or a batch of flexible sessions).
-        const amountCents = service.priceCents * created.length;
+        const amountCents = unitCents * created.length;
         const description = created.length > 1 ? `${service.name} (${created.length} sessions)` : service.name;
         const link = await deps.payments.startCheckout(sp, { business, customerId: deps.customerId, bookings: created, amountCents, currency: service.currency, description });
         return {
@@ -172,6 +182,53 @@ export function createBookingActors(deps: ActorDeps) {
       if (error instanceof PaymentProviderError) return { ok: false, reason: "payment_failed", offers: [], detail: error.message };
       throw error;
     }
+  }
+
+  /**
+   * A pass service: a session draws a credit from the customer's pass; without one, a new pass
+   * is sold (paid once, by link when payments are on) and its first credit drawn.
+   */
+  async function bookFromPass(sp: Tx, service: Service, input: BookInput, unitCents: number, promoCodeId: string | undefined): Promise<BookOutput> {
+    const total = service.packageSessions!;
+    const sessions = input.sessions.map((s) => ({ start: new Date(s.start), staffId: s.staffId }));
+    const existing = await packageWithCredit(sp, deps.customerId, service.id);
+    if (existing) {
+      const drawn = (await drawCredit(sp, existing.id))!;
+      const created = await bookingService.book(sp, {
+        businessId: business.id,
+        serviceId: service.id,
+        customerId: deps.customerId,
+        sessions,
+        status: business.requiresApproval ? "pending_approval" : "confirmed",
+        paymentStatus: "package",
+        priceCents: 0,
+        packageId: existing.id,
+      });
+      return { ok: true, bookings: created.map(toSummary), pass: { remaining: drawn.totalCredits - drawn.usedCredits, total: drawn.totalCredits } };
+    }
+    const amountCents = unitCents * total;
+    const byLink = service.requiresPayment && amountCents > 0 && deps.payments.byLink;
+    const pass = await createPackage(sp, { businessId: business.id, customerId: deps.customerId, serviceId: service.id, totalCredits: total, status: byLink ? "pending_payment" : "active" });
+    const created = await bookingService.book(sp, {
+      businessId: business.id,
+      serviceId: service.id,
+      customerId: deps.customerId,
+      sessions,
+      status: byLink ? "pending_payment" : business.requiresApproval ? "pending_approval" : "confirmed",
+      paymentStatus: byLink ? "pending" : amountCents === 0 ? "none" : "at_appointment",
+      priceCents: unitCents,
+      packageId: pass.id,
+      promoCodeId,
+    });
+    const passInfo = { remaining: total - 1, total };
+    if (!byLink) return { ok: true, bookings: created.map(toSummary), pass: passInfo };
+    const link = await deps.payments.startCheckout(sp, { business, customerId: deps.customerId, bookings: created, packageId: pass.id, amountCents, currency: service.currency, description: `${service.name} (${total}-session pass)` });
+    return {
+      ok: true,
+      bookings: created.map((b) => ({ ...toSummary(b), status: "pending_payment" })),
+      payment: { url: link.url, amountCents, currency: service.currency, expiresAt: link.expiresAt.toISOString() },
+      pass: passInfo,
+    };
   }
 
   async function listBookings(): Promise<BookingSummary[]> {

@@ -2,11 +2,11 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Business } from "../booking/schedulingData";
 import type { Executor } from "../db/client";
-import { bookings, services, sessionPlans, staff } from "../db/schema";
+import { bookings, packages, services, sessionPlans, staff } from "../db/schema";
 import type { ActivePlan, Catalog, CatalogService } from "./types";
 
 export async function loadCatalog(ex: Executor, business: Business, customerId: string, now: Date, paymentsByLink: boolean): Promise<Catalog> {
-  const [serviceRows, staffRows, planRows] = await Promise.all([
+  const [serviceRows, staffRows, planRows, passRows] = await Promise.all([
     ex
       .select()
       .from(services)
@@ -17,7 +17,13 @@ export async function loadCatalog(ex: Executor, business: Business, customerId: 
       .select({ id: sessionPlans.id, serviceId: sessionPlans.serviceId, strategy: sessionPlans.strategy, totalSessions: sessionPlans.totalSessions })
       .from(sessionPlans)
       .where(and(eq(sessionPlans.customerId, customerId), eq(sessionPlans.status, "active"))),
+    ex
+      .select({ serviceId: packages.serviceId, total: packages.totalCredits, used: packages.usedCredits })
+      .from(packages)
+      .where(and(eq(packages.customerId, customerId), eq(packages.status, "active"))),
   ]);
+  const passCredits: Record<string, number> = {};
+  for (const pass of passRows) passCredits[pass.serviceId] = (passCredits[pass.serviceId] ?? 0) + pass.total - pass.used;
   const sessions =
     planRows.length === 0
       ? []
@@ -46,6 +52,7 @@ export async function loadCatalog(ex: Executor, business: Business, customerId: 
     services: serviceRows.map(toCatalogService),
     staffNames: Object.fromEntries(staffRows.map((s) => [s.id, s.name])),
     plans,
+    passCredits,
   };
 }
 
@@ -59,5 +66,6 @@ function toCatalogService(row: typeof services.$inferSelect): CatalogService {
     currency: row.currency,
     requiresPayment: row.requiresPayment,
     plan: row.totalSessions && row.strategy ? { totalSessions: row.totalSessions, strategy: row.strategy, sessionLabels: row.sessionLabels } : null,
+    packageSessions: row.packageSessions,
   };
 }

@@ -15,6 +15,7 @@ import type { Database, Executor, Tx } from "../db/client";
 import { conversations, customers, messages } from "../db/schema";
 import type { Logger } from "../logger";
 import type { PaymentService } from "../payments/paymentService";
+import { findUsablePromo } from "../payments/promoCodes";
 import { createBookingActors } from "./bookingActors";
 import { loadCatalog } from "./catalog";
 import { BUSY_TAG, MACHINE_VERSION, conversationMachine } from "./machine";
@@ -111,7 +112,14 @@ export class ConversationEngine {
       } else if (text === "" && inbound.mediaCount > 0) {
         replies = [MEDIA_ONLY_REPLY];
       } else {
-        replies = await this.runMachine(tx, business, customer.id, conversation, [{ type: "CATALOG", catalog }, eventFor(parsed)], now);
+        const events: ConversationEvent[] = [{ type: "CATALOG", catalog }];
+        if (parsed.promoCode) {
+          const promo = await findUsablePromo(tx, business.id, parsed.promoCode, now);
+          events.push({ type: "PROMO", code: parsed.promoCode, percentOff: promo?.percentOff ?? null });
+        }
+        // A message that was only a code has been answered by the PROMO event.
+        if (!parsed.promoCode || saysMoreThanACode(parsed)) events.push(eventFor(parsed));
+        replies = await this.runMachine(tx, business, customer.id, conversation, events, now);
       }
 
       await tx.update(messages).set({ status: "handled" }).where(eq(messages.id, stored[0]!.id));
@@ -186,6 +194,12 @@ function eventFor(parsed: ParsedMessage): ConversationEvent {
     return { type: "COMMAND", command: parsed.command };
   }
   return { type: "MESSAGE", parsed };
+}
+
+function saysMoreThanACode(parsed: ParsedMessage): boolean {
+  return Boolean(
+    parsed.command || parsed.yesNo || parsed.choice !== undefined || parsed.count !== undefined || parsed.services.length > 0 || parsed.date || parsed.dateRange || parsed.time || parsed.timeOfDay,
+  );
 }
 
 /** "date_selected.choosing" → "date_selected": the top-level state is what stats and admins read. */

@@ -44,6 +44,7 @@ export function freshContext(): ConversationContext {
     target: null,
     planId: null,
     firstSessionNumber: 1,
+    promo: null,
   };
 }
 
@@ -117,7 +118,9 @@ export const conversationMachine = setup({
   },
   actions: {
     say: emit((_, params: { text: string }) => ({ type: "reply" as const, text: params.text })),
-    reset: assign(({ context }) => ({ ...freshContext(), catalog: context.catalog })),
+    reset: assign(({ context }) => ({ ...freshContext(), catalog: context.catalog, promo: context.promo })),
+    forgetPromo: assign({ promo: null }),
+    takePromo: assign(({ event }) => (event.type === "PROMO" && event.percentOff !== null ? { promo: { code: event.code, percentOff: event.percentOff } } : {})),
     chooseService: assign(({ context }, serviceId: string) => {
       const plan = activePlanFor(catalogOf(context), serviceId);
       return { serviceId, planId: plan?.id ?? null, firstSessionNumber: (plan?.booked ?? 0) + 1, offers: { kind: "none" as const } };
@@ -153,6 +156,7 @@ export const conversationMachine = setup({
   context: freshContext,
   on: {
     CATALOG: { actions: assign({ catalog: ({ event }) => event.catalog }) },
+    PROMO: { actions: ["takePromo", say(({ event }) => reply.promo(event.code, event.percentOff))] },
     COMMAND: [
       {
         guard: ({ event }) => event.command === "start_over",
@@ -370,7 +374,7 @@ export const conversationMachine = setup({
               actions: [
                 assign({ proposal: ({ context }) => [...context.chosen, ...context.proposal], chosen: [] }),
                 say(({ context }) =>
-                  reply.summary(catalogOf(context), serviceIn(context), context.proposal, { firstSessionNumber: context.firstSessionNumber }),
+                  reply.summary(catalogOf(context), serviceIn(context), context.proposal, { firstSessionNumber: context.firstSessionNumber, percentOff: context.promo?.percentOff }),
                 ),
               ],
             },
@@ -392,7 +396,7 @@ export const conversationMachine = setup({
                 target: "awaiting_answer",
                 actions: [
                   assign({ proposal: ({ event }) => event.output as SlotOffer[] }),
-                  say(({ context }) => reply.summary(catalogOf(context), serviceIn(context), context.proposal, { firstSessionNumber: context.firstSessionNumber })),
+                  say(({ context }) => reply.summary(catalogOf(context), serviceIn(context), context.proposal, { firstSessionNumber: context.firstSessionNumber, percentOff: context.promo?.percentOff })),
                 ],
               },
               {
@@ -410,6 +414,15 @@ export const conversationMachine = setup({
         },
         awaiting_answer: {
           on: {
+            PROMO: {
+              actions: [
+                "takePromo",
+                say(({ event }) => reply.promo(event.code, event.percentOff)),
+                say(({ context }) =>
+                  context.mode === "book" ? reply.summary(catalogOf(context), serviceIn(context), context.proposal, { firstSessionNumber: context.firstSessionNumber, percentOff: context.promo?.percentOff }) : reply.askYesNo(),
+                ),
+              ],
+            },
             MESSAGE: [
               { guard: "saysYes", target: "#conversation.confirmed" },
               { guard: "mentionsWhen", target: "#conversation.date_selected", actions: ["absorbWhen", assign({ proposal: [], chosen: [] })] },
@@ -435,19 +448,32 @@ export const conversationMachine = setup({
           planId: context.planId,
           firstSessionNumber: context.firstSessionNumber,
           target: context.target,
+          promoCode: context.promo?.code ?? null,
         }),
         onDone: [
           {
             guard: ({ event }) => event.output.ok,
             target: "completed",
-            actions: say(({ context, event }) => {
+            actions: [
+              say(({ context, event }) => {
               const output = (event as unknown as { output: Extract<BookOutput, { ok: true }> }).output;
               const catalog = catalogOf(context);
               if (context.mode === "reschedule") return reply.moved(catalog, output.bookings[0]!);
               const service = serviceIn(context);
               const remaining = service.plan ? remainingSessions(catalog, service) - output.bookings.length : null;
-              return reply.booked(catalog, service, output.bookings, remaining, output.payment);
-            }),
+              return reply.booked(catalog, service, output.bookings, remaining, output.payment, output.pass);
+              }),
+              "forgetPromo",
+            ],
+          },
+          {
+            guard: ({ event }) => !event.output.ok && event.output.reason === "promo_unavailable",
+            target: "time_selected.awaiting_answer",
+            actions: [
+              say(({ context }) => reply.promoGone(context.promo?.code ?? "")),
+              "forgetPromo",
+              say(({ context }) => reply.summary(catalogOf(context), serviceIn(context), context.proposal, { firstSessionNumber: context.firstSessionNumber })),
+            ],
           },
           {
             guard: ({ event }) => !event.output.ok && event.output.offers.length > 0,

@@ -1,6 +1,7 @@
 /** Every sentence the bot says, as pure functions of what it knows. Short: one SMS segment where possible. */
 import { DateTime } from "luxon";
 import { sessionLabel } from "../booking/plans";
+import { discounted } from "../payments/promoCodes";
 import type { BookingSummary, Catalog, CatalogService, PaymentLink, SlotOffer } from "./types";
 
 export function formatWhen(iso: string, timezone: string): string {
@@ -49,14 +50,22 @@ export const reply = {
   pickFromOffers(): string {
     return "Sorry, which one? Reply with its number, or tell me another day or time.";
   },
-  summary(catalog: Catalog, service: CatalogService, sessions: SlotOffer[], opts: { firstSessionNumber: number }): string {
+  summary(catalog: Catalog, service: CatalogService, sessions: SlotOffer[], opts: { firstSessionNumber: number; percentOff?: number }): string {
     const staff = (s: SlotOffer) => catalog.staffNames[s.staffId] ?? "our team";
-    const price = (n: number) => formatPrice(service.priceCents * n, service.currency);
+    const unit = discounted(service.priceCents, opts.percentOff);
+    const price = (n: number) => (unit === 0 ? "free" : formatPrice(unit * n, service.currency)) + (opts.percentOff ? ` with your ${opts.percentOff}% code` : "");
     const plan = service.plan;
     const label = (i: number) => {
       const text = sessionLabel({ sessionLabels: plan?.sessionLabels ?? null, totalSessions: plan?.totalSessions ?? sessions.length }, opts.firstSessionNumber + i);
       return `${text[0]!.toUpperCase()}${text.slice(1)}`;
     };
+    if (service.packageSessions && sessions.length === 1) {
+      const s = sessions[0]!;
+      const credits = catalog.passCredits[service.id] ?? 0;
+      const when = `${formatWhen(s.start, catalog.timezone)} with ${staff(s)}`;
+      if (credits > 0) return `${service.name}: ${when}, using 1 of the ${credits} sessions left on your pass. Book it? (yes/no)`;
+      return `${service.name}: a pass of ${service.packageSessions} sessions for ${price(service.packageSessions)}, paid once. First session: ${when}. Book it? (yes/no)`;
+    }
     if (sessions.length === 1) {
       const s = sessions[0]!;
       const what = plan ? `${service.name}, ${label(0).toLowerCase()}` : service.name;
@@ -64,8 +73,14 @@ export const reply = {
       return `${what}: ${formatWhen(s.start, catalog.timezone)} with ${staff(s)}${cost}. Book it? (yes/no)`;
     }
     const lines = sessions.map((s, i) => `${label(i)}: ${formatWhen(s.start, catalog.timezone)} with ${staff(s)}`);
-    const cost = service.priceCents > 0 ? ` (${price(1)} each, ${price(sessions.length)} in all)` : "";
+    const cost = service.priceCents > 0 ? ` (${formatPrice(unit, service.currency)} each, ${price(sessions.length)} in all)` : "";
     return `${service.name}${cost}:\n${lines.join("\n")}\nBook all ${sessions.length}? (yes/no)`;
+  },
+  promo(code: string, percentOff: number | null): string {
+    return percentOff === null ? `Sorry, the code ${code} isn't valid or has run out.` : `Code ${code}: ${percentOff}% off your booking.`;
+  },
+  promoGone(code: string): string {
+    return `Sorry, the code ${code} has just run out, so here is the full price.`;
   },
   askYesNo(): string {
     return 'Please reply "yes" to book it or "no" to choose another time.';
@@ -73,19 +88,21 @@ export const reply = {
   declined(): string {
     return "No problem. What other day or time would suit you?";
   },
-  booked(catalog: Catalog, service: CatalogService, bookings: BookingSummary[], remainingAfter: number | null, payment?: PaymentLink): string {
+  booked(catalog: Catalog, service: CatalogService, bookings: BookingSummary[], remainingAfter: number | null, payment?: PaymentLink, pass?: { remaining: number; total: number }): string {
     const when = bookings.map((b) => formatWhen(b.start, catalog.timezone));
+    const passNote = pass ? ` ${pass.remaining} of ${pass.total} sessions left on your pass.` : "";
     if (payment) {
       const minutes = Math.max(1, Math.round((Date.parse(payment.expiresAt) - Date.parse(catalog.now)) / 60_000));
       const what = when.length === 1 ? `${service.name}, ${when[0]}` : `${service.name}:\n${when.join("\n")}\n`;
       // The contract: the raw Checkout URL on its own line.
-      return `Held for you for ${minutes} minutes: ${what}${when.length === 1 ? "." : ""} Pay ${formatPrice(payment.amountCents, payment.currency)} to confirm:\n${payment.url}`;
+      return `Held for you for ${minutes} minutes: ${what}${when.length === 1 ? "." : ""}${passNote} Pay ${formatPrice(payment.amountCents, payment.currency)} to confirm:\n${payment.url}`;
     }
     const pending = bookings[0]?.status === "pending_approval";
     const head = `${pending ? "Request received" : "Booked"}: ${service.name}`;
     const notes: string[] = [];
     if (pending) notes.push("We'll confirm once the team approves it.");
-    if (service.priceCents > 0 && !catalog.paymentsByLink) notes.push("Payment is at the appointment.");
+    if (pass) notes.push(passNote.trim());
+    else if (bookings.some((b) => (b.priceCents ?? service.priceCents) > 0) && !catalog.paymentsByLink) notes.push("Payment is at the appointment.");
     const plan = service.plan;
     if (plan?.strategy === "sequential" && remainingAfter !== null && remainingAfter > 0) {
       notes.push(`We'll invite you to book session ${plan.totalSessions - remainingAfter + 1} once this one is done.`);

@@ -14,6 +14,8 @@ export interface CatalogService {
   currency: string;
   requiresPayment: boolean;
   plan: { totalSessions: number; strategy: MultiSessionStrategy; sessionLabels: string[] | null } | null;
+  /** Sold as a pass of this many sessions paid once (null: paid per booking). */
+  packageSessions: number | null;
 }
 
 /** A customer's multi-session plan that still has sessions to book or attend. */
@@ -40,6 +42,8 @@ export interface Catalog {
   services: CatalogService[];
   staffNames: Record<string, string>;
   plans: ActivePlan[];
+  /** Credits left on the customer's active passes, by service. */
+  passCredits: Record<string, number>;
 }
 
 /** A time the bot can offer: a start and the staff member free for it. */
@@ -56,6 +60,8 @@ export interface BookingSummary {
   status: string;
   sessionNumber: number | null;
   totalSessions: number | null;
+  /** What the customer pays for it (after any code); absent where not known. */
+  priceCents?: number;
   /** What cancelling it now would keep and give back (listed bookings only). */
   cancellation?: { feeCents: number; refundCents: number; currency: string };
 }
@@ -89,12 +95,16 @@ export interface ConversationContext {
   /** A session plan being continued (sequential next session, or a flexible plan's remaining sessions). */
   planId: string | null;
   firstSessionNumber: number;
+  /** A promo code the customer texted, checked usable then; redeemed when the booking is made. */
+  promo: { code: string; percentOff: number } | null;
 }
 
 export type ConversationEvent =
   | { type: "CATALOG"; catalog: Catalog }
   | { type: "MESSAGE"; parsed: ParsedMessage }
   | { type: "COMMAND"; command: Extract<Command, "cancel" | "reschedule" | "my_bookings" | "start_over"> }
+  /** The customer texted a promo code; percentOff null when it cannot be used. */
+  | { type: "PROMO"; code: string; percentOff: number | null }
   /** Staff completed a sequential session: offer the next one. */
   | { type: "INVITE_NEXT_SESSION"; planId: string; serviceId: string; sessionNumber: number }
   /** Staff blocked the booking's time: help the customer choose another. */
@@ -124,6 +134,8 @@ export interface BookInput {
   planId: string | null;
   firstSessionNumber: number;
   target: BookingSummary | null;
+  /** A promo code to redeem with the booking. */
+  promoCode: string | null;
 }
 
 export interface PaymentLink {
@@ -134,5 +146,5 @@ export interface PaymentLink {
 }
 
 export type BookOutput =
-  | { ok: true; bookings: BookingSummary[]; payment?: PaymentLink }
-  | { ok: false; reason: "taken" | "unavailable" | "invalid" | "payment_failed"; offers: SlotOffer[]; detail?: string };
+  | { ok: true; bookings: BookingSummary[]; payment?: PaymentLink; pass?: { remaining: number; total: number } }
+  | { ok: false; reason: "taken" | "unavailable" | "invalid" | "payment_failed" | "promo_unavailable"; offers: SlotOffer[]; detail?: string };

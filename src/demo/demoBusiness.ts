@@ -48,6 +48,16 @@ export async function createDemoBusiness(ex: Executor): Promise<string> {
           sessionLabels: ["Consultation and fitting", "Integration check", "Final fitting"],
         },
         { businessId, name: "Scalp physio", aliases: ["physio", "physiotherapy", "scalp therapy"], durationMinutes: 45, priceCents: 6000, currency: "USD", totalSessions: 8, strategy: "sequential", minGapDays: 7 },
+        {
+          businessId,
+          name: "Styling pass",
+          aliases: ["blow-dry", "blow dry", "blowdry", "pass", "blow-dry pass"],
+          durationMinutes: 45,
+          priceCents: 4000,
+          currency: "USD",
+          requiresPayment: true,
+          packageSessions: 3,
+        },
         { businessId, name: "Styling lessons", aliases: ["lesson", "lessons", "styling lesson", "styling class"], durationMinutes: 60, priceCents: 5000, currency: "USD", totalSessions: 10, strategy: "flexible", minGapDays: 1 },
       ])
       .returning({ id: services.id, name: services.name });

@@ -14,6 +14,7 @@ import { bookings, packages, payments, processedWebhookEvents } from "../db/sche
 import type { Logger } from "../logger";
 import { formatPrice, formatWhen, numbered } from "../conversation/replies";
 import { type PaymentEvent, type PaymentGateway, checkoutExpiresAt } from "./gateway";
+import { returnCredit } from "./packages";
 import { cancellationTerms, shareOf } from "./policy";
 
 export type Payment = typeof payments.$inferSelect;
@@ -147,6 +148,8 @@ export class PaymentService {
   /** Refunds what the policy gives back for a cancelled booking; returns the fee kept. */
   async refundCancellation(tx: Tx, booking: Booking, waiveFee: boolean): Promise<{ feeCents: number; refundCents: number }> {
     const terms = await this.termsFor(tx, booking, waiveFee);
+    // A pass session cancelled in time gives its credit back; a late one uses it up.
+    if (booking.packageId && (!terms.late || waiveFee)) await returnCredit(tx, booking.packageId);
     if (terms.paidCents === 0 || !booking.paymentId) return { feeCents: 0, refundCents: 0 };
     const [payment] = await tx.select().from(payments).where(eq(payments.id, booking.paymentId)).for("update");
     if (terms.refundCents > 0) await this.refund(tx, payment!, terms.refundCents, `cancel:${booking.id}`);

@@ -41,6 +41,7 @@ const HAIRCUT: CatalogService = {
   currency: "USD",
   requiresPayment: false,
   plan: null,
+  packageSessions: null,
 };
 const IMPLANT: CatalogService = {
   id: "implant",
@@ -51,6 +52,7 @@ const IMPLANT: CatalogService = {
   currency: "USD",
   requiresPayment: false,
   plan: { totalSessions: 3, strategy: "immediate", sessionLabels: ["Consultation", "Implant", "Follow-up"] },
+  packageSessions: null,
 };
 const PHYSIO: CatalogService = {
   id: "physio",
@@ -61,6 +63,7 @@ const PHYSIO: CatalogService = {
   currency: "USD",
   requiresPayment: false,
   plan: { totalSessions: 8, strategy: "sequential", sessionLabels: null },
+  packageSessions: null,
 };
 const LESSONS: CatalogService = {
   id: "lessons",
@@ -71,6 +74,7 @@ const LESSONS: CatalogService = {
   currency: "USD",
   requiresPayment: false,
   plan: { totalSessions: 10, strategy: "flexible", sessionLabels: null },
+  packageSessions: null,
 };
 const STAFF = { alice: "Alice", bob: "Bob" };
 
@@ -84,6 +88,7 @@ function makeCatalog(overrides: Partial<Catalog> = {}): Catalog {
     services: [HAIRCUT, IMPLANT, PHYSIO, LESSONS],
     staffNames: STAFF,
     plans: [],
+    passCredits: {},
     ...overrides,
   };
 }
@@ -597,7 +602,7 @@ describe("time_selected → confirmed → completed", () => {
     expect(text).toContain("Payment is at the appointment.");
     expect(state(c)).toBe("completed");
     expect(c.cal.calls.book).toEqual([
-      { mode: "book", serviceId: "haircut", sessions: [slot(ny(3, 15), "alice")], planId: null, firstSessionNumber: 1, target: null },
+      { mode: "book", serviceId: "haircut", sessions: [slot(ny(3, 15), "alice")], planId: null, firstSessionNumber: 1, target: null, promoCode: null },
     ]);
     expect(ctx(c).serviceId).toBeNull(); // completed resets the conversation
   });
@@ -1004,7 +1009,7 @@ describe("COMMAND reschedule", () => {
 
     expect(await say1(c, "yes")).toBe("Done: Haircut, Thu 5 Mar, 16:00. See you then!");
     expect(c.cal.calls.book).toEqual([
-      { mode: "reschedule", serviceId: "haircut", sessions: [slot(ny(5, 16), "bob")], planId: null, firstSessionNumber: 1, target: booking("b1", "haircut", ny(3, 15)) },
+      { mode: "reschedule", serviceId: "haircut", sessions: [slot(ny(5, 16), "bob")], planId: null, firstSessionNumber: 1, target: booking("b1", "haircut", ny(3, 15)), promoCode: null },
     ]);
     expect(state(c)).toBe("completed");
   });
