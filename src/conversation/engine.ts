@@ -12,7 +12,7 @@ import { type Business, getBusiness } from "../booking/schedulingData";
 import { findBusiness } from "../booking/business";
 import type { Clock } from "../clock";
 import type { Database, Executor, Tx } from "../db/client";
-import { conversations, customers, messages } from "../db/schema";
+import { conversations, customers, llmTurns, messages } from "../db/schema";
 import type { Logger } from "../logger";
 import type { PaymentService } from "../payments/paymentService";
 import { findUsablePromo } from "../payments/promoCodes";
@@ -21,8 +21,9 @@ import { loadCatalog } from "./catalog";
 import { BUSY_TAG, MACHINE_VERSION, conversationMachine } from "./machine";
 import { parseMessage } from "./parser";
 import type { ParsedMessage } from "./parser/types";
-import { HELP_TEXT, OPTED_BACK_IN } from "./replies";
-import type { ConversationEvent } from "./types";
+import type { LanguageAssistant } from "./llm/assistant";
+import { HELP_TEXT, OPTED_BACK_IN, describeBooking, formatWhen } from "./replies";
+import type { Catalog, ConversationEvent, Offers } from "./types";
 
 export type ChannelName = "sms" | "whatsapp";
 
@@ -56,6 +57,8 @@ const WELCOME_BACK = "It's been a while, so let's start fresh.";
 
 export interface EngineDeps {
   database: Database;
+  /** Optional: a language model for messages the parser could not place. */
+  assistant?: LanguageAssistant;
   bookingService: BookingService;
   payments: PaymentService;
   clock: Clock;
@@ -119,7 +122,7 @@ export class ConversationEngine {
         }
         // A message that was only a code has been answered by the PROMO event.
         if (!parsed.promoCode || saysMoreThanACode(parsed)) events.push(eventFor(parsed));
-        replies = await this.runMachine(tx, business, customer.id, conversation, events, now);
+        replies = await this.converse(tx, business, customer.id, conversation, events, parsed, now);
       }
 
       await tx.update(messages).set({ status: "handled" }).where(eq(messages.id, stored[0]!.id));
@@ -160,13 +163,72 @@ export class ConversationEngine {
     now: Date,
     options = { announceRestart: true },
   ): Promise<string[]> {
+    const turn = await this.step(tx, business, customerId, conversation, events, now, options.announceRestart);
+    await this.persist(tx, conversation.id, turn, now);
+    return turn.replies;
+  }
+
+  /**
+   * A customer's message: the parser's reading first; when the machine could not place it and a
+   * language model is configured, the model's reading is tried from the same starting point, and
+   * kept only if the machine understands it. Every assisted turn is kept as a transcript.
+   */
+  private async converse(tx: Tx, business: Business, customerId: string, conversation: ConversationRow, events: ConversationEvent[], parsed: ParsedMessage, now: Date): Promise<string[]> {
+    const first = await this.step(tx, business, customerId, conversation, events, now, true);
+    const assistant = this.deps.assistant;
+    if (!first.confused || !assistant || parsed.text === "") {
+      await this.persist(tx, conversation.id, first, now);
+      return first.replies;
+    }
+    const catalog = (events[0] as Extract<ConversationEvent, { type: "CATALOG" }>).catalog;
+    const recent = await recentMessages(tx, conversation.id);
+    const result = await assistant.extract({
+      text: parsed.text,
+      state: conversation.state,
+      timezone: business.timezone,
+      now,
+      services: catalog.services.map(({ id, name, aliases }) => ({ id, name, aliases })),
+      offered: offeredChoices(conversation.snapshot, business.timezone, catalog),
+      recent,
+    });
+    let chosen = first;
+    let outcome: string;
+    if (!result.ok) {
+      outcome = `failed:${result.reason}`;
+    } else {
+      const assisted: ParsedMessage = { ...parsed, ...result.extraction.parsed, text: parsed.text, services: result.extraction.parsed.services ?? parsed.services };
+      const second = await this.step(tx, business, customerId, conversation, [...events.slice(0, -1), eventFor(assisted)], now, true);
+      outcome = second.confused ? "still_unclear" : "understood";
+      if (!second.confused) chosen = second;
+    }
+    await tx.insert(llmTurns).values({
+      businessId: business.id,
+      conversationId: conversation.id,
+      input: parsed.text,
+      state: conversation.state,
+      extraction: result.ok ? (result.extraction.raw as object) : null,
+      outcome,
+      promptTokens: result.ok ? (result.extraction.usage?.promptTokens ?? null) : null,
+      completionTokens: result.ok ? (result.extraction.usage?.completionTokens ?? null) : null,
+      latencyMs: Math.round(result.ok ? result.extraction.latencyMs : result.latencyMs),
+      createdAt: now,
+    });
+    this.deps.logger.info({ conversationId: conversation.id, outcome, latencyMs: result.ok ? result.extraction.latencyMs : result.latencyMs }, "llm-assisted turn");
+    await this.persist(tx, conversation.id, chosen, now);
+    return chosen.replies;
+  }
+
+  /** Runs events on the machine restored from the row; persists nothing. */
+  private async step(tx: Tx, business: Business, customerId: string, conversation: ConversationRow, events: ConversationEvent[], now: Date, announceRestart: boolean): Promise<Turn> {
     const replies: string[] = [];
+    let confused = false;
     const stale = conversation.snapshot !== null && (conversation.machineVersion !== MACHINE_VERSION || now.getTime() - conversation.lastActivityAt.getTime() > IDLE_RESTART_MS);
-    if (stale && options.announceRestart && !["initial", "completed"].includes(conversation.state)) replies.push(WELCOME_BACK);
+    if (stale && announceRestart && !["initial", "completed"].includes(conversation.state)) replies.push(WELCOME_BACK);
     const actors = createBookingActors({ ex: tx, bookingService: this.deps.bookingService, payments: this.deps.payments, clock: this.deps.clock, business, customerId });
     const machine = conversationMachine.provide({ actors });
     const actor = createActor(machine, conversation.snapshot && !stale ? { snapshot: conversation.snapshot as never } : {});
     actor.on("reply", (e) => replies.push(e.text));
+    actor.on("confused", () => (confused = true));
     let failure: unknown;
     actor.subscribe({ error: (error) => (failure = error) });
     actor.start();
@@ -176,17 +238,44 @@ export class ConversationEngine {
     // Taken before stop(): a stopped snapshot would restore as a machine that ignores events.
     const snapshot = actor.getPersistedSnapshot();
     actor.stop();
+    return { replies, confused, snapshot, state: stateName(settled.value) };
+  }
+
+  private async persist(tx: Tx, conversationId: string, turn: Turn, now: Date): Promise<void> {
     await tx
       .update(conversations)
-      .set({
-        snapshot: snapshot as object,
-        state: stateName(settled.value),
-        machineVersion: MACHINE_VERSION,
-        lastActivityAt: now,
-      })
-      .where(eq(conversations.id, conversation.id));
-    return replies;
+      .set({ snapshot: turn.snapshot as object, state: turn.state, machineVersion: MACHINE_VERSION, lastActivityAt: now })
+      .where(eq(conversations.id, conversationId));
   }
+}
+
+interface Turn {
+  replies: string[];
+  confused: boolean;
+  snapshot: unknown;
+  state: string;
+}
+
+/** The last few messages before this one, for the model's context: bodies only. */
+async function recentMessages(tx: Tx, conversationId: string): Promise<{ direction: "in" | "out"; body: string }[]> {
+  const rows = await tx
+    .select({ direction: messages.direction, body: messages.body })
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(desc(messages.createdAt))
+    .limit(5);
+  // The newest is the message being handled.
+  return rows.slice(1).reverse().map((r) => ({ direction: r.direction, body: r.body.slice(0, 500) }));
+}
+
+/** The numbered choices the machine last offered, as the customer saw them. */
+function offeredChoices(snapshot: unknown, timezone: string, catalog: Catalog): string[] {
+  const offers = (snapshot as { context?: { offers?: Offers } } | null)?.context?.offers;
+  if (!offers) return [];
+  if (offers.kind === "slots") return offers.slots.map((o) => formatWhen(o.start, timezone));
+  if (offers.kind === "services") return offers.serviceIds.map((id) => catalog.services.find((s) => s.id === id)?.name ?? id);
+  if (offers.kind === "bookings") return offers.bookings.map((b) => describeBooking(catalog, b));
+  return [];
 }
 
 function eventFor(parsed: ParsedMessage): ConversationEvent {

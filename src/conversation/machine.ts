@@ -4,7 +4,7 @@
  * reschedule and "my bookings" flows. All I/O goes through the invoked actors, which the engine
  * provides bound to the message's transaction; states that wait on one carry the "busy" tag.
  */
-import { assign, emit, fromPromise, raise, setup } from "xstate";
+import { assign, emit, enqueueActions, fromPromise, raise, setup } from "xstate";
 import type { ParsedMessage } from "./parser/types";
 import { localDateOf } from "../booking/time";
 import { reply, serviceOf } from "./replies";
@@ -72,7 +72,8 @@ export const conversationMachine = setup({
   types: {
     context: {} as ConversationContext,
     events: {} as ConversationEvent,
-    emitted: {} as { type: "reply"; text: string },
+    /** "confused": the message could not be placed in this state (an LLM, when configured, may help). */
+    emitted: {} as { type: "reply"; text: string } | { type: "confused" },
   },
   actors: {
     findTimes: fromPromise<FindTimesOutput, FindTimesInput>(notProvided("findTimes")),
@@ -118,6 +119,7 @@ export const conversationMachine = setup({
   },
   actions: {
     say: emit((_, params: { text: string }) => ({ type: "reply" as const, text: params.text })),
+    confused: emit({ type: "confused" as const }),
     reset: assign(({ context }) => ({ ...freshContext(), catalog: context.catalog, promo: context.promo })),
     forgetPromo: assign({ promo: null }),
     takePromo: assign(({ event }) => (event.type === "PROMO" && event.percentOff !== null ? { promo: { code: event.code, percentOff: event.percentOff } } : {})),
@@ -213,6 +215,10 @@ export const conversationMachine = setup({
               "absorbWhen",
               assign({ offers: ({ context }) => ({ kind: "services" as const, serviceIds: catalogOf(context).services.map((s) => s.id) }) }),
               say(({ context }) => reply.greeting(catalogOf(context))),
+              // "hi" is answered well by the greeting; a sentence the parser could not place is not.
+              enqueueActions(({ event, enqueue }) => {
+                if (event.parsed.text.split(/\s+/).filter(Boolean).length >= 3) enqueue("confused");
+              }),
             ],
           },
         ],
@@ -249,6 +255,7 @@ export const conversationMachine = setup({
               "absorbWhen",
               assign({ offers: ({ context }) => ({ kind: "services" as const, serviceIds: catalogOf(context).services.map((s) => s.id) }) }),
               say(({ context }) => reply.notUnderstoodService(catalogOf(context))),
+              "confused",
             ],
           },
         ],
@@ -278,7 +285,7 @@ export const conversationMachine = setup({
                 target: "routing",
                 actions: [assign({ count: ({ event }) => event.parsed.count ?? event.parsed.choice ?? 1 }), "absorbWhen"],
               },
-              { actions: say(({ context }) => reply.badCount(remainingSessions(catalogOf(context), serviceIn(context)))) },
+              { actions: [say(({ context }) => reply.badCount(remainingSessions(catalogOf(context), serviceIn(context)))), "confused"] },
             ],
           },
         },
@@ -292,9 +299,12 @@ export const conversationMachine = setup({
                 actions: say(() => reply.keptBooking()),
               },
               {
-                actions: say(({ context }) =>
-                  context.mode === "reschedule" && context.target ? reply.askNewTime(catalogOf(context), context.target) : reply.askDate(serviceIn(context)),
-                ),
+                actions: [
+                  say(({ context }) =>
+                    context.mode === "reschedule" && context.target ? reply.askNewTime(catalogOf(context), context.target) : reply.askDate(serviceIn(context)),
+                  ),
+                  "confused",
+                ],
               },
             ],
           },
@@ -348,7 +358,7 @@ export const conversationMachine = setup({
                 }),
               },
               { guard: "mentionsWhen", target: "searching", reenter: true, actions: "absorbWhen" },
-              { actions: say(() => reply.pickFromOffers()) },
+              { actions: [say(() => reply.pickFromOffers()), "confused"] },
             ],
           },
         },
@@ -431,7 +441,7 @@ export const conversationMachine = setup({
                 target: "#conversation.service_selected.asking_date",
                 actions: [assign({ proposal: [], chosen: [] }), say(() => reply.declined())],
               },
-              { actions: say(() => reply.askYesNo()) },
+              { actions: [say(() => reply.askYesNo()), "confused"] },
             ],
           },
         },
@@ -539,7 +549,7 @@ export const conversationMachine = setup({
                 ],
               },
               { guard: "saysNo", target: "#conversation.completed", actions: say(() => reply.keptBooking()) },
-              { actions: say(() => reply.pickFromOffers()) },
+              { actions: [say(() => reply.pickFromOffers()), "confused"] },
             ],
           },
         },
@@ -548,7 +558,7 @@ export const conversationMachine = setup({
             MESSAGE: [
               { guard: "saysYes", target: "doing" },
               { guard: "saysNo", target: "#conversation.completed", actions: say(() => reply.keptBooking()) },
-              { actions: say(() => 'Please reply "yes" to cancel it or "no" to keep it.') },
+              { actions: [say(() => 'Please reply "yes" to cancel it or "no" to keep it.'), "confused"] },
             ],
           },
         },
@@ -607,7 +617,7 @@ export const conversationMachine = setup({
                 ],
               },
               { guard: "saysNo", target: "#conversation.completed", actions: say(() => reply.keptBooking()) },
-              { actions: say(() => reply.pickFromOffers()) },
+              { actions: [say(() => reply.pickFromOffers()), "confused"] },
             ],
           },
         },

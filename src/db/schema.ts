@@ -406,3 +406,26 @@ export const notifications = pgTable(
   },
   (t) => [unique("notifications_booking_kind_unique").on(t.bookingId, t.kind)],
 );
+
+/** Each turn an LLM helped with: what it was given, what it extracted, and what came of it. */
+export const llmTurns = pgTable(
+  "llm_turns",
+  {
+    id: id(),
+    businessId: businessRef(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    /** The customer's message and the state it arrived in. */
+    input: text("input").notNull(),
+    state: text("state").notNull(),
+    extraction: jsonb("extraction"),
+    /** understood, still_unclear, or failed:<reason> (timeout, http_500, invalid_json, schema, …). */
+    outcome: text("outcome").notNull(),
+    promptTokens: integer("prompt_tokens"),
+    completionTokens: integer("completion_tokens"),
+    latencyMs: integer("latency_ms").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("llm_turns_conversation_idx").on(t.conversationId, t.createdAt), index("llm_turns_business_idx").on(t.businessId, t.createdAt)],
+);
