@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   const deps = { config, database, clock: systemClock, logger };
   const services = buildServices(deps);
   const app = createApp(deps, services);
+  // WhatsApp messages acknowledged by a process that stopped before answering them.
+  void services.whatsappInbox.recover({ all: true }).catch((error) => logger.error({ err: error }, "could not recover stored WhatsApp messages"));
   const server: Server = app.listen(config.port, () => {
     const where = config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : config.databaseUrl === "memory://" ? "embedded PostgreSQL in memory" : "PostgreSQL";
     logger.info({ port: config.port, database: database.engine }, `Slotline listening on ${config.publicBaseUrl} (${where})`);

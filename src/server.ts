@@ -8,6 +8,7 @@ import { healthRoutes } from "./http/health";
 import { errorHandler, notFoundHandler } from "./http/problem";
 import { stripeWebhookRoutes } from "./http/stripeWebhook";
 import { twilioWebhookRoutes } from "./http/twilioWebhook";
+import { whatsappWebhookRoutes } from "./http/whatsappWebhook";
 import type { Logger } from "./logger";
 import { type Services, buildServices } from "./services";
 
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.set("trust proxy", true);
   app.use(healthRoutes(deps.database));
   app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database }));
+  app.use(whatsappWebhookRoutes({ config: deps.config, database: deps.database, inbox: services.whatsappInbox, logger: deps.logger }));
   app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, database: deps.database, outbox: services.notifier, logger: deps.logger }));
   app.use("/admin", adminRoutes({ config: deps.config, database: deps.database, services }));
   app.use(notFoundHandler);

@@ -3,6 +3,7 @@ import { StaffActions } from "./admin/staffActions";
 import { BookingService } from "./booking/bookingService";
 import { createSender } from "./channels/outbound";
 import { Notifier } from "./channels/notifier";
+import { WhatsAppInbox } from "./channels/whatsappInbox";
 import type { Clock } from "./clock";
 import type { Config } from "./config/config";
 import { ConversationEngine } from "./conversation/engine";
@@ -15,6 +16,7 @@ import { createStripeGateway } from "./payments/stripeGateway";
 
 export interface Services {
   bookingService: BookingService;
+  whatsappInbox: WhatsAppInbox;
   gateway: PaymentGateway | undefined;
   payments: PaymentService;
   engine: ConversationEngine;
@@ -36,15 +38,17 @@ export function buildServices(deps: ServiceDeps): Services {
   const sender = createSender(config, logger);
   const statusCallbackUrl = `${config.publicBaseUrl}/webhooks/twilio/status`;
   const gateway = createStripeGateway(config.stripe);
+  const whatsappTemplate = config.whatsapp.reminderTemplate ? { name: config.whatsapp.reminderTemplate, language: config.whatsapp.templateLanguage } : undefined;
 
   /** The same wiring on any clock: the jobs endpoint runs "as of" an instant it is given. */
   const wire = (clock: Clock) => {
     const bookingService = new BookingService(clock);
     const payments = new PaymentService({ gateway, bookingService, clock, logger, publicBaseUrl: config.publicBaseUrl });
     const engine = new ConversationEngine({ database, bookingService, payments, clock, logger });
-    const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl });
+    const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl, whatsappTemplate });
     const staffActions = new StaffActions({ database, bookingService, payments, engine, outbox: notifier, clock });
-    return { bookingService, gateway, payments, engine, notifier, staffActions };
+    const whatsappInbox = new WhatsAppInbox({ database, engine, outbox: notifier, clock, logger });
+    return { bookingService, gateway, payments, engine, notifier, staffActions, whatsappInbox };
   };
 
   const live = wire(deps.clock);
@@ -52,7 +56,7 @@ export function buildServices(deps: ServiceDeps): Services {
     ...live,
     runJobs: (now = deps.clock.now()) => {
       const at = wire({ now: () => now });
-      return runJobs({ database, bookingService: at.bookingService, engine: at.engine, outbox: at.notifier, logger }, now);
+      return runJobs({ database, bookingService: at.bookingService, engine: at.engine, outbox: at.notifier, whatsappInbox: at.whatsappInbox, logger }, now);
     },
   };
 }

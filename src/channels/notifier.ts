@@ -42,7 +42,12 @@ export interface NotifierDeps {
   statusCallbackUrl?: string;
   /** Messages claimed per short transaction (default 50); deliver() keeps claiming until none are due. */
   claimBatchSize?: number;
+  /** The approved template for WhatsApp messages outside the 24-hour window (WHATSAPP_TEMPLATE_REMINDER). */
+  whatsappTemplate?: { name: string; language: string };
 }
+
+/** WhatsApp allows free-form messages only this long after the customer's last message. */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface OutboundMessage {
   businessId: string;
@@ -54,7 +59,7 @@ export interface OutboundMessage {
 
 export interface Enqueued {
   messageId: string;
-  status: "queued" | "suppressed";
+  status: "queued" | "suppressed" | "not_sent";
 }
 
 type MessageRow = typeof messages.$inferSelect;
@@ -68,15 +73,16 @@ export class Notifier {
   /** Records the message in the caller's transaction; deliver() sends it once that commits. */
   async enqueue(ex: Executor, message: OutboundMessage): Promise<Enqueued> {
     const [customer] = await ex
-      .select({ phone: customers.phone, optedOutAt: customers.optedOutAt })
+      .select({ phone: customers.phone, optedOutAt: customers.optedOutAt, lastInboundAt: customers.lastInboundAt })
       .from(customers)
       .where(and(eq(customers.id, message.customerId), eq(customers.businessId, message.businessId)));
     if (!customer) throw new CustomerNotFound(message.customerId);
 
     const conversation = await conversationFor(ex, message.customerId, message.channel);
-    const channel = message.channel ?? conversation?.channel ?? "sms";
     const now = this.deps.clock.now();
-    const status = customer.optedOutAt ? "suppressed" : "queued";
+    const route = this.route(message.channel ?? conversation?.channel ?? "sms", customer.lastInboundAt, now);
+    const channel = route.channel;
+    const status = customer.optedOutAt ? "suppressed" : route.notSent ? "not_sent" : "queued";
     const [row] = await ex
       .insert(messages)
       .values({
@@ -89,11 +95,28 @@ export class Notifier {
         address: addressOf(channel, customer.phone),
         body: message.body,
         status,
+        errorCode: status === "not_sent" ? route.notSent! : null,
+        payload: route.template ? { template: route.template } : null,
         nextAttemptAt: status === "queued" ? now : null,
         createdAt: this.stamp(now),
       })
       .returning({ id: messages.id });
+    if (status === "not_sent") this.deps.logger.warn({ messageId: row!.id, reason: route.notSent }, "message not sent");
     return { messageId: row!.id, status };
+  }
+
+  /**
+   * WhatsApp's 24-hour rule: outside the window a free-form message is not allowed, so it goes as
+   * the approved template, or by SMS when SMS can be sent, or is recorded as not sent with the
+   * reason. A channel that only logs has no window to respect.
+   */
+  private route(wanted: OutboundChannel, lastInboundAt: Date | null, now: Date): { channel: OutboundChannel; template?: { name: string; language: string }; notSent?: string } {
+    const provider = this.deps.sender.provider(wanted);
+    const inWindow = lastInboundAt !== null && now.getTime() - lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
+    if (wanted !== "whatsapp" || provider === "log" || inWindow) return { channel: wanted };
+    if (this.deps.whatsappTemplate && provider === "meta") return { channel: wanted, template: this.deps.whatsappTemplate };
+    if (this.deps.sender.provider("sms") !== "log") return { channel: "sms" };
+    return { channel: wanted, notSent: "outside_24h_window" };
   }
 
   /**
@@ -192,6 +215,7 @@ export class Notifier {
         to: message.address,
         body: message.body,
         statusCallbackUrl: this.deps.statusCallbackUrl,
+        template: (message.payload as { template?: { name: string; language: string } } | null)?.template,
       });
     } catch (error) {
       // Senders report provider failures as results; a throw is unexpected, so keep the message for another try.

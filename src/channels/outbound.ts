@@ -17,6 +17,8 @@ export interface OutboundRequest {
   body: string;
   /** Where the provider reports delivery (Twilio's StatusCallback). */
   statusCallbackUrl?: string;
+  /** Send as this approved WhatsApp template, the body as its one parameter (outside the 24-hour window). */
+  template?: { name: string; language: string };
 }
 
 export interface SendResult {

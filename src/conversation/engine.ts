@@ -7,7 +7,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { createActor, waitFor } from "xstate";
 import type { BookingService } from "../booking/bookingService";
-import { findOrCreateCustomer } from "../booking/customers";
+import { type Customer, findOrCreateCustomer } from "../booking/customers";
 import { type Business, getBusiness } from "../booking/schedulingData";
 import { findBusiness } from "../booking/business";
 import type { Clock } from "../clock";
@@ -70,66 +70,97 @@ type ConversationRow = typeof conversations.$inferSelect;
 export class ConversationEngine {
   constructor(private readonly deps: EngineDeps) {}
 
+  /** A message whose reply goes back in the webhook's answer (Twilio's TwiML): stored and handled in one transaction. */
   async handleInbound(inbound: InboundMessage): Promise<TurnResult> {
     return this.deps.database.db.transaction(async (tx) => {
-      const business = await findBusiness(tx);
-      if (!business) throw new Error("No business is set up: start with SEED_DEMO=1 or create one with PATCH /admin/business");
+      const business = await requireBusiness(tx);
       const customer = await findOrCreateCustomer(tx, business.id, inbound.phone);
       const conversation = await lockConversation(tx, business.id, customer.id, inbound.channel);
-      const stored = await tx
-        .insert(messages)
-        .values({
-          businessId: business.id,
-          customerId: customer.id,
-          conversationId: conversation.id,
-          direction: "in",
-          channel: inbound.channel,
-          provider: inbound.provider,
-          providerMessageId: inbound.providerMessageId,
-          address: inbound.address,
-          body: inbound.body,
-          status: "received",
-          createdAt: this.deps.clock.now(),
-        })
-        .onConflictDoNothing({ target: [messages.provider, messages.providerMessageId] })
-        .returning({ id: messages.id });
-      if (stored.length === 0) return { duplicate: true, replies: [], optedOut: false };
-
-      const now = this.deps.clock.now();
-      await tx.update(customers).set({ lastInboundAt: now }).where(eq(customers.id, customer.id));
-      const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.payments.byLink);
-      const text = inbound.body.trim();
-      const parsed = parseMessage(text.slice(0, PARSE_LIMIT), { now, timezone: business.timezone, services: catalog.services });
-
-      let replies: string[];
-      if (parsed.command === "stop") {
-        await tx.update(customers).set({ optedOutAt: now }).where(eq(customers.id, customer.id));
-        replies = [];
-      } else if (parsed.command === "start") {
-        await tx.update(customers).set({ optedOutAt: null }).where(eq(customers.id, customer.id));
-        replies = [OPTED_BACK_IN];
-      } else if (customer.optedOutAt) {
-        replies = [];
-      } else if (parsed.command === "help") {
-        replies = [HELP_TEXT];
-      } else if (text === "" && inbound.mediaCount > 0) {
-        replies = [MEDIA_ONLY_REPLY];
-      } else {
-        const events: ConversationEvent[] = [{ type: "CATALOG", catalog }];
-        if (parsed.promoCode) {
-          const promo = await findUsablePromo(tx, business.id, parsed.promoCode, now);
-          events.push({ type: "PROMO", code: parsed.promoCode, percentOff: promo?.percentOff ?? null });
-        }
-        // A message that was only a code has been answered by the PROMO event.
-        if (!parsed.promoCode || saysMoreThanACode(parsed)) events.push(eventFor(parsed));
-        replies = await this.converse(tx, business, customer.id, conversation, events, parsed, now);
-      }
-
-      await tx.update(messages).set({ status: "handled" }).where(eq(messages.id, stored[0]!.id));
-      await recordReplies(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, replies, now });
-      const optedOut = parsed.command === "stop" || (customer.optedOutAt !== null && parsed.command !== "start");
-      return { duplicate: false, replies, optedOut };
+      const stored = await storeMessage(tx, business.id, customer.id, conversation.id, inbound, this.deps.clock.now());
+      if (!stored) return { duplicate: true, replies: [], optedOut: false };
+      const result = await this.answer(tx, business, customer, conversation, inbound);
+      await tx.update(messages).set({ status: "handled" }).where(eq(messages.id, stored));
+      await recordReplies(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, replies: result.replies, now: this.deps.clock.now() });
+      return { duplicate: false, ...result };
     });
+  }
+
+  /**
+   * Stores a message whose replies go out separately (WhatsApp Cloud API), so that it is safe
+   * before the webhook is acknowledged. Returns its id, or undefined for a message seen before.
+   */
+  async storeInbound(inbound: InboundMessage, payload?: unknown): Promise<string | undefined> {
+    return this.deps.database.db.transaction(async (tx) => {
+      const business = await requireBusiness(tx);
+      const customer = await findOrCreateCustomer(tx, business.id, inbound.phone);
+      return storeMessage(tx, business.id, customer.id, null, inbound, this.deps.clock.now(), payload);
+    });
+  }
+
+  /**
+   * Handles one stored message that no one has handled yet (a message another runner holds, or
+   * already handled, is skipped). `send` queues the replies inside the same transaction.
+   */
+  async handleStored(messageId: string, send: (tx: Tx, to: { businessId: string; customerId: string; channel: ChannelName }, replies: string[]) => Promise<void>): Promise<boolean> {
+    return this.deps.database.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.id, messageId), eq(messages.status, "received")))
+        .for("update", { skipLocked: true });
+      if (!row || !row.customerId) return false;
+      const business = await requireBusiness(tx);
+      const [customer] = await tx.select().from(customers).where(eq(customers.id, row.customerId));
+      const conversation = await lockConversation(tx, business.id, customer!.id, row.channel);
+      const inbound: InboundMessage = {
+        provider: row.provider as InboundMessage["provider"],
+        providerMessageId: row.providerMessageId ?? row.id,
+        channel: row.channel,
+        phone: customer!.phone,
+        address: row.address,
+        body: row.body,
+        mediaCount: Number((row.payload as { mediaCount?: number } | null)?.mediaCount ?? 0),
+      };
+      const { replies } = await this.answer(tx, business, customer!, conversation, inbound);
+      await tx.update(messages).set({ status: "handled", conversationId: conversation.id }).where(eq(messages.id, row.id));
+      if (replies.length > 0) await send(tx, { businessId: business.id, customerId: customer!.id, channel: row.channel }, replies);
+      return true;
+    });
+  }
+
+  /** What the bot says to one message: opt-out words, help, media, or the conversation itself. */
+  private async answer(tx: Tx, business: Business, customer: Customer, conversation: ConversationRow, inbound: InboundMessage): Promise<{ replies: string[]; optedOut: boolean }> {
+    const now = this.deps.clock.now();
+    await tx.update(customers).set({ lastInboundAt: now }).where(eq(customers.id, customer.id));
+    const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.payments.byLink);
+    const text = inbound.body.trim();
+    const parsed = parseMessage(text.slice(0, PARSE_LIMIT), { now, timezone: business.timezone, services: catalog.services });
+
+    let replies: string[];
+    if (parsed.command === "stop") {
+      await tx.update(customers).set({ optedOutAt: now }).where(eq(customers.id, customer.id));
+      replies = [];
+    } else if (parsed.command === "start") {
+      await tx.update(customers).set({ optedOutAt: null }).where(eq(customers.id, customer.id));
+      replies = [OPTED_BACK_IN];
+    } else if (customer.optedOutAt) {
+      replies = [];
+    } else if (parsed.command === "help") {
+      replies = [HELP_TEXT];
+    } else if (text === "" && inbound.mediaCount > 0) {
+      replies = [MEDIA_ONLY_REPLY];
+    } else {
+      const events: ConversationEvent[] = [{ type: "CATALOG", catalog }];
+      if (parsed.promoCode) {
+        const promo = await findUsablePromo(tx, business.id, parsed.promoCode, now);
+        events.push({ type: "PROMO", code: parsed.promoCode, percentOff: promo?.percentOff ?? null });
+      }
+      // A message that was only a code has been answered by the PROMO event.
+      if (!parsed.promoCode || saysMoreThanACode(parsed)) events.push(eventFor(parsed));
+      replies = await this.converse(tx, business, customer.id, conversation, events, parsed, now);
+    }
+    const optedOut = parsed.command === "stop" || (customer.optedOutAt !== null && parsed.command !== "start");
+    return { replies, optedOut };
   }
 
   /**
@@ -294,6 +325,35 @@ function saysMoreThanACode(parsed: ParsedMessage): boolean {
 /** "date_selected.choosing" → "date_selected": the top-level state is what stats and admins read. */
 function stateName(value: unknown): string {
   return typeof value === "string" ? value : Object.keys(value as object)[0]!;
+}
+
+async function requireBusiness(ex: Executor): Promise<Business> {
+  const business = await findBusiness(ex);
+  if (!business) throw new Error("No business is set up: start with SEED_DEMO=1 or create one with PATCH /admin/business");
+  return business;
+}
+
+/** Stores an inbound message once: a provider message id seen before returns undefined. */
+async function storeMessage(tx: Executor, businessId: string, customerId: string, conversationId: string | null, inbound: InboundMessage, now: Date, payload?: unknown): Promise<string | undefined> {
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      businessId,
+      customerId,
+      conversationId,
+      direction: "in",
+      channel: inbound.channel,
+      provider: inbound.provider,
+      providerMessageId: inbound.providerMessageId,
+      address: inbound.address,
+      body: inbound.body,
+      status: "received",
+      payload: payload === undefined ? (inbound.mediaCount > 0 ? { mediaCount: inbound.mediaCount } : null) : { ...(payload as object), mediaCount: inbound.mediaCount },
+      createdAt: now,
+    })
+    .onConflictDoNothing({ target: [messages.provider, messages.providerMessageId] })
+    .returning({ id: messages.id });
+  return row?.id;
 }
 
 /** The customer's conversation on this channel, created on first contact, locked until the turn commits. */

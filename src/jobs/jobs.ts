@@ -12,6 +12,7 @@ import type { ConversationEngine } from "../conversation/engine";
 import type { Database, Tx } from "../db/client";
 import { bookings, businesses, notifications, services } from "../db/schema";
 import type { Logger } from "../logger";
+import type { WhatsAppInbox } from "../channels/whatsappInbox";
 import { type NoticeBooking, notice } from "../admin/notices";
 import { DAY_MS, MINUTE_MS } from "../booking/time";
 import { isQuietHour, reminderDueAt } from "./schedule";
@@ -23,6 +24,7 @@ export interface JobCounts {
   nextSessionInvites: number;
   calendarSync: number;
   messagesDelivered: number;
+  whatsappRecovered: number;
 }
 
 export interface JobDeps {
@@ -30,6 +32,7 @@ export interface JobDeps {
   bookingService: BookingService;
   engine: ConversationEngine;
   outbox: Outbox;
+  whatsappInbox: WhatsAppInbox;
   logger: Logger;
 }
 
@@ -40,13 +43,15 @@ const BATCH = 200;
 
 export async function runJobs(deps: JobDeps, now: Date): Promise<JobCounts> {
   const queued: string[] = [];
+  // Stored WhatsApp messages a stopped process acknowledged but never answered.
+  const whatsappRecovered = await deps.whatsappInbox.recover();
   const expiredHolds = await expireHolds(deps, now, queued);
   const reminders = await sendReminders(deps, now, queued);
   const feedback = await askFeedback(deps, now, queued);
   const nextSessionInvites = await inviteNextSessions(deps, now, queued);
   // Everything queued above, plus earlier messages due a retry.
   const messagesDelivered = await deps.outbox.deliver(deps.database.db);
-  const counts = { reminders, feedback, expiredHolds, nextSessionInvites, calendarSync: 0, messagesDelivered };
+  const counts = { reminders, feedback, expiredHolds, nextSessionInvites, calendarSync: 0, messagesDelivered, whatsappRecovered };
   deps.logger.info({ ...counts, at: now.toISOString() }, "jobs tick");
   return counts;
 }

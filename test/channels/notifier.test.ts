@@ -193,6 +193,8 @@ describe("Notifier: the outbox", () => {
 
   it("sends on WhatsApp, from the WhatsApp sender, when the customer last talked there", async () => {
     const customer = await newCustomer();
+    // Within WhatsApp's 24-hour window: the customer wrote an hour ago.
+    await database.db.update(customers).set({ lastInboundAt: new Date(clock.now().getTime() - 3_600_000) }).where(eq(customers.id, customer.id));
     await database.db.insert(conversations).values([
       { businessId, customerId: customer.id, channel: "sms", lastActivityAt: new Date("2026-03-01T10:00:00Z") },
       { businessId, customerId: customer.id, channel: "whatsapp", lastActivityAt: new Date("2026-03-02T09:00:00Z") },
@@ -204,6 +206,16 @@ describe("Notifier: the outbox", () => {
 
     expect(fake.messages).toEqual([expect.objectContaining({ to: `whatsapp:${customer.phone}`, from: WHATSAPP_FROM, body: "Your booking moved" })]);
     expect(await row(messageId)).toMatchObject({ channel: "whatsapp", address: `whatsapp:${customer.phone}`, conversationId: whatsapp!.id, status: "sent" });
+  });
+
+  it("sends a WhatsApp notice outside the 24-hour window by SMS when SMS can be sent", async () => {
+    const customer = await newCustomer();
+    await database.db.update(customers).set({ lastInboundAt: new Date(clock.now().getTime() - 30 * 3_600_000) }).where(eq(customers.id, customer.id));
+    await database.db.insert(conversations).values({ businessId, customerId: customer.id, channel: "whatsapp" });
+    const { messageId } = await enqueue(customer.id, "Reminder: tomorrow at 10");
+    expect(await notifier.deliver(database.db, [messageId])).toBe(1);
+    expect(fake.messages).toEqual([expect.objectContaining({ to: customer.phone, from: SMS_FROM })]);
+    expect(await row(messageId)).toMatchObject({ channel: "sms", status: "sent" });
   });
 
   it("uses the channel the caller names over the latest conversation", async () => {
