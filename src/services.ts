@@ -1,6 +1,9 @@
 /** Everything the server and the jobs share, built once from config, database and clock. */
 import { StaffActions } from "./admin/staffActions";
 import { BookingService } from "./booking/bookingService";
+import { storedCalendarBusy } from "./calendar/calendarBusy";
+import { CalendarService } from "./calendar/calendarService";
+import { createGoogleCalendar } from "./calendar/googleClient";
 import { createSender } from "./channels/outbound";
 import { Notifier } from "./channels/notifier";
 import { WhatsAppInbox } from "./channels/whatsappInbox";
@@ -16,6 +19,7 @@ import { createStripeGateway } from "./payments/stripeGateway";
 
 export interface Services {
   bookingService: BookingService;
+  calendar: CalendarService | undefined;
   whatsappInbox: WhatsAppInbox;
   gateway: PaymentGateway | undefined;
   payments: PaymentService;
@@ -38,17 +42,22 @@ export function buildServices(deps: ServiceDeps): Services {
   const sender = createSender(config, logger);
   const statusCallbackUrl = `${config.publicBaseUrl}/webhooks/twilio/status`;
   const gateway = createStripeGateway(config.stripe);
+  const calendarApi = createGoogleCalendar(config.google);
   const whatsappTemplate = config.whatsapp.reminderTemplate ? { name: config.whatsapp.reminderTemplate, language: config.whatsapp.templateLanguage } : undefined;
 
   /** The same wiring on any clock: the jobs endpoint runs "as of" an instant it is given. */
   const wire = (clock: Clock) => {
-    const bookingService = new BookingService(clock);
+    const calendar = calendarApi ? new CalendarService({ api: calendarApi, database, clock, logger }) : undefined;
+    // Staff calendars, when configured: their busy time in availability, bookings mirrored as events.
+    const bookingService = calendar
+      ? new BookingService(clock, storedCalendarBusy, { changed: (ex, ids) => calendar.changed(ex, ids), liveCheck: (ex, staffId, start, end) => calendar.liveCheck(ex, staffId, start, end) })
+      : new BookingService(clock);
     const payments = new PaymentService({ gateway, bookingService, clock, logger, publicBaseUrl: config.publicBaseUrl });
     const engine = new ConversationEngine({ database, bookingService, payments, clock, logger });
     const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl, whatsappTemplate });
     const staffActions = new StaffActions({ database, bookingService, payments, engine, outbox: notifier, clock });
     const whatsappInbox = new WhatsAppInbox({ database, engine, outbox: notifier, clock, logger });
-    return { bookingService, gateway, payments, engine, notifier, staffActions, whatsappInbox };
+    return { bookingService, gateway, payments, engine, notifier, staffActions, whatsappInbox, calendar };
   };
 
   const live = wire(deps.clock);
@@ -56,7 +65,7 @@ export function buildServices(deps: ServiceDeps): Services {
     ...live,
     runJobs: (now = deps.clock.now()) => {
       const at = wire({ now: () => now });
-      return runJobs({ database, bookingService: at.bookingService, engine: at.engine, outbox: at.notifier, whatsappInbox: at.whatsappInbox, logger }, now);
+      return runJobs({ database, bookingService: at.bookingService, engine: at.engine, outbox: at.notifier, whatsappInbox: at.whatsappInbox, calendar: at.calendar, logger }, now);
     },
   };
 }

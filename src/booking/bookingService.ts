@@ -43,11 +43,28 @@ export interface NewBooking {
   promoCodeId?: string;
 }
 
+/**
+ * What the booking core tells the outside about, without knowing who listens: a staff calendar
+ * mirrors bookings (changed), and may veto a slot that became busy since the last sync (liveCheck).
+ */
+export interface BookingHooks {
+  /** Bookings were created, moved or changed status (in the caller's transaction). */
+  changed?(ex: Executor, bookingIds: string[]): Promise<void>;
+  /** "busy" when the staff member's own calendar has something at that time now; "unknown" goes ahead. */
+  liveCheck?(ex: Executor, staffId: string, start: Date, end: Date): Promise<"free" | "busy" | "unknown">;
+}
+
 export class BookingService {
   constructor(
     private readonly clock: Clock,
     private readonly busySource: BusySource = noExternalBusy,
+    private readonly hooks: BookingHooks = {},
   ) {}
+
+  /** Tells the listeners (a calendar) that bookings changed; for changes made outside this service. */
+  async noteChanged(ex: Executor, bookingIds: string[]): Promise<void> {
+    if (bookingIds.length > 0 && this.hooks.changed) await this.hooks.changed(ex, bookingIds);
+  }
 
   /** Free slots of a service in [from, to), across every staff member who offers it. */
   async findSlots(ex: Executor, req: SlotRequest): Promise<Slot[]> {
@@ -130,6 +147,7 @@ export class BookingService {
         const booking = await this.insertOnFirstFreeStaff(tx, business, service, req, index, slot, now);
         created.push(booking);
       }
+      await this.noteChanged(tx, created.map((b) => b.id));
       return created;
     });
   }
@@ -172,6 +190,7 @@ export class BookingService {
             .where(eq(bookings.id, bookingId))
             .returning(),
         );
+        await this.noteChanged(ex, [bookingId]);
         return moved!;
       } catch (error) {
         if (pgErrorCode(error) !== PG_EXCLUSION_VIOLATION) throw error;
@@ -192,6 +211,7 @@ export class BookingService {
       .set({ ...extra, ...stamps, status, updatedAt: now })
       .where(eq(bookings.id, bookingId))
       .returning();
+    await this.noteChanged(ex, [bookingId]);
     return updated!;
   }
 
@@ -206,11 +226,13 @@ export class BookingService {
         .limit(limit)
         .for("update", { skipLocked: true });
       if (due.length === 0) return [];
-      return tx
+      const expired = await tx
         .update(bookings)
         .set({ status: "expired", cancelReason: expiryReason, updatedAt: now })
         .where(inArray(bookings.id, due.map((d) => d.id)))
         .returning();
+      await this.noteChanged(tx, expired.map((b) => b.id));
+      return expired;
     });
   }
 
@@ -219,7 +241,7 @@ export class BookingService {
    * ones in the way now, so an expired hold never blocks a new booking (the jobs tell their customers).
    */
   private async expireLapsedOverlapping(ex: Executor, staffId: string, start: Date, blockedUntil: Date, now: Date): Promise<void> {
-    await ex
+    const expired = await ex
       .update(bookings)
       .set({ status: "expired", cancelReason: expiryReason, updatedAt: now })
       .where(
@@ -230,7 +252,9 @@ export class BookingService {
           lt(bookings.startAt, blockedUntil),
           gt(bookings.blockedUntil, start),
         ),
-      );
+      )
+      .returning({ id: bookings.id });
+    await this.noteChanged(ex, expired.map((b) => b.id));
   }
 
   async lockBooking(ex: Executor, bookingId: string): Promise<Booking> {
@@ -266,6 +290,8 @@ export class BookingService {
     const pendingApproval = req.status === "pending_approval";
     const blockedUntil = new Date(end.getTime() + business.bufferMinutes * MINUTE_MS);
     for (const staffId of slot.staffIds) {
+      // The staff member's own calendar may have filled this time since it was last synced.
+      if (this.hooks.liveCheck && (await this.hooks.liveCheck(ex, staffId, slot.start, blockedUntil)) === "busy") continue;
       await this.expireLapsedOverlapping(ex, staffId, slot.start, blockedUntil, now);
       try {
         const [row] = await ex.transaction((tx) =>

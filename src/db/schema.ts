@@ -429,3 +429,43 @@ export const llmTurns = pgTable(
   },
   (t) => [index("llm_turns_conversation_idx").on(t.conversationId, t.createdAt), index("llm_turns_business_idx").on(t.businessId, t.createdAt)],
 );
+
+/** Busy time read from a staff member's Google Calendar by the sync job (never on the hot path). */
+export const calendarBusy = pgTable(
+  "calendar_busy",
+  {
+    id: id(),
+    businessId: businessRef(),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    calendarId: text("calendar_id").notNull(),
+    eventId: text("event_id").notNull(),
+    startAt: instant("start_at").notNull(),
+    endAt: instant("end_at").notNull(),
+  },
+  (t) => [unique("calendar_busy_event_unique").on(t.calendarId, t.eventId), index("calendar_busy_staff_time_idx").on(t.staffId, t.startAt)],
+);
+
+/** Where each calendar's incremental sync stands. */
+export const calendarSyncState = pgTable("calendar_sync_state", {
+  calendarId: text("calendar_id").primaryKey(),
+  businessId: businessRef(),
+  syncToken: text("sync_token"),
+  syncedAt: instant("synced_at"),
+});
+
+/** Bookings whose calendar event must be brought up to date (an outbox: one row per booking). */
+export const calendarOutbox = pgTable(
+  "calendar_outbox",
+  {
+    bookingId: uuid("booking_id")
+      .primaryKey()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    businessId: businessRef(),
+    dueAt: instant("due_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [index("calendar_outbox_due_idx").on(t.dueAt)],
+);

@@ -13,6 +13,7 @@ import type { Database, Tx } from "../db/client";
 import { bookings, businesses, notifications, services } from "../db/schema";
 import type { Logger } from "../logger";
 import type { WhatsAppInbox } from "../channels/whatsappInbox";
+import type { CalendarService } from "../calendar/calendarService";
 import { type NoticeBooking, notice } from "../admin/notices";
 import { DAY_MS, MINUTE_MS } from "../booking/time";
 import { isQuietHour, reminderDueAt } from "./schedule";
@@ -33,6 +34,8 @@ export interface JobDeps {
   engine: ConversationEngine;
   outbox: Outbox;
   whatsappInbox: WhatsAppInbox;
+  /** Staff calendars, when Google is configured. */
+  calendar?: CalendarService;
   logger: Logger;
 }
 
@@ -49,9 +52,10 @@ export async function runJobs(deps: JobDeps, now: Date): Promise<JobCounts> {
   const reminders = await sendReminders(deps, now, queued);
   const feedback = await askFeedback(deps, now, queued);
   const nextSessionInvites = await inviteNextSessions(deps, now, queued);
+  const calendarSync = deps.calendar ? await deps.calendar.tick() : 0;
   // Everything queued above, plus earlier messages due a retry.
   const messagesDelivered = await deps.outbox.deliver(deps.database.db);
-  const counts = { reminders, feedback, expiredHolds, nextSessionInvites, calendarSync: 0, messagesDelivered, whatsappRecovered };
+  const counts = { reminders, feedback, expiredHolds, nextSessionInvites, calendarSync, messagesDelivered, whatsappRecovered };
   deps.logger.info({ ...counts, at: now.toISOString() }, "jobs tick");
   return counts;
 }

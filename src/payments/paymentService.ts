@@ -117,6 +117,7 @@ export class PaymentService {
       const [revived] = await tx.transaction((sp) =>
         sp.update(bookings).set({ status: "confirmed", paymentStatus: "paid", holdExpiresAt: null, confirmedAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).returning(),
       );
+      await this.deps.bookingService.noteChanged(tx, [booking.id]);
       return revived;
     } catch (error) {
       if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) return undefined;

@@ -1,0 +1,186 @@
+/**
+ * Staff calendars in Google: their busy time kept in PostgreSQL by the sync job (incremental,
+ * with a full resync when Google answers 410), every booking mirrored as an event through an
+ * outbox (a failure never fails a booking; the job retries), and a last look before booking.
+ */
+import { and, asc, eq, inArray, lte, notInArray, sql } from "drizzle-orm";
+import { DAY_MS, MINUTE_MS, toZonedIso } from "../booking/time";
+import type { Clock } from "../clock";
+import type { Database, Executor, Tx } from "../db/client";
+import { bookings, businesses, calendarBusy, calendarOutbox, calendarSyncState, customers, services, staff } from "../db/schema";
+import type { Logger } from "../logger";
+import { busyRange } from "./eventBusy";
+import { type CalendarApi, CalendarApiError, type CalendarEvent, SyncTokenExpired } from "./googleClient";
+
+/** The check just before booking never holds a customer up for longer than this. */
+export const LIVE_CHECK_TIMEOUT_MS = 2000;
+const MAX_ATTEMPTS = 8;
+const BATCH = 50;
+
+export class CalendarService {
+  constructor(private readonly deps: { api: CalendarApi; database: Database; clock: Clock; logger: Logger }) {}
+
+  /** Queues the bookings' calendar events for an update (in the caller's transaction). */
+  async changed(ex: Executor, bookingIds: string[]): Promise<void> {
+    if (bookingIds.length === 0) return;
+    const now = this.deps.clock.now();
+    const rows = await ex
+      .select({ id: bookings.id, businessId: bookings.businessId })
+      .from(bookings)
+      .innerJoin(staff, eq(staff.id, bookings.staffId))
+      .where(and(inArray(bookings.id, bookingIds), sql`${staff.googleCalendarId} is not null or ${bookings.googleEventId} is not null`));
+    if (rows.length === 0) return;
+    await ex
+      .insert(calendarOutbox)
+      .values(rows.map((r) => ({ bookingId: r.id, businessId: r.businessId, dueAt: now })))
+      .onConflictDoUpdate({ target: calendarOutbox.bookingId, set: { dueAt: now, attempts: 0, lastError: null } });
+  }
+
+  /** Google's own free/busy for the exact slot, bounded: "unknown" when it cannot answer in time. */
+  async liveCheck(ex: Executor, staffId: string, start: Date, end: Date): Promise<"free" | "busy" | "unknown"> {
+    const [member] = await ex.select({ calendarId: staff.googleCalendarId }).from(staff).where(eq(staff.id, staffId));
+    if (!member?.calendarId) return "free";
+    try {
+      const busy = await this.deps.api.freeBusy(member.calendarId, start, end, LIVE_CHECK_TIMEOUT_MS);
+      if (busy.length === 0) return "free";
+      // Our own events for other bookings are already busy in the database; only foreign ones matter here.
+      const ours = await ex
+        .select({ startAt: bookings.startAt, endAt: bookings.endAt })
+        .from(bookings)
+        .where(and(eq(bookings.staffId, staffId), notInArray(bookings.status, ["cancelled", "expired"]), sql`${bookings.googleEventId} is not null`));
+      const foreign = busy.filter((b) => !ours.some((o) => o.startAt <= b.start && o.endAt >= b.end));
+      return foreign.some((b) => b.start < end && b.end > start) ? "busy" : "free";
+    } catch (error) {
+      this.deps.logger.warn({ err: error, staffId }, "calendar check before booking failed; booking on the synced data");
+      return "unknown";
+    }
+  }
+
+  /** One job tick: sync every staff calendar's busy time, then push pending booking events. Returns the work done. */
+  async tick(): Promise<number> {
+    return (await this.syncCalendars()) + (await this.pushEvents());
+  }
+
+  async syncCalendars(): Promise<number> {
+    const calendars = await this.deps.database.db
+      .select({ staffId: staff.id, calendarId: staff.googleCalendarId, businessId: staff.businessId, timezone: businesses.timezone, horizon: businesses.maxAdvanceDays })
+      .from(staff)
+      .innerJoin(businesses, eq(businesses.id, staff.businessId))
+      .where(and(sql`${staff.googleCalendarId} is not null`, eq(staff.active, true)));
+    let synced = 0;
+    for (const c of calendars) {
+      try {
+        if (await this.syncOne({ ...c, calendarId: c.calendarId! })) synced++;
+      } catch (error) {
+        this.deps.logger.warn({ err: error, calendarId: c.calendarId }, "calendar sync failed; the next tick retries");
+      }
+    }
+    return synced;
+  }
+
+  /** Syncs one calendar under a row lock, so two runners never apply the same changes twice. */
+  private async syncOne(c: { staffId: string; calendarId: string; businessId: string; timezone: string; horizon: number }): Promise<boolean> {
+    return this.deps.database.db.transaction(async (tx) => {
+      await tx.insert(calendarSyncState).values({ calendarId: c.calendarId, businessId: c.businessId }).onConflictDoNothing();
+      const [state] = await tx.select().from(calendarSyncState).where(eq(calendarSyncState.calendarId, c.calendarId)).for("update", { skipLocked: true });
+      if (!state) return false;
+      const now = this.deps.clock.now();
+      let page;
+      let full = !state.syncToken;
+      try {
+        page = state.syncToken ? await this.deps.api.listEvents(c.calendarId, { syncToken: state.syncToken }) : undefined;
+      } catch (error) {
+        if (!(error instanceof SyncTokenExpired)) throw error;
+        full = true;
+      }
+      if (full) {
+        page = await this.deps.api.listEvents(c.calendarId, { timeMin: new Date(now.getTime() - DAY_MS), timeMax: new Date(now.getTime() + (c.horizon + 1) * DAY_MS) });
+        await tx.delete(calendarBusy).where(eq(calendarBusy.calendarId, c.calendarId));
+      }
+      for (const event of page!.events) await this.applyEvent(tx, c, event);
+      await tx.update(calendarSyncState).set({ syncToken: page!.nextSyncToken, syncedAt: now }).where(eq(calendarSyncState.calendarId, c.calendarId));
+      return true;
+    });
+  }
+
+  private async applyEvent(tx: Tx, c: { staffId: string; calendarId: string; businessId: string; timezone: string }, event: CalendarEvent): Promise<void> {
+    const range = busyRange(event, c.timezone);
+    if (!range) {
+      await tx.delete(calendarBusy).where(and(eq(calendarBusy.calendarId, c.calendarId), eq(calendarBusy.eventId, event.id)));
+      return;
+    }
+    await tx
+      .insert(calendarBusy)
+      .values({ businessId: c.businessId, staffId: c.staffId, calendarId: c.calendarId, eventId: event.id, startAt: range.start, endAt: range.end })
+      .onConflictDoUpdate({ target: [calendarBusy.calendarId, calendarBusy.eventId], set: { startAt: range.start, endAt: range.end, staffId: c.staffId } });
+  }
+
+  /**
+   * Brings each queued booking's event in line with the booking: created when it is live and has
+   * none, moved when it has one, deleted when the booking no longer happens. The outbox row stays
+   * locked during the call, so two runners never write the same event twice.
+   */
+  async pushEvents(): Promise<number> {
+    let done = 0;
+    for (let i = 0; i < BATCH; i++) {
+      const outcome = await this.deps.database.db.transaction(async (tx) => {
+        const now = this.deps.clock.now();
+        const [job] = await tx
+          .select()
+          .from(calendarOutbox)
+          .where(and(lte(calendarOutbox.dueAt, now), sql`${calendarOutbox.attempts} < ${MAX_ATTEMPTS}`))
+          .orderBy(asc(calendarOutbox.dueAt))
+          .limit(1)
+          .for("update", { skipLocked: true });
+        if (!job) return "empty" as const;
+        try {
+          await this.reconcile(tx, job.bookingId);
+          await tx.delete(calendarOutbox).where(eq(calendarOutbox.bookingId, job.bookingId));
+          return "done" as const;
+        } catch (error) {
+          const retryable = !(error instanceof CalendarApiError) || error.retryable;
+          const attempts = job.attempts + 1;
+          const delayMinutes = 2 ** Math.min(attempts - 1, 6);
+          this.deps.logger.warn({ err: error, bookingId: job.bookingId, attempts }, "calendar event write failed");
+          await tx
+            .update(calendarOutbox)
+            .set({ attempts: retryable ? attempts : MAX_ATTEMPTS, lastError: error instanceof Error ? error.message.slice(0, 500) : String(error), dueAt: new Date(now.getTime() + delayMinutes * MINUTE_MS) })
+            .where(eq(calendarOutbox.bookingId, job.bookingId));
+          return "failed" as const;
+        }
+      });
+      if (outcome === "empty") break;
+      if (outcome === "done") done++;
+    }
+    return done;
+  }
+
+  private async reconcile(tx: Tx, bookingId: string): Promise<void> {
+    const [row] = await tx
+      .select({ booking: bookings, calendarId: staff.googleCalendarId, serviceName: services.name, phone: customers.phone, name: customers.name, timezone: businesses.timezone })
+      .from(bookings)
+      .innerJoin(staff, eq(staff.id, bookings.staffId))
+      .innerJoin(services, eq(services.id, bookings.serviceId))
+      .innerJoin(customers, eq(customers.id, bookings.customerId))
+      .innerJoin(businesses, eq(businesses.id, bookings.businessId))
+      .where(eq(bookings.id, bookingId))
+      .for("update", { of: bookings });
+    if (!row) return;
+    const { booking } = row;
+    const live = booking.status === "confirmed" || booking.status === "completed" || booking.status === "no_show";
+    if (!live || !row.calendarId) {
+      if (booking.googleEventId && row.calendarId) await this.deps.api.deleteEvent(row.calendarId, booking.googleEventId);
+      if (booking.googleEventId) await tx.update(bookings).set({ googleEventId: null }).where(eq(bookings.id, bookingId));
+      return;
+    }
+    const session = booking.sessionNumber && booking.totalSessions ? ` — session ${booking.sessionNumber} of ${booking.totalSessions}` : "";
+    const summary = `${row.serviceName}${session}`;
+    const description = `Customer: ${row.name ?? "(no name)"} ${row.phone}\nBooked through Slotline (booking ${booking.id}), ${toZonedIso(booking.startAt, row.timezone)}`;
+    if (booking.googleEventId) {
+      await this.deps.api.patchEvent(row.calendarId, booking.googleEventId, { summary, description, start: booking.startAt, end: booking.endAt });
+      return;
+    }
+    const eventId = await this.deps.api.insertEvent(row.calendarId, { summary, description, start: booking.startAt, end: booking.endAt, bookingId: booking.id });
+    await tx.update(bookings).set({ googleEventId: eventId }).where(eq(bookings.id, bookingId));
+  }
+}
