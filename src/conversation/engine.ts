@@ -7,6 +7,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { createActor, waitFor } from "xstate";
 import type { BookingService } from "../booking/bookingService";
+import { setBackupTime } from "../booking/backupTime";
 import { type Customer, findOrCreateCustomer } from "../booking/customers";
 import { type Business, getBusiness } from "../booking/schedulingData";
 import { findBusiness } from "../booking/business";
@@ -22,7 +23,7 @@ import { BUSY_TAG, MACHINE_VERSION, conversationMachine } from "./machine";
 import { parseMessage } from "./parser";
 import type { ParsedMessage } from "./parser/types";
 import type { LanguageAssistant } from "./llm/assistant";
-import { HELP_TEXT, OPTED_BACK_IN, describeBooking, formatWhen } from "./replies";
+import { HELP_TEXT, OPTED_BACK_IN, describeBooking, formatWhen, reply } from "./replies";
 import type { Catalog, ConversationEvent, Offers } from "./types";
 
 export type ChannelName = "sms" | "whatsapp";
@@ -147,6 +148,10 @@ export class ConversationEngine {
       replies = [];
     } else if (parsed.command === "help") {
       replies = [HELP_TEXT];
+    } else if (parsed.command === "backup") {
+      // A side request, like HELP: answered without moving the conversation from where it is.
+      const outcome = await setBackupTime(tx, this.deps.bookingService, business, { businessId: business.id, customerId: customer.id, date: parsed.date, minuteOfDay: parsed.time && parsed.time.hour * 60 + parsed.time.minute, now });
+      replies = [reply.backup(catalog, outcome)];
     } else if (text === "" && inbound.mediaCount > 0) {
       replies = [MEDIA_ONLY_REPLY];
     } else {

@@ -2,6 +2,7 @@
 import { DateTime } from "luxon";
 import { sessionLabel } from "../booking/plans";
 import { discounted } from "../payments/promoCodes";
+import type { BackupOutcome } from "../booking/backupTime";
 import type { BookingSummary, Catalog, CatalogService, PaymentLink, SlotOffer } from "./types";
 
 export function formatWhen(iso: string, timezone: string): string {
@@ -177,6 +178,21 @@ export const reply = {
   restarted(catalog: Catalog): string {
     return `Welcome back! Let's start fresh. What would you like to book?\n${numbered(catalog.services.map((s) => s.name))}`;
   },
+  backup(catalog: Catalog, outcome: BackupOutcome): string {
+    const tz = catalog.timezone;
+    switch (outcome.kind) {
+      case "no_booking":
+        return "You have no upcoming booking to give a backup time for. What would you like to book?";
+      case "needs_time":
+        return `What backup time would suit you, in case we can't see you at ${formatWhen(outcome.booking.startAt.toISOString(), tz)}? (e.g. "backup Friday 4pm")`;
+      case "same_time":
+        return "That's the time you're already booked for. Text another day and time as your backup, e.g. \"backup Friday 4pm\".";
+      case "not_free":
+        return `Sorry, ${formatWhen(outcome.wanted.toISOString(), tz)} isn't available. Text another backup time, e.g. "backup Friday 4pm".`;
+      case "saved":
+        return `Noted: if we ever can't see you at ${formatWhen(outcome.booking.startAt.toISOString(), tz)}, we'll move you to ${formatWhen(outcome.backupStart.toISOString(), tz)} and let you know.`;
+    }
+  },
   failed(): string {
     return "Sorry, something went wrong on our side. Please try again in a moment.";
   },
@@ -190,5 +206,5 @@ export function describeBooking(catalog: Catalog, booking: BookingSummary): stri
 }
 
 export const HELP_TEXT =
-  'I can book, move or cancel appointments by text. Try "haircut tomorrow at 3pm". Other words: "my bookings", "reschedule", "cancel", "start over". Reply STOP to opt out.';
+  'I can book, move or cancel appointments by text. Try "haircut tomorrow at 3pm". Other words: "my bookings", "reschedule", "cancel", "backup Fri 4pm", "start over". Reply STOP to opt out.';
 export const OPTED_BACK_IN = "You're subscribed again. What would you like to book?";

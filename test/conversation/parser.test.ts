@@ -253,6 +253,12 @@ const COMMANDS: Row[] = [
   ["menu", { command: "start_over" }, ["services"]],
   ["begin again", { command: "start_over" }],
   ["ugh let's start over", { command: "start_over" }],
+  ["backup friday 4pm", { command: "backup", date: d(3, 6), time: t(16) }],
+  ["Back-up: Monday at 10", { command: "backup", date: d(3, 9), time: t(10) }],
+  ["my backup time is 11am", { command: "backup", time: t(11) }, ["date"]],
+  ["as a backup, tuesday 2pm works", { command: "backup", date: d(3, 10), time: t(14) }],
+  ["backup time in case you have to cancel: friday at 9", { command: "backup", date: d(3, 6), time: t(9) }],
+  ["I'll be back at 3", {}, ["command"]],
 ];
 
 const SERVICE_ROWS: Row[] = [

@@ -28,6 +28,9 @@ const RESCHEDULE =
 const MY_BOOKINGS =
   /^(?:(?:show|list|see|check|view|get)(?: me)? )?(?:all )?my (?:upcoming |next |current )?(?:bookings?|appointments?|appts?|reservations?|lessons|sessions|schedule)$|\bwhat (?:have|did) i (?:got )?book(?:ed)?\b|\bwhat (?:bookings|appointments|appts|reservations|lessons|sessions) (?:do|have) i\b|\bwhen(?:'s| is| are) my (?:next )?(?:booking|appointment|appt|reservation|lesson|session)s?\b|\bdo i have (?:any )?(?:bookings|appointments|appts|reservations|lessons|sessions)\b|\b(?:show|list|see|check|view)(?: me)? (?:all )?my (?:upcoming |next |current )?(?:bookings?|appointments?|appts?|reservations?|lessons|sessions)\b/;
 
+/** "backup fri 4pm", "my backup time is thursday at 2", "as a back-up, monday 10am". */
+const BACKUP = /^(?:(?:and|also|ok|okay|oh) )*(?:(?:my|a|as a|as my|for a|set(?: a| my)?|add(?: a)?) )?back ?-?up\b|\bback ?-?up (?:time|slot|option|day|date)\b|\bas (?:a|my) back ?-?up\b/;
+
 /** `normalized` is the cleaned, lower-cased message (see text.ts). */
 export function detectCommand(normalized: string): Command | undefined {
   const whole = stripEdges(normalized);
@@ -36,6 +39,8 @@ export function detectCommand(normalized: string): Command | undefined {
   if (START.test(whole)) return "start";
   if (HELP.test(whole)) return "help";
   if (START_OVER.test(whole)) return "start_over";
+  // Before cancel and reschedule: "a backup time in case you have to cancel: friday 4pm".
+  if (BACKUP.test(whole)) return "backup";
   // Reschedule before cancel: "cancel and rebook for friday" wants a new time, not no booking.
   if (RESCHEDULE.test(whole)) return "reschedule";
   if (CANCEL.test(whole) && !NEGATED_CANCEL.test(whole)) return "cancel";

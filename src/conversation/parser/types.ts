@@ -27,7 +27,8 @@ export interface LocalTime {
   minute: number;
 }
 
-export type Command = "stop" | "start" | "help" | "cancel" | "reschedule" | "my_bookings" | "start_over";
+/** `backup`: "backup Friday 4pm", a second time to be moved to if the booked one is ever closed. */
+export type Command = "stop" | "start" | "help" | "cancel" | "reschedule" | "my_bookings" | "start_over" | "backup";
 
 export interface ServiceMatch {
   id: string;
