@@ -4,7 +4,7 @@
  * another, restore the machine from its snapshot, send the parsed event, wait until it settles,
  * persist the snapshot and the replies.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { createActor, waitFor } from "xstate";
 import type { BookingService } from "../booking/bookingService";
 import { setBackupTime } from "../booking/backupTime";
@@ -77,10 +77,9 @@ export class ConversationEngine {
       const business = await requireBusiness(tx);
       const customer = await findOrCreateCustomer(tx, business.id, inbound.phone);
       const conversation = await lockConversation(tx, business.id, customer.id, inbound.channel);
-      const stored = await storeMessage(tx, business.id, customer.id, conversation.id, inbound, this.deps.clock.now());
+      const stored = await storeMessage(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, now: this.deps.clock.now(), status: "handled" });
       if (!stored) return { duplicate: true, replies: [], optedOut: false };
       const result = await this.answer(tx, business, customer, conversation, inbound);
-      await tx.update(messages).set({ status: "handled" }).where(eq(messages.id, stored));
       await recordReplies(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, replies: result.replies, now: this.deps.clock.now() });
       return { duplicate: false, ...result };
     });
@@ -94,7 +93,7 @@ export class ConversationEngine {
     return this.deps.database.db.transaction(async (tx) => {
       const business = await requireBusiness(tx);
       const customer = await findOrCreateCustomer(tx, business.id, inbound.phone);
-      return storeMessage(tx, business.id, customer.id, null, inbound, this.deps.clock.now(), payload);
+      return storeMessage(tx, { businessId: business.id, customerId: customer.id, conversationId: null, inbound, now: this.deps.clock.now(), status: "received", payload });
     });
   }
 
@@ -339,7 +338,15 @@ async function requireBusiness(ex: Executor): Promise<Business> {
 }
 
 /** Stores an inbound message once: a provider message id seen before returns undefined. */
-async function storeMessage(tx: Executor, businessId: string, customerId: string, conversationId: string | null, inbound: InboundMessage, now: Date, payload?: unknown): Promise<string | undefined> {
+/**
+ * Stores an inbound message unless its provider id was seen before. `handled` when it is answered in
+ * this same transaction (nothing commits unless the answer does), `received` when it waits for a handler.
+ */
+async function storeMessage(
+  tx: Executor,
+  m: { businessId: string; customerId: string; conversationId: string | null; inbound: InboundMessage; now: Date; status: "received" | "handled"; payload?: unknown },
+): Promise<string | undefined> {
+  const { businessId, customerId, conversationId, inbound, now, payload } = m;
   const [row] = await tx
     .insert(messages)
     .values({
@@ -352,7 +359,7 @@ async function storeMessage(tx: Executor, businessId: string, customerId: string
       providerMessageId: inbound.providerMessageId,
       address: inbound.address,
       body: inbound.body,
-      status: "received",
+      status: m.status,
       payload: payload === undefined ? (inbound.mediaCount > 0 ? { mediaCount: inbound.mediaCount } : null) : { ...(payload as object), mediaCount: inbound.mediaCount },
       createdAt: now,
     })
@@ -363,12 +370,13 @@ async function storeMessage(tx: Executor, businessId: string, customerId: string
 
 /** The customer's conversation on this channel, created on first contact, locked until the turn commits. */
 export async function lockConversation(tx: Executor, businessId: string, customerId: string, channel: ChannelName): Promise<ConversationRow> {
-  await tx.insert(conversations).values({ businessId, customerId, channel }).onConflictDoNothing({ target: [conversations.customerId, conversations.channel] });
+  // One statement: ON CONFLICT DO UPDATE takes the row lock that SELECT … FOR UPDATE would, and
+  // returns the row, so a second message from the same number waits here until this turn commits.
   const [row] = await tx
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.customerId, customerId), eq(conversations.channel, channel)))
-    .for("update");
+    .insert(conversations)
+    .values({ businessId, customerId, channel })
+    .onConflictDoUpdate({ target: [conversations.customerId, conversations.channel], set: { channel: sql`excluded.channel` } })
+    .returning();
   return row!;
 }
 
