@@ -37,6 +37,7 @@ export function freshContext(): ConversationContext {
     dateRange: null,
     time: null,
     timeOfDay: null,
+    anyTime: false,
     offers: { kind: "none" },
     count: null,
     chosen: [],
@@ -66,6 +67,7 @@ const whenOf = (parsed: ParsedMessage) => ({
   dateRange: parsed.date ? null : (parsed.dateRange ?? null),
   time: parsed.time ?? null,
   timeOfDay: parsed.time ? null : (parsed.timeOfDay ?? null),
+  anyTime: Boolean(parsed.anyTime),
 });
 
 export const conversationMachine = setup({
@@ -93,7 +95,7 @@ export const conversationMachine = setup({
       const parsed = parsedOf(event);
       return parsed !== undefined && mentionsWhen(parsed);
     },
-    hasWhen: ({ context }) => Boolean(context.date || context.dateRange || context.time || context.timeOfDay),
+    hasWhen: ({ context }) => Boolean(context.date || context.dateRange || context.time || context.timeOfDay || context.anyTime),
     sequentialWaiting: ({ context }) => {
       const service = serviceIn(context);
       const plan = activePlanFor(catalogOf(context), context.serviceId);
@@ -150,7 +152,7 @@ export const conversationMachine = setup({
       if (parsed?.count === undefined || parsed.choice !== undefined || service?.plan?.strategy !== "flexible") return {};
       return parsed.count >= 1 && parsed.count <= remainingSessions(catalogOf(context), service) ? { count: parsed.count } : {};
     }),
-    clearWhen: assign({ date: null, dateRange: null, time: null, timeOfDay: null }),
+    clearWhen: assign({ date: null, dateRange: null, time: null, timeOfDay: null, anyTime: false }),
   },
 }).createMachine({
   id: "conversation",

@@ -37,7 +37,7 @@ export const reply = {
     return `${service.name}: what day and time would you like${which}? (e.g. "tomorrow at 3pm")`;
   },
   askCount(service: CatalogService, remaining: number): string {
-    return `How many ${service.name} sessions would you like to book now? (1-${remaining})`;
+    return `${service.name}: how many sessions would you like to book now? (1-${remaining})`;
   },
   badCount(remaining: number): string {
     return `Please reply with a number from 1 to ${remaining}.`;

@@ -84,6 +84,8 @@ export interface ConversationContext {
   dateRange: { from: LocalDate; to: LocalDate } | null;
   time: LocalTime | null;
   timeOfDay: { startMinute: number; endMinute: number } | null;
+  /** The customer left the time to us ("asap"): the earliest free times are offered. */
+  anyTime: boolean;
   offers: Offers;
   /** Flexible plans: how many sessions to book now, and those chosen so far. */
   count: number | null;

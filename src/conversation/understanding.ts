@@ -11,7 +11,7 @@ export function matchedServices(parsed: ParsedMessage): string[] {
 }
 
 export function mentionsWhen(parsed: ParsedMessage): boolean {
-  return Boolean(parsed.date || parsed.dateRange || parsed.time || parsed.timeOfDay);
+  return Boolean(parsed.date || parsed.dateRange || parsed.time || parsed.timeOfDay || parsed.anyTime);
 }
 
 /** A numbered pick ("2", "the second one") within the offered count. */

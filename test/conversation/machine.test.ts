@@ -492,9 +492,18 @@ describe("service_selected.asking_date", () => {
   it("asks again when the answer holds no day or time", async () => {
     const c = chat();
     await say1(c, "haircut");
-    const text = await say1(c, "whenever");
+    const text = await say1(c, "hmm let me think");
     expect(text).toBe('Haircut: what day and time would you like? (e.g. "tomorrow at 3pm")');
     expect(state(c)).toEqual({ service_selected: "asking_date" });
+  });
+
+  it('"whenever" leaves the time to us: the earliest free times are offered', async () => {
+    const c = chat();
+    await say1(c, "haircut");
+    const text = await say1(c, "whenever");
+    expect(text.split("\n")[0]).toBe("Free times:");
+    expect(text.split("\n").filter((l) => /^\d\) /.test(l)).length).toBeGreaterThan(0);
+    expect(state(c)).toEqual({ date_selected: "choosing" });
   });
 
   it('"no" while booking is not a way out: it asks again', async () => {
@@ -803,7 +812,7 @@ describe("sequential plan (Scalp physio, 8 sessions)", () => {
 describe("flexible plan (Styling lessons, 10 sessions)", () => {
   it("asks how many, re-asks on a bad count, then one time per session, then books them all", async () => {
     const c = chat();
-    expect(await say1(c, "styling lessons")).toBe("How many Styling lessons sessions would you like to book now? (1-10)");
+    expect(await say1(c, "styling lessons")).toBe("Styling lessons: how many sessions would you like to book now? (1-10)");
     expect(state(c)).toEqual({ service_selected: "asking_count" });
 
     expect(await say1(c, "20")).toBe("Please reply with a number from 1 to 10.");
@@ -879,7 +888,7 @@ describe("flexible plan (Styling lessons, 10 sessions)", () => {
   it("does not accept more sessions than the plan has left when the count comes with the service", async () => {
     const c = chat();
     const text = await say1(c, "12 styling lessons");
-    expect(text).toBe("How many Styling lessons sessions would you like to book now? (1-10)");
+    expect(text).toBe("Styling lessons: how many sessions would you like to book now? (1-10)");
   });
 });
 

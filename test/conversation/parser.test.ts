@@ -261,6 +261,20 @@ const COMMANDS: Row[] = [
   ["I'll be back at 3", {}, ["command"]],
 ];
 
+/** No preference: the bot offers the earliest free times. A day or time said alongside wins. */
+const ANY_TIME_ROWS: Row[] = [
+  ["whenever works", { anyTime: true }],
+  ["ASAP", { anyTime: true }],
+  ["haircut as soon as possible", { anyTime: true, services: svc("haircut") }],
+  ["next available please", { anyTime: true }],
+  ["first available slot", { anyTime: true }],
+  ["I'm flexible", { anyTime: true }],
+  ["doesn't matter", { anyTime: true }],
+  ["you pick", { anyTime: true }],
+  ["friday whenever", { date: d(3, 6) }, ["anyTime"]],
+  ["any time after 3pm", { timeOfDay: { startMinute: 900, endMinute: 1440 } }, ["anyTime", "time"]],
+];
+
 const SERVICE_ROWS: Row[] = [
   ["haircut", { services: [{ id: "haircut", score: 1 }] }],
   ["Haircut please", { services: [{ id: "haircut", score: 1 }] }],
@@ -322,6 +336,7 @@ describe("parseMessage (New York, Thu 5 Mar 2026 10:00)", () => {
     ["choices and counts", CHOICES_AND_COUNTS],
     ["yes and no", YES_NO],
     ["commands", COMMANDS],
+    ["no preference", ANY_TIME_ROWS],
     ["services", SERVICE_ROWS],
     ["promo codes", PROMO],
   ])("%s", (_group, rows) => {

@@ -103,7 +103,7 @@ describe("POST /webhooks/twilio: booking by text", () => {
   it("asks how many sessions of a flexible plan, takes a time for each, and books them together", async () => {
     const phone = newPhone();
     const [howMany] = await server.text(phone, "styling lessons");
-    expect(howMany).toBe("How many Styling lessons sessions would you like to book now? (1-10)");
+    expect(howMany).toBe("Styling lessons: how many sessions would you like to book now? (1-10)");
     expect(await server.text(phone, "let's do 2")).toEqual([expect.stringMatching(/session 1 of 2/)]);
     expect(await server.text(phone, "wednesday at 2pm")).toEqual([expect.stringMatching(/session 2 of 2/)]);
     const [summary] = await server.text(phone, "friday at 2pm");
@@ -112,7 +112,7 @@ describe("POST /webhooks/twilio: booking by text", () => {
     const [booked] = await server.text(phone, "ok");
     expect(booked).toContain("2 of 10 booked, 8 remaining.");
     const [next] = await server.text(phone, "lessons");
-    expect(next).toBe("How many Styling lessons sessions would you like to book now? (1-8)");
+    expect(next).toBe("Styling lessons: how many sessions would you like to book now? (1-8)");
   });
 
   it("lists, cancels and reschedules bookings by text in any state", async () => {

@@ -4,6 +4,7 @@
  * module; this file fixes the order they run in, because earlier ones claim text the later ones
  * must not reuse (a promo code's digits are not a time; "option 2" is not 2 o'clock).
  */
+import { leavesTimeOpen } from "./anyTime";
 import { detectCommand } from "./commands";
 import { readWhen } from "./dates";
 import { readNumbers } from "./numbers";
@@ -39,5 +40,6 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedMessage {
 
   const when = readWhen(mask(withoutPromo, [...services.spans, ...numbers.spans]), ctx.now, ctx.timezone);
   Object.assign(parsed, when);
+  if (!parsed.date && !parsed.dateRange && !parsed.time && !parsed.timeOfDay && leavesTimeOpen(withoutPromo)) parsed.anyTime = true;
   return parsed;
 }

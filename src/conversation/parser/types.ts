@@ -55,4 +55,6 @@ export interface ParsedMessage {
   timeOfDay?: { startMinute: number; endMinute: number };
   /** Upper-cased. */
   promoCode?: string;
+  /** "whenever", "asap", "first available": no preference, offer the earliest free times. */
+  anyTime?: true;
 }
