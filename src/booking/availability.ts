@@ -7,11 +7,13 @@
  * database will accept. Busy ranges therefore arrive already in that form (see BusyInterval).
  */
 import {
+  DAY_MS,
   MINUTE_MS,
   type LocalDate,
   addLocalDays,
   compareLocalDates,
   localDateOf,
+  localMinuteOfDay,
   weekdayOf,
   zonedInstant,
 } from "./time";
@@ -166,16 +168,29 @@ export function availableSlots(query: SlotQuery): Slot[] {
 }
 
 /**
- * The `count` free slots closest to a wanted instant, same local day first, then by distance
- * (an earlier slot wins a tie), returned in chronological order.
+ * The `count` free slots closest to a wanted instant, returned in chronological order. Same local
+ * day first, by distance. Then other days by how close they come to the wanted time of day, each
+ * day further away counting as two hours off: someone who wanted Sunday 10:00 (closed) is offered
+ * Saturday or Monday around 10:00 rather than Saturday's last slots, which are nearer in hours.
+ * An earlier slot wins a tie.
  */
+const OTHER_DAY_PENALTY_MINUTES = 120;
+
+function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
+}
+
 export function nearestSlots(slots: Slot[], wanted: Date, count: number, timezone: string): Slot[] {
   const wantedDay = localDateOf(wanted, timezone);
-  const ranked = slots.map((slot) => ({
-    slot,
-    otherDay: compareLocalDates(localDateOf(slot.start, timezone), wantedDay) === 0 ? 0 : 1,
-    distance: Math.abs(slot.start.getTime() - wanted.getTime()),
-  }));
+  const wantedMinute = localMinuteOfDay(wanted, timezone);
+  const ranked = slots.map((slot) => {
+    const days = Math.abs(daysBetween(wantedDay, localDateOf(slot.start, timezone)));
+    return {
+      slot,
+      otherDay: days === 0 ? 0 : 1,
+      distance: days === 0 ? Math.abs(slot.start.getTime() - wanted.getTime()) : (days * OTHER_DAY_PENALTY_MINUTES + Math.abs(localMinuteOfDay(slot.start, timezone) - wantedMinute)) * MINUTE_MS,
+    };
+  });
   ranked.sort((a, b) => a.otherDay - b.otherDay || a.distance - b.distance || a.slot.start.getTime() - b.slot.start.getTime());
   return ranked
     .slice(0, count)

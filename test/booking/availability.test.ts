@@ -943,13 +943,28 @@ describe("nearestSlots", () => {
       "2026-03-04T09:00:00-05:00",
     ]);
     const picked = nearestSlots(candidates, at("2026-03-03T13:00:00-05:00"), 4, NY);
-    // Same day: 12:00 (1h), 16:00 (3h), 09:00 (4h); then the nearest other-day slot, 2 March 16:00 (21h) vs 4 March 09:00 (20h).
+    // Same day: 12:00 (1h), 16:00 (3h), 09:00 (4h); then the other day closest to 13:00:
+    // 2 March 16:00 (a day and 3 h off the time of day) beats 4 March 09:00 (a day and 4 h).
     expect(isoStarts(picked)).toEqual([
+      "2026-03-02T16:00:00-05:00",
       "2026-03-03T09:00:00-05:00",
       "2026-03-03T12:00:00-05:00",
       "2026-03-03T16:00:00-05:00",
-      "2026-03-04T09:00:00-05:00",
     ]);
+  });
+
+  it("offers a closed day's wanted time of day on the days around it, not the last slots before it", () => {
+    // Sunday 8 March 10:00 is closed. Saturday 17:00 is 17 h away; Monday 10:00 is 24 h away but the same time of day.
+    const candidates = slots([
+      "2026-03-07T10:00:00-05:00",
+      "2026-03-07T16:30:00-05:00",
+      "2026-03-07T17:00:00-05:00",
+      "2026-03-09T09:30:00-04:00",
+      "2026-03-09T10:00:00-04:00",
+      "2026-03-10T10:00:00-04:00",
+    ]);
+    const picked = nearestSlots(candidates, at("2026-03-08T10:00:00-04:00"), 3, NY);
+    expect(isoStarts(picked)).toEqual(["2026-03-07T10:00:00-05:00", "2026-03-09T09:30:00-04:00", "2026-03-09T10:00:00-04:00"]);
   });
 
   it("returns everything it has when asked for more than there are", () => {
