@@ -128,9 +128,9 @@ export function createBookingActors(deps: ActorDeps) {
     return schedule.map((s) => (s ? toOffer(s) : null));
   }
 
-  async function alternativesTo(serviceId: string, start: string, ignoreBookingId: string | null): Promise<SlotOffer[]> {
+  async function alternativesTo(serviceId: string, start: string, ignoreBookingId: string | null, exclude: string[]): Promise<SlotOffer[]> {
     const wanted = new Date(start);
-    const input: FindTimesInput = { serviceId, date: null, dateRange: null, time: null, timeOfDay: null, ignoreBookingId, exclude: [] };
+    const input: FindTimesInput = { serviceId, date: null, dateRange: null, time: null, timeOfDay: null, ignoreBookingId, exclude };
     const from = new Date(Math.max(clock.now().getTime(), wanted.getTime() - 7 * DAY_MS));
     const slots = await slotsBetween(serviceId, from, new Date(wanted.getTime() + 7 * DAY_MS), input);
     return nearestSlots(slots, wanted, NEAREST_COUNT, tz).map(toOffer);
@@ -176,7 +176,11 @@ export function createBookingActors(deps: ActorDeps) {
       });
     } catch (error) {
       if (error instanceof SlotTaken || error instanceof SlotUnavailable) {
-        return { ok: false, reason: error instanceof SlotTaken ? "taken" : "unavailable", offers: await alternativesTo(input.serviceId, first.start, input.target?.id ?? null) };
+        // Alternatives for the session that failed (a later one of a batch, maybe), never at the batch's other times.
+        const failedStart = error.start.toISOString();
+        const others = input.sessions.map((s) => s.start).filter((start) => start !== failedStart);
+        const offers = await alternativesTo(input.serviceId, failedStart, input.target?.id ?? null, others);
+        return { ok: false, reason: error instanceof SlotTaken ? "taken" : "unavailable", offers, failedStart };
       }
       if (error instanceof BookingError) return { ok: false, reason: "invalid", offers: [], detail: error.message };
       if (error instanceof PaymentProviderError) return { ok: false, reason: "payment_failed", offers: [], detail: error.message };

@@ -384,7 +384,8 @@ export const conversationMachine = setup({
             {
               target: "#conversation.time_selected.awaiting_answer",
               actions: [
-                assign({ proposal: ({ context }) => [...context.chosen, ...context.proposal], chosen: [] }),
+                // Sessions are numbered in time order, whichever was chosen first.
+                assign({ proposal: ({ context }) => [...context.chosen, ...context.proposal].sort((a, b) => a.start.localeCompare(b.start)), chosen: [] }),
                 say(({ context }) =>
                   reply.summary(catalogOf(context), serviceIn(context), context.proposal, { firstSessionNumber: context.firstSessionNumber, percentOff: context.promo?.percentOff }),
                 ),
@@ -491,8 +492,15 @@ export const conversationMachine = setup({
             guard: ({ event }) => !event.output.ok && event.output.offers.length > 0,
             target: "date_selected.choosing",
             actions: [
-              assign({ offers: ({ event }) => ({ kind: "slots" as const, slots: event.output.ok ? [] : event.output.offers }), proposal: [], chosen: [] }),
-              say(({ context, event }) => reply.notBooked(catalogOf(context), event.output.reason, context.offers.kind === "slots" ? context.offers.slots : [])),
+              assign(({ context, event }) => {
+                const failed = event.output.ok ? undefined : event.output.failedStart;
+                // A flexible batch keeps the sessions that were still free: only the lost one is chosen again.
+                const keep = context.mode === "book" && serviceIn(context).plan?.strategy === "flexible" && failed ? context.proposal.filter((s) => s.start !== failed) : [];
+                return { offers: { kind: "slots" as const, slots: event.output.ok ? [] : event.output.offers }, proposal: [], chosen: keep };
+              }),
+              say(({ context, event }) =>
+                reply.notBooked(catalogOf(context), event.output.reason, context.offers.kind === "slots" ? context.offers.slots : [], event.output.ok ? undefined : event.output.failedStart),
+              ),
             ],
           },
           {

@@ -117,9 +117,10 @@ export const reply = {
   planIncomplete(catalog: Catalog, service: CatalogService, missing: number): string {
     return `Sorry, I couldn't fit session ${missing} of ${service.name} within our booking window. Please try an earlier first date, or call us.`;
   },
-  notBooked(catalog: Catalog, reason: "taken" | "unavailable" | "invalid" | "payment_failed", offers: SlotOffer[]): string {
+  notBooked(catalog: Catalog, reason: "taken" | "unavailable" | "invalid" | "payment_failed", offers: SlotOffer[], failedStart?: string): string {
     if (reason === "payment_failed") return "Sorry, the payment page could not be opened just now. Nothing was booked: please try again in a minute.";
-    const why = reason === "taken" ? "Sorry, that time was just taken." : "Sorry, that time can no longer be booked.";
+    const which = failedStart ? formatWhen(failedStart, catalog.timezone) : "that time";
+    const why = reason === "taken" ? `Sorry, ${which} was just taken.` : `Sorry, ${which} can no longer be booked.`;
     if (offers.length === 0) return `${why} Which other day suits you?`;
     return reply.offerTimes(catalog, offers, `${why} Nearest free times:`);
   },

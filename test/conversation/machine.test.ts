@@ -229,8 +229,9 @@ function portsFor(cal: Calendar, catalog: () => Catalog) {
       if (cal.refuse) return cal.refuse;
       const taken = input.sessions.find((s) => cal.taken.has(s.start));
       if (taken) {
-        const stillFree = cal.free.filter((s) => !cal.taken.has(s.start));
-        return { ok: false, reason: "taken", offers: nearest(stillFree, taken.start, 3) };
+        const others = new Set(input.sessions.map((s) => s.start));
+        const stillFree = cal.free.filter((s) => !cal.taken.has(s.start) && !others.has(s.start));
+        return { ok: false, reason: "taken", offers: nearest(stillFree, taken.start, 3), failedStart: taken.start };
       }
       if (input.mode === "reschedule") {
         const to = input.sessions[0]!;
@@ -657,7 +658,7 @@ describe("time_selected → confirmed → completed", () => {
   it("offers the nearest free times, numbered, when the time was taken before the yes", async () => {
     const c = await atHaircutSummary({ cal: makeCalendar({ taken: new Set([ny(3, 15)]) }) });
     const text = await say1(c, "yes");
-    expect(text).toMatch(/^Sorry, that time was just taken\. Nearest free times:/);
+    expect(text).toMatch(/^Sorry, Tue 3 Mar, 15:00 was just taken\. Nearest free times:/);
     expect(choices(text)).toEqual(["Tue 3 Mar, 10:00", "Tue 3 Mar, 14:00", "Tue 3 Mar, 16:00"]);
     expect(state(c)).toEqual({ date_selected: "choosing" });
     expect(ctx(c).proposal).toEqual([]);
@@ -849,6 +850,35 @@ describe("flexible plan (Styling lessons, 10 sessions)", () => {
     expect(c.cal.calls.book[0]!.sessions).toHaveLength(3);
     expect(c.cal.calls.book[0]).toMatchObject({ serviceId: "lessons", planId: null, firstSessionNumber: 1 });
     expect(state(c)).toBe("completed");
+  });
+
+  it("keeps the sessions still free when one of the batch is taken before the yes, and asks again only for that one", async () => {
+    const c = chat({ cal: makeCalendar({ taken: new Set([ny(4, 10)]) }) });
+    await say1(c, "3 styling lessons");
+    await say1(c, "tomorrow at 9am");
+    await say1(c, "wednesday at 10am");
+    await say1(c, "thursday at 4");
+    const text = await say1(c, "yes");
+    expect(text.split("\n")[0]).toBe("Sorry, Wed 4 Mar, 10:00 was just taken. Nearest free times:");
+    // Never the batch's other times.
+    expect(choices(text)).not.toContain("Tue 3 Mar, 09:00");
+    expect(choices(text)).not.toContain("Thu 5 Mar, 16:00");
+    expect(ctx(c).chosen.map((s) => s.start)).toEqual([ny(3, 9), ny(5, 16)]);
+
+    const pick = choices(text).indexOf("Wed 4 Mar, 11:00") + 1;
+    expect(pick).toBeGreaterThan(0);
+    const summary = await say1(c, String(pick));
+    expect(summary).toBe(
+      [
+        "Styling lessons ($40.00 each, $120.00 in all):",
+        "Session 1 of 10: Tue 3 Mar, 09:00 with Alice",
+        "Session 2 of 10: Wed 4 Mar, 11:00 with Bob",
+        "Session 3 of 10: Thu 5 Mar, 16:00 with Bob",
+        "Book all 3? (yes/no)",
+      ].join("\n"),
+    );
+    expect(await say1(c, "yes")).toContain("3 of 10 booked, 7 remaining.");
+    expect(c.cal.calls.book[1]!.sessions.map((s) => s.start)).toEqual([ny(3, 9), ny(4, 11), ny(5, 16)]);
   });
 
   it('skips the count question when the message says how many ("3 styling lessons")', async () => {
@@ -1148,7 +1178,7 @@ describe("RESCHEDULE_REQUIRED", () => {
     await send(c, { type: "CATALOG", catalog: c.catalog }, { type: "RESCHEDULE_REQUIRED", booking: booking("b9", "haircut", ny(3, 15)) });
     await say1(c, "friday at 2pm");
     const offers = await say1(c, "yes");
-    expect(offers).toMatch(/^Sorry, that time was just taken\. Nearest free times:/);
+    expect(offers).toMatch(/^Sorry, Fri 6 Mar, 14:00 was just taken\. Nearest free times:/);
     expect(choices(offers)).toEqual(["Wed 4 Mar, 11:00", "Thu 5 Mar, 10:00", "Thu 5 Mar, 16:00"]);
     expect(await say1(c, "2")).toMatch(/^Move Haircut, Tue 3 Mar, 15:00 to /);
   });

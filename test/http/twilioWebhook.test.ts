@@ -234,7 +234,7 @@ describe("POST /webhooks/twilio: concurrency", () => {
     expect(summaries.every((r) => r.length === 1 && r[0]!.startsWith("Haircut: Thu 5 Mar, 09:30"))).toBe(true);
     const answers = await Promise.all(phones.map((p) => server.text(p, "yes")));
     const booked = answers.filter((r) => r[0]!.startsWith("Booked"));
-    const offered = answers.filter((r) => r[0]!.startsWith("Sorry, that time was just taken"));
+    const offered = answers.filter((r) => r[0]!.startsWith("Sorry, Thu 5 Mar, 09:30 was just taken"));
     // Only Alex works at 9:30 (Sam starts at 10:00 and does not work Thursdays before then).
     expect(booked.length).toBe(1);
     expect(offered.length).toBe(19);
