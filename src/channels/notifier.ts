@@ -214,7 +214,8 @@ export class Notifier {
         channel: message.channel,
         to: message.address,
         body: message.body,
-        statusCallbackUrl: this.deps.statusCallbackUrl,
+        // Our id in the URL lets the callback find the message even before its SID is stored.
+        statusCallbackUrl: this.deps.statusCallbackUrl && `${this.deps.statusCallbackUrl}?message=${message.id}`,
         template: (message.payload as { template?: { name: string; language: string } } | null)?.template,
       });
     } catch (error) {

@@ -1,12 +1,15 @@
 /** POST /webhooks/twilio (inbound messages → TwiML replies) and /webhooks/twilio/status (delivery updates). */
 import express, { type Request, Router } from "express";
-import { and, eq } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
+import { statusesBeyond } from "../channels/deliveryStatus";
 import { hasValidTwilioSignature, parseTwilioInbound, twiml, type TwilioParams } from "../channels/twilioInbound";
 import type { Config } from "../config/config";
 import type { ConversationEngine } from "../conversation/engine";
 import type { Database } from "../db/client";
 import { messages } from "../db/schema";
 import { problem } from "./problem";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function twilioWebhookRoutes(deps: { config: Config; engine: ConversationEngine; database: Database }): Router {
   const router = Router();
@@ -36,10 +39,20 @@ export function twilioWebhookRoutes(deps: { config: Config; engine: Conversation
     const sid = params.MessageSid ?? params.SmsSid;
     const status = params.MessageStatus ?? params.SmsStatus;
     if (!sid || !status) throw problem(400, "A Twilio status callback carries MessageSid and MessageStatus");
+    // Our own id rides in the callback URL: Twilio may call before the send's answer (and so the SID) is stored.
+    const ours = typeof req.query.message === "string" && UUID.test(req.query.message) ? req.query.message : undefined;
+    const beyond = statusesBeyond(status);
     await deps.database.db
       .update(messages)
-      .set({ status, errorCode: params.ErrorCode ?? null })
-      .where(and(eq(messages.provider, "twilio"), eq(messages.providerMessageId, sid)));
+      .set({ status, errorCode: params.ErrorCode ?? null, providerMessageId: sql`coalesce(${messages.providerMessageId}, ${sid})` })
+      .where(
+        and(
+          eq(messages.provider, "twilio"),
+          eq(messages.direction, "out"),
+          ours ? eq(messages.id, ours) : eq(messages.providerMessageId, sid),
+          beyond.length > 0 ? notInArray(messages.status, beyond) : undefined,
+        ),
+      );
     res.status(204).end();
   });
 

@@ -75,7 +75,7 @@ describe("Notifier: the outbox", () => {
 
     expect(await notifier.deliver(database.db, [messageId])).toBe(1);
 
-    expect(fake.messages).toEqual([expect.objectContaining({ to: customer.phone, from: SMS_FROM, body: "Your haircut is confirmed", statusCallback: STATUS_CALLBACK })]);
+    expect(fake.messages).toEqual([expect.objectContaining({ to: customer.phone, from: SMS_FROM, body: "Your haircut is confirmed", statusCallback: `${STATUS_CALLBACK}?message=${messageId}` })]);
     expect(await row(messageId)).toMatchObject({ status: "sent", provider: "twilio", providerMessageId: fake.messages[0]!.sid, attempts: 1, nextAttemptAt: null, errorCode: null });
   });
 

@@ -1,3 +1,4 @@
+import supertest from "supertest";
 import { and, eq } from "drizzle-orm";
 import { bookings, customers, messages } from "../../src/db/schema";
 import { signatureFor, twilioForm } from "../../scripts/twilioClient";
@@ -215,16 +216,55 @@ describe("POST /webhooks/twilio: the channel", () => {
     expect(await server.text(newPhone(), "", { numMedia: 1 })).toEqual(["Sorry, I can only read text. Please type your answer."]);
   });
 
-  it("updates a stored message's status from Twilio's status callback", async () => {
-    const phone = newPhone();
-    await server.text(phone, "hi", { messageSid: "SMaaaabbbbccccddddeeeeffff00001111" });
-    const form = { MessageSid: "SMaaaabbbbccccddddeeeeffff00001111", MessageStatus: "delivered" };
-    const signature = signatureFor({ serverUrl: "", publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN }, "/webhooks/twilio/status", form);
-    const request = (await import("supertest")).default;
-    await request(server.app).post("/webhooks/twilio/status").type("form").set("X-Twilio-Signature", signature).send(form).expect(204);
-    const [row] = await server.database.db.select().from(messages).where(eq(messages.providerMessageId, form.MessageSid));
-    expect(row!.status).toBe("delivered");
+  describe("status callbacks", () => {
+    const request = supertest;
+    const sign = (path: string, form: Record<string, string>) => signatureFor({ serverUrl: "", publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN }, path, form);
+    const callback = (path: string, form: Record<string, string>) => request(server.app).post(path).type("form").set("X-Twilio-Signature", sign(path, form)).send(form);
+
+    /** An outbound message as the outbox leaves it while Twilio's answer is still on its way: no SID yet. */
+    async function sendingMessage() {
+      const [row] = await server.database.db
+        .insert(messages)
+        .values({ businessId: server.businessId, direction: "out", channel: "sms", provider: "twilio", address: newPhone(), body: "See you at 3", status: "sending", attempts: 1 })
+        .returning();
+      return row!;
+    }
+    const statusOf = async (id: string) => (await server.database.db.select().from(messages).where(eq(messages.id, id)))[0]!;
+
+    it("finds the message by the id in its callback URL even before its SID is stored, and stores the SID", async () => {
+      const message = await sendingMessage();
+      const path = `/webhooks/twilio/status?message=${message.id}`;
+      await callback(path, { MessageSid: "SM00000000000000000000000000000001", MessageStatus: "delivered" }).expect(204);
+      expect(await statusOf(message.id)).toMatchObject({ status: "delivered", providerMessageId: "SM00000000000000000000000000000001" });
+    });
+
+    it("never moves a status backwards when callbacks arrive out of order, and keeps a failure's code", async () => {
+      const message = await sendingMessage();
+      const path = `/webhooks/twilio/status?message=${message.id}`;
+      const sid = "SM00000000000000000000000000000002";
+      await callback(path, { MessageSid: sid, MessageStatus: "delivered" }).expect(204);
+      await callback(path, { MessageSid: sid, MessageStatus: "sent" }).expect(204);
+      expect((await statusOf(message.id)).status).toBe("delivered");
+      // Without our id (an older message), the SID finds it.
+      await callback("/webhooks/twilio/status", { MessageSid: sid, MessageStatus: "undelivered", ErrorCode: "30003" }).expect(204);
+      expect(await statusOf(message.id)).toMatchObject({ status: "undelivered", errorCode: "30003" });
+    });
+
+    it("leaves inbound messages alone, and refuses a callback whose URL was changed after signing", async () => {
+      const phone = newPhone();
+      await server.text(phone, "hi", { messageSid: "SMaaaabbbbccccddddeeeeffff00001111" });
+      await callback("/webhooks/twilio/status", { MessageSid: "SMaaaabbbbccccddddeeeeffff00001111", MessageStatus: "delivered" }).expect(204);
+      const [inbound] = await server.database.db.select().from(messages).where(eq(messages.providerMessageId, "SMaaaabbbbccccddddeeeeffff00001111"));
+      expect(inbound!.status).toBe("handled");
+
+      const message = await sendingMessage();
+      const form = { MessageSid: "SM00000000000000000000000000000003", MessageStatus: "failed" };
+      const signedFor = sign("/webhooks/twilio/status", form);
+      await request(server.app).post(`/webhooks/twilio/status?message=${message.id}`).type("form").set("X-Twilio-Signature", signedFor).send(form).expect(403);
+      expect((await statusOf(message.id)).status).toBe("sending");
+    });
   });
+
 });
 
 describe("POST /webhooks/twilio: concurrency", () => {
