@@ -1,9 +1,12 @@
 /** The composition root: config → database → app; start, and stop cleanly on SIGTERM/SIGINT. */
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { systemClock } from "./clock";
 import { ConfigError, loadConfig } from "./config/config";
 import { openDatabase } from "./db/client";
+import { announceServer } from "./db/embeddedOwner";
 import { seedDemoIfEmpty } from "./demo/demoBusiness";
 import { createLogger } from "./logger";
 import { createApp } from "./server";
@@ -26,12 +29,15 @@ async function main(): Promise<void> {
   await database.migrate();
   if (config.seedDemo && (await seedDemoIfEmpty(database.db))) logger.info("created the demo business (SEED_DEMO=0 to skip)");
 
-  const deps = { config, database, clock: systemClock, logger };
+  // Holding the embedded database, this server runs `npm run jobs`' tick for it (see embeddedOwner.ts).
+  const localJobsToken = config.databaseUrl === undefined ? randomBytes(24).toString("hex") : undefined;
+  const deps = { config, database, clock: systemClock, logger, localJobsToken };
   const services = buildServices(deps);
   const app = createApp(deps, services);
   // WhatsApp messages acknowledged by a process that stopped before answering them.
   void services.whatsappInbox.recover({ all: true }).catch((error) => logger.error({ err: error }, "could not recover stored WhatsApp messages"));
   const server: Server = app.listen(config.port, () => {
+    if (localJobsToken) announceServer(config.dataDir, { port: (server.address() as AddressInfo).port, token: localJobsToken });
     const where = config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : config.databaseUrl === "memory://" ? "embedded PostgreSQL in memory" : "PostgreSQL";
     logger.info({ port: config.port, database: database.engine }, `Slotline listening on ${config.publicBaseUrl} (${where})`);
     process.stdout.write(`\nSlotline is running on http://localhost:${config.port}\nChat with it as a customer: npm run chat\n\n`);

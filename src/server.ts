@@ -5,6 +5,7 @@ import type { Config } from "./config/config";
 import type { Database } from "./db/client";
 import { adminRoutes } from "./http/admin";
 import { healthRoutes } from "./http/health";
+import { localJobsRoutes } from "./http/localJobs";
 import { errorHandler, notFoundHandler } from "./http/problem";
 import { stripeWebhookRoutes } from "./http/stripeWebhook";
 import { twilioWebhookRoutes } from "./http/twilioWebhook";
@@ -17,6 +18,8 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   logger: Logger;
+  /** Set when this server holds the embedded database: the token `npm run jobs` hands the tick over with. */
+  localJobsToken?: string;
 }
 
 export function createApp(deps: AppDeps, services: Services = buildServices(deps)): express.Express {
@@ -27,6 +30,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database }));
   app.use(whatsappWebhookRoutes({ config: deps.config, database: deps.database, inbox: services.whatsappInbox, logger: deps.logger }));
   app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, database: deps.database, outbox: services.notifier, logger: deps.logger }));
+  app.use(localJobsRoutes(deps.localJobsToken, services));
   app.use("/admin", adminRoutes({ config: deps.config, database: deps.database, services }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { claimDataDir } from "./embeddedOwner";
 import * as schema from "./schema";
 
 // The contrib subpath ships CommonJS but only ESM-flavoured typings, which a CommonJS build may not import.
@@ -47,7 +48,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const client = await PGlite.create(dataDir === undefined ? undefined : path.resolve(dataDir), { extensions: { btree_gist } });
+  const release = dataDir === undefined ? () => {} : claimDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir === undefined ? undefined : path.resolve(dataDir), { extensions: { btree_gist } });
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -56,7 +64,13 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     ping: async () => {
       await client.query("select 1");
     },
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

@@ -19,6 +19,11 @@ export function requireAdminToken(adminToken: string | undefined): RequestHandle
   };
 }
 
+/** Compares two secrets in constant time, whatever their lengths. */
+export function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
 function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();
 }
