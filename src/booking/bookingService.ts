@@ -8,11 +8,11 @@ import { and, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { type Executor, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
 import { type BookingStatus, bookings, sessionPlans } from "../db/schema";
-import { type Slot, availableSlots, bookableWindow, nearestSlots } from "./availability";
+import { type BookingPolicy, type Slot, availableSlots, bookableWindow, nearestSlots } from "./availability";
 import { type BusySource, noExternalBusy } from "./busySource";
 import { InvalidTransition, NoStaffForService, NotFound, SlotTaken, SlotUnavailable } from "./errors";
 import { type BookingAction, nextStatus } from "./lifecycle";
-import { type MultiSessionConfig, sessionTargets, slotForTarget } from "./plans";
+import { type MultiSessionConfig, planSpanDays, sessionTargets, slotForTarget } from "./plans";
 import { type Business, type Service, getBusiness, getService, loadSchedules, policyOf, staffForService } from "./schedulingData";
 import { DAY_MS, MINUTE_MS, addLocalDays, localDateOf, zonedInstant } from "./time";
 
@@ -25,6 +25,8 @@ export interface SlotRequest {
   to: Date;
   staffId?: string;
   ignoreBookingId?: string;
+  /** For a later session of an immediate plan: the horizon reaches further by the plan's own gaps. */
+  laterPlanSession?: boolean;
 }
 
 export interface NewBooking {
@@ -87,7 +89,7 @@ export class BookingService {
       busySource: this.busySource,
       ignoreBookingId: req.ignoreBookingId,
     });
-    return availableSlots({ policy: policyOf(business), durationMinutes: service.durationMinutes, now, from: req.from, to: req.to, staff: schedules });
+    return availableSlots({ policy: policyFor(business, service, req.laterPlanSession), durationMinutes: service.durationMinutes, now, from: req.from, to: req.to, staff: schedules });
   }
 
   /** The free slots of one local day of the business. */
@@ -114,10 +116,10 @@ export class BookingService {
     const config = multiSessionConfigOf(service);
     const remaining = { ...config, totalSessions: config.totalSessions - fromSession + 1 };
     const targets = sessionTargets(first.start, remaining, business.timezone);
-    const horizon = bookableWindow(policyOf(business), this.clock.now());
+    const horizon = bookableWindow(policyFor(business, service, true), this.clock.now());
     const to = new Date(horizon.end);
     const from = new Date(first.start.getTime() + service.durationMinutes * MINUTE_MS);
-    const later = from < to ? await this.slotsFor(ex, business, service, { from, to }) : [];
+    const later = from < to ? await this.slotsFor(ex, business, service, { from, to, laterPlanSession: true }) : [];
     const schedule: (Slot | undefined)[] = [first];
     let previousStart = first.start.getTime();
     for (const target of targets.slice(1)) {
@@ -143,7 +145,8 @@ export class BookingService {
       const created: Booking[] = [];
       for (const [index, session] of req.sessions.entries()) {
         const candidates = session.staffId ? [session.staffId] : offering;
-        const slot = await this.checkBookable(tx, business, service, session.start, candidates);
+        const sessionNumber = (req.plan?.firstSessionNumber ?? 1) + index;
+        const slot = await this.checkBookable(tx, business, service, session.start, candidates, { laterPlanSession: sessionNumber > 1 });
         const booking = await this.insertOnFirstFreeStaff(tx, business, service, req, index, slot, now);
         created.push(booking);
       }
@@ -170,7 +173,7 @@ export class BookingService {
     const service = await getService(ex, current.businessId, current.serviceId);
     const offering = await staffForService(ex, service.id);
     const preferred = [current.staffId, ...offering.filter((id) => id !== current.staffId)];
-    const slot = await this.checkBookable(ex, business, service, newStart, preferred, bookingId);
+    const slot = await this.checkBookable(ex, business, service, newStart, preferred, { ignoreBookingId: bookingId, laterPlanSession: (current.sessionNumber ?? 1) > 1 });
     const end = new Date(newStart.getTime() + service.durationMinutes * MINUTE_MS);
     const blockedUntil = new Date(end.getTime() + business.bufferMinutes * MINUTE_MS);
     for (const staffId of orderedBy(slot.staffIds, preferred)) {
@@ -264,21 +267,30 @@ export class BookingService {
   }
 
   /** The slot at `start` if it is offered to one of the candidates, else why not. */
-  private async checkBookable(ex: Executor, business: Business, service: Service, start: Date, staffIds: string[], ignoreBookingId?: string): Promise<Slot> {
+  private async checkBookable(
+    ex: Executor,
+    business: Business,
+    service: Service,
+    start: Date,
+    staffIds: string[],
+    options: { ignoreBookingId?: string; laterPlanSession?: boolean } = {},
+  ): Promise<Slot> {
+    const { ignoreBookingId } = options;
     const now = this.clock.now();
     if (start.getTime() <= now.getTime()) throw new SlotUnavailable(start, "in_the_past");
-    const window = bookableWindow(policyOf(business), now);
+    const policy = policyFor(business, service, options.laterPlanSession);
+    const window = bookableWindow(policy, now);
     if (start.getTime() < window.start) throw new SlotUnavailable(start, "too_soon");
     if (start.getTime() >= window.end) throw new SlotUnavailable(start, "beyond_horizon");
     const day = localDateOf(start, business.timezone);
     const from = zonedInstant(day, 0, business.timezone);
     const to = zonedInstant(addLocalDays(day, 1), 0, business.timezone);
     const schedules = await loadSchedules(ex, { businessId: business.id, staffIds, from, to, now, bufferMinutes: business.bufferMinutes, busySource: this.busySource, ignoreBookingId });
-    const slots = availableSlots({ policy: policyOf(business), durationMinutes: service.durationMinutes, now, from, to, staff: schedules });
+    const slots = availableSlots({ policy, durationMinutes: service.durationMinutes, now, from, to, staff: schedules });
     const slot = slots.find((s) => s.start.getTime() === start.getTime());
     if (slot) return slot;
     // Free by hours but not by bookings → taken; not on the schedule at all → unavailable.
-    const openSlots = availableSlots({ policy: policyOf(business), durationMinutes: service.durationMinutes, now, from, to, staff: schedules.map((s) => ({ ...s, busy: [] })) });
+    const openSlots = availableSlots({ policy, durationMinutes: service.durationMinutes, now, from, to, staff: schedules.map((s) => ({ ...s, busy: [] })) });
     if (openSlots.some((s) => s.start.getTime() === start.getTime())) throw new SlotTaken(start);
     throw new SlotUnavailable(start, "outside_hours");
   }
@@ -329,6 +341,18 @@ export class BookingService {
     }
     throw new SlotTaken(slot.start);
   }
+}
+
+/**
+ * The booking policy for a session. Later sessions of an immediate plan may fall beyond the
+ * horizon by the plan's own gaps: the business set them (a crown three months after an implant)
+ * and the customer chose only the first, which the horizon still bounds.
+ */
+function policyFor(business: Business, service: Service, laterPlanSession = false): BookingPolicy {
+  const policy = policyOf(business);
+  const config = multiSessionConfigOf(service);
+  if (!laterPlanSession || config.strategy !== "immediate" || config.totalSessions < 2) return policy;
+  return { ...policy, maxAdvanceDays: policy.maxAdvanceDays + planSpanDays(config) };
 }
 
 export function multiSessionConfigOf(service: Service): MultiSessionConfig {

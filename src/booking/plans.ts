@@ -19,6 +19,13 @@ export function gapAfterSession(config: MultiSessionConfig, sessionNumber: numbe
   return Math.max(explicit ?? config.minGapDays ?? 1, config.minGapDays ?? 0);
 }
 
+/** Days from the first session's wanted start to the last's. */
+export function planSpanDays(config: MultiSessionConfig): number {
+  let days = 0;
+  for (let n = 1; n < config.totalSessions; n++) days += gapAfterSession(config, n);
+  return days;
+}
+
 /**
  * The wanted start of every session after the first: each gap later than the previous wanted
  * start, at the same local time (a 10:00 session stays at 10:00 across a DST change).

@@ -154,6 +154,34 @@ describe("booking core on the database", () => {
     expect(schedule.map((s) => s?.start.toISOString())).toEqual(["2026-03-03T15:00:00.000Z", "2026-03-17T13:00:00.000Z", "2026-04-17T14:00:00.000Z"]);
   });
 
+  it("lets an immediate plan's later sessions fall beyond the horizon by the plan's own gaps, never its first", async () => {
+    const clinic = await createBusiness(database.db, {
+      business: { maxAdvanceDays: 30 },
+      services: [
+        { name: "Cleaning", durationMinutes: 60 },
+        { name: "Implant", durationMinutes: 60, totalSessions: 3, strategy: "immediate", gapDays: [14, 90] },
+      ],
+    });
+    const business = await getBusiness(database.db, clinic.businessId);
+    const implant = await getService(database.db, clinic.businessId, clinic.serviceIds.Implant!);
+    const c = (await findOrCreateCustomer(database.db, clinic.businessId, "+15550000030")).id;
+    // Fri 27 Mar 10:00 EDT is inside the 30-day horizon; the crown, 104 days later, is not.
+    const [first] = (await service.slotsOnDay(database.db, business, implant, { year: 2026, month: 3, day: 27 })).filter((s) => s.start.toISOString() === "2026-03-27T14:00:00.000Z");
+    const schedule = await service.planSchedule(database.db, business, implant, first!);
+    expect(schedule.map((s) => s?.start.toISOString())).toEqual(["2026-03-27T14:00:00.000Z", "2026-04-10T14:00:00.000Z", "2026-07-09T14:00:00.000Z"]);
+    const sessions = schedule.map((s) => ({ start: s!.start }));
+    const plan = { id: await service.createPlan(database.db, { businessId: clinic.businessId, customerId: c, service: implant }), firstSessionNumber: 1, totalSessions: 3 };
+    const booked = await database.db.transaction((tx) => service.book(tx, { businessId: clinic.businessId, serviceId: implant.id, customerId: c, sessions, status: "confirmed", plan }));
+    expect(booked).toHaveLength(3);
+    // The crown moves within the plan's reach; a lone cleaning that day, or a plan starting there, is past the horizon.
+    const moved = await database.db.transaction((tx) => service.reschedule(tx, booked[2]!.id, new Date("2026-07-10T14:00:00Z")));
+    expect(moved.startAt).toEqual(new Date("2026-07-10T14:00:00Z"));
+    const single = (serviceId: string, start: string) =>
+      database.db.transaction((tx) => service.book(tx, { businessId: clinic.businessId, serviceId, customerId: c, sessions: [{ start: new Date(start) }], status: "confirmed" }));
+    await expect(single(clinic.serviceIds.Cleaning!, "2026-07-09T15:00:00Z")).rejects.toMatchObject({ reason: "beyond_horizon" });
+    await expect(single(implant.id, "2026-07-08T14:00:00Z")).rejects.toMatchObject({ reason: "beyond_horizon" });
+  });
+
   it("expires lapsed holds once, even with two runners at the same time", async () => {
     const [hold] = await bookHaircut(await customer("+15550000015"), TUESDAY_10AM, "held");
     clock.advanceMinutes(31);
