@@ -48,6 +48,7 @@ export interface BookingJson {
   sessionGroupId: string | null;
   sessionNumber: number | null;
   totalSessions: number | null;
+  holdExpiresAt: string | null;
   rescheduleCount: number;
   payment: { status: string; amountCents: number; currency: string; url: string | null };
 }
@@ -71,11 +72,15 @@ export interface AdminServer {
   close(): Promise<void>;
 }
 
-export async function startAdminServer(options: { demo?: boolean; now?: string } = {}): Promise<AdminServer> {
+/**
+ * `env` adds variables to the server's (e.g. Stripe's keys and a fake's URL); `clock` lets a fake
+ * started first share the server's time.
+ */
+export async function startAdminServer(options: { demo?: boolean; now?: string; clock?: ManualClock; env?: Record<string, string> } = {}): Promise<AdminServer> {
   const database = await createTestDatabase();
   const businessId = options.demo === false ? undefined : await createDemoBusiness(database.db);
-  const clock = new ManualClock(options.now ?? MONDAY_8AM);
-  const baseEnv = { ADMIN_TOKEN, TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL };
+  const clock = options.clock ?? new ManualClock(options.now ?? MONDAY_8AM);
+  const baseEnv = { ADMIN_TOKEN, TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL, ...options.env };
   const config = loadConfig(baseEnv);
   const logger = createLogger("silent");
   const app = createApp({ config, database, clock, logger });

@@ -1,0 +1,157 @@
+/**
+ * Paying by link, end to end: a customer books a paid service by text, gets the raw Checkout URL,
+ * pays on the fake Stripe's session, and Stripe's signed checkout.session.completed confirms the
+ * booking once, however often it is delivered; unsigned or altered deliveries change nothing.
+ * Without Stripe keys the same service is paid at the appointment.
+ */
+import { eq } from "drizzle-orm";
+import request from "supertest";
+import { payments } from "../../src/db/schema";
+import { FAKE_STRIPE_WEBHOOK_SECRET } from "../fakes/stripeApi";
+import { type AdminServer, expectProblem, phoneMaker, startAdminServer } from "../support/adminClient";
+import { type PaymentsServer, startPaymentsServer } from "../support/paymentsServer";
+
+let server: PaymentsServer;
+const newPhone = phoneMaker("555301");
+
+beforeAll(async () => {
+  server = await startPaymentsServer();
+}, 60_000);
+afterAll(async () => {
+  await server.close();
+});
+
+const outgoing = async (phone: string) => (await server.messagesOf(phone)).filter((m) => m.direction === "out");
+const paymentRows = (bookingId: string) => server.database.db.select().from(payments).where(eq(payments.bookingId, bookingId));
+
+describe("booking the colour treatment by text with Stripe configured", () => {
+  it("holds the slot and replies with the Checkout URL on its own line, for a session that matches the hold", async () => {
+    const phone = newPhone();
+    const mark = server.stripe.requests.length;
+    const hold = await server.holdByText(phone, "colour treatment tomorrow at 11am");
+
+    expect(hold.reply).toBe(`Held for you for 31 minutes: Colour treatment, Tue 3 Mar, 11:00. Pay $120.00 to confirm:\n${hold.url}`);
+    expect(hold.url).toBe(`${server.stripe.url}/pay/${hold.session.id}`);
+    const [booking] = await server.bookings({ phone });
+    expect(booking).toMatchObject({ status: "pending_payment", start: "2026-03-03T11:00:00-05:00", payment: { status: "pending", amountCents: 12000, currency: "USD", url: hold.url } });
+
+    const [created] = server.stripeRequestsSince(mark);
+    expect(created).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", status: 200, idempotencyKey: expect.stringMatching(/^checkout:/) });
+    expect(created!.body).toMatchObject({
+      mode: "payment",
+      line_items: [{ quantity: "1", price_data: { currency: "usd", unit_amount: "12000", product_data: { name: "Colour treatment" } } }],
+      metadata: { bookingIds: booking!.id, businessId: server.businessId },
+    });
+    // The slot is held exactly as long as the payment page takes payment.
+    expect(Number(created!.body.expires_at) * 1000).toBe(Date.parse(booking!.holdExpiresAt!));
+    expect(hold.session.expires_at * 1000).toBe(Date.parse(booking!.holdExpiresAt!));
+  });
+
+  it("confirms the booking, records the payment and tells the customer when Stripe says it is paid", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "colour treatment on Wednesday at 2pm");
+    await server.pay(hold);
+
+    const [booking] = await server.bookings({ phone });
+    expect(booking).toMatchObject({ status: "confirmed", holdExpiresAt: null, payment: { status: "paid", amountCents: 12000, currency: "USD" } });
+    const last = (await outgoing(phone)).pop();
+    expect(last).toMatchObject({ channel: "sms", body: "Payment received. You're booked: Colour treatment, Wed 4 Mar, 14:00. See you then!" });
+    const [row] = await paymentRows(booking!.id);
+    expect(row).toMatchObject({ status: "paid", paymentIntentId: hold.session.payment_intent, amountCents: 12000 });
+  });
+
+  it("asks Stripe for the price less the customer's promo code", async () => {
+    await server.admin.post("/admin/promo-codes", { code: "COLOUR25", maxUses: 5, percentOff: 25 }).expect(201);
+    const phone = newPhone();
+    await server.text(phone, "code COLOUR25");
+    const mark = server.stripe.requests.length;
+    const hold = await server.holdByText(phone, "colour treatment on Wednesday at 10am");
+
+    expect(hold.reply).toContain("Pay $90.00 to confirm:\n");
+    const [created] = server.stripeRequestsSince(mark, "/v1/checkout/sessions");
+    expect(created!.body).toMatchObject({ line_items: [{ price_data: { unit_amount: "9000" } }] });
+    expect(hold.session.amount_total).toBe(9000);
+  });
+});
+
+describe("the same event delivered twice", () => {
+  it("takes effect once: one payment, one message", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "colour treatment on Thursday at 10am");
+    const event = await server.pay(hold);
+
+    const again = await server.deliver(event);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ received: true, outcome: "duplicate" });
+    const [booking] = await server.bookings({ phone });
+    expect(booking).toMatchObject({ status: "confirmed", payment: { status: "paid" } });
+    expect(await paymentRows(booking!.id)).toHaveLength(1);
+    expect((await outgoing(phone)).filter((m) => m.body.startsWith("Payment received"))).toHaveLength(1);
+  });
+
+  it("takes effect once when both deliveries arrive at the same moment", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "colour treatment on Thursday at 2pm");
+    const event = server.stripe.complete(hold.session.id);
+
+    const outcomes = (await Promise.all([server.deliver(event), server.deliver(event)])).map((res) => res.body.outcome);
+    expect(outcomes.sort()).toEqual(["applied", "duplicate"]);
+    const [booking] = await server.bookings({ phone });
+    expect(booking).toMatchObject({ status: "confirmed", payment: { status: "paid" } });
+    expect((await outgoing(phone)).filter((m) => m.body.startsWith("Payment received"))).toHaveLength(1);
+  });
+});
+
+describe("a delivery that did not come from Stripe", () => {
+  const post = (body: string, signature?: string) => {
+    const req = request(server.app).post("/webhooks/stripe").set("Content-Type", "application/json");
+    return (signature === undefined ? req : req.set("Stripe-Signature", signature)).send(body);
+  };
+
+  it("is refused with 400 and changes nothing: wrong secret, no header, altered body, stale timestamp", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "colour treatment on Friday at 10am");
+    const event = server.stripe.complete(hold.session.id);
+    const genuine = server.stripe.signedWebhook(event);
+
+    const wrongSecret = server.stripe.signedWebhook(event, "whsec_not_the_one_we_were_given_0000");
+    expectProblem(await post(wrongSecret.body, wrongSecret.signature), 400);
+    expectProblem(await post(genuine.body), 400);
+    const altered = genuine.body.replace('"amount_total": 12000', '"amount_total": 1');
+    expect(altered).not.toBe(genuine.body);
+    expectProblem(await post(altered, genuine.signature), 400);
+    const stale = server.stripe.signedWebhook(event, FAKE_STRIPE_WEBHOOK_SECRET, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    expectProblem(await post(stale.body, stale.signature), 400);
+
+    const [booking] = await server.bookings({ phone });
+    expect(booking).toMatchObject({ status: "pending_payment", payment: { status: "pending" } });
+    expect((await outgoing(phone)).filter((m) => m.body.startsWith("Payment received"))).toHaveLength(0);
+
+    // The refused attempts did not use up the event: Stripe's genuine delivery still takes effect.
+    const res = await post(genuine.body, genuine.signature);
+    expect(res.body).toEqual({ received: true, outcome: "applied" });
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "confirmed" });
+  });
+});
+
+describe("without Stripe keys", () => {
+  let plain: AdminServer;
+  beforeAll(async () => {
+    plain = await startAdminServer();
+  }, 60_000);
+  afterAll(async () => {
+    await plain.close();
+  });
+
+  it("books a paid service to be paid at the appointment, and says so", async () => {
+    const phone = newPhone();
+    expect(await plain.text(phone, "colour treatment tomorrow at 11am")).toEqual(["Colour treatment: Tue 3 Mar, 11:00 with Alex, $120.00. Book it? (yes/no)"]);
+    expect(await plain.text(phone, "yes")).toEqual(["Booked: Colour treatment, Tue 3 Mar, 11:00. Payment is at the appointment. See you then!"]);
+    const [booking] = await plain.bookings({ phone });
+    expect(booking).toMatchObject({ status: "confirmed", payment: { status: "at_appointment", amountCents: 12000, url: null } });
+  });
+
+  it("has no Stripe webhook to deliver to", async () => {
+    expectProblem(await request(plain.app).post("/webhooks/stripe").set("Content-Type", "application/json").send("{}"), 404);
+  });
+});
