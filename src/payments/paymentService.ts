@@ -10,7 +10,7 @@ import { DAY_MS } from "../booking/time";
 import type { Tell } from "../channels/tellAfterCommit";
 import type { Clock } from "../clock";
 import { type Tx, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
-import { bookings, packages, payments, processedWebhookEvents } from "../db/schema";
+import { bookings, notifications, packages, payments, processedWebhookEvents } from "../db/schema";
 import type { Logger } from "../logger";
 import { formatPrice, formatWhen, numbered } from "../conversation/replies";
 import { type PaymentEvent, type PaymentGateway, checkoutExpiresAt } from "./gateway";
@@ -104,6 +104,7 @@ export class PaymentService {
     await tx.update(bookings).set({ paymentStatus: "refunded" }).where(inArray(bookings.id, lost.map((b) => b.id)));
     await this.refund(tx, { ...payment, status: "paid", paymentIntentId, amountCents }, amountCents, `late:${payment.id}`);
     await tell(lost[0]!, await this.lateText(tx, lost[0]!, amountCents, payment.currency));
+    await this.markExpiryTold(tx, lost);
     return "applied";
   }
 
@@ -132,7 +133,20 @@ export class PaymentService {
     const held = await tx.select().from(bookings).where(and(eq(bookings.paymentId, payment.id), eq(bookings.status, "pending_payment")));
     for (const booking of held) await this.deps.bookingService.transition(tx, booking.id, "expire", { cancelReason: "payment_expired", paymentStatus: "none" });
     if (held.length > 0) await tell(held[0]!, "Your payment link expired, so the time was released. Reply any time to book again.");
+    await this.markExpiryTold(tx, held);
     return "applied";
+  }
+
+  /**
+   * The jobs tell the customer of every expired booking once, claiming its "expired" notification
+   * (jobs.ts expireHolds); these customers have just heard from us, so the claim is taken here.
+   */
+  private async markExpiryTold(tx: Tx, told: Booking[]): Promise<void> {
+    if (told.length === 0) return;
+    await tx
+      .insert(notifications)
+      .values(told.map((b) => ({ businessId: b.businessId, bookingId: b.id, kind: "expired" })))
+      .onConflictDoNothing();
   }
 
   /**
