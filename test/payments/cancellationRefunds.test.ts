@@ -1,0 +1,146 @@
+/**
+ * Cancelling and rescheduling paid bookings under the business's policy (free until 24 hours
+ * before, then 40% kept): refunds through Stripe of exactly what the policy gives back, by text
+ * and by admin, the fee waived by staff; a reschedule keeps the payment and is counted.
+ */
+import { type BookingJson, phoneMaker } from "../support/adminClient";
+import { type Hold, type PaymentsServer, startPaymentsServer } from "../support/paymentsServer";
+
+let server: PaymentsServer;
+const newPhone = phoneMaker("555303");
+
+interface Paid {
+  phone: string;
+  hold: Hold;
+  booking: BookingJson;
+}
+const paid: Record<string, Paid> = {};
+
+/** Each customer books and pays at Monday 08:00; the tests then act at Monday 15:00. */
+const bookings: Record<string, string> = {
+  lateByText: "colour treatment tomorrow at 10am",
+  lateByAdmin: "colour treatment tomorrow at 12pm",
+  lateWaived: "colour treatment tomorrow at 2pm",
+  earlyByText: "colour treatment on Wednesday at 10am",
+  earlyByAdmin: "colour treatment on Wednesday at 12pm",
+  movedByAdmin: "colour treatment on Thursday at 10am",
+  movedByText: "colour treatment on Thursday at 12pm",
+};
+
+beforeAll(async () => {
+  server = await startPaymentsServer();
+  await server.admin.patch("/admin/business", { cancellation: { freeUntilHours: 24, lateFeePercent: 40 } }).expect(200);
+  await server.admin.post("/admin/promo-codes", { code: "LATE25", maxUses: 1, percentOff: 25 }).expect(201);
+  for (const [name, ask] of Object.entries(bookings)) {
+    const phone = newPhone();
+    // The late text cancel was paid with a code: the refund is a share of what was paid, not of the price.
+    if (name === "lateByText") await server.text(phone, "code LATE25");
+    const hold = await server.holdByText(phone, ask);
+    await server.pay(hold);
+    const [booking] = await server.bookings({ phone });
+    expect(booking).toMatchObject({ status: "confirmed", payment: { status: "paid" } });
+    paid[name] = { phone, hold, booking: booking! };
+  }
+  server.clock.set(new Date("2026-03-02T20:00:00Z")); // Monday 15:00 in New York
+}, 60_000);
+afterAll(async () => {
+  await server.close();
+});
+
+/** The last message sent to the phone (staff act at a later minute than the customer's texts, so it sorts last). */
+const lastOut = async (phone: string) => (await server.messagesOf(phone)).filter((m) => m.direction === "out").pop()?.body;
+
+/** Runs `act` and returns the refunds Stripe was asked for meanwhile, as [payment intent, amount]. */
+async function refundsDuring(act: () => Promise<unknown>): Promise<[string, number][]> {
+  const mark = server.stripe.requests.length;
+  await act();
+  const refunds = server.stripeRequestsSince(mark, "/v1/refunds");
+  for (const r of refunds) expect(r.status).toBe(200);
+  return refunds.map((r) => [String(r.body.payment_intent), Number(r.body.amount)]);
+}
+
+const intentOf = (name: string) => paid[name]!.hold.session.payment_intent!;
+const refundedAtStripe = (name: string) => server.stripe.paymentIntents.get(intentOf(name))!.amountRefunded;
+
+describe("a late cancellation (inside 24 hours)", () => {
+  it("by text refunds exactly 60% of what was paid, and says so before and after", async () => {
+    const { phone } = paid.lateByText!;
+    expect(paid.lateByText!.booking.payment.amountCents).toBe(9000);
+    expect(await server.text(phone, "cancel")).toEqual([
+      "Cancel Colour treatment, Tue 3 Mar, 10:00? It's within our late-cancellation window: $36.00 is kept and $54.00 refunded. (yes/no)",
+    ]);
+
+    let replies: string[] = [];
+    const refunds = await refundsDuring(async () => (replies = await server.text(phone, "yes")));
+
+    expect(replies).toEqual(["Cancelled: Colour treatment, Tue 3 Mar, 10:00. $54.00 is on its way back to you. Reply any time to book again."]);
+    expect(refunds).toEqual([[intentOf("lateByText"), 5400]]);
+    expect(refundedAtStripe("lateByText")).toBe(5400);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "cancelled", payment: { status: "partially_refunded", amountCents: 9000 } });
+  });
+
+  it("by admin refunds exactly 60% too, and tells the customer what comes back", async () => {
+    const { phone, booking } = paid.lateByAdmin!;
+    const refunds = await refundsDuring(() => server.admin.post(`/admin/bookings/${booking.id}/cancel`, { reason: "stylist ill" }).expect(200));
+
+    expect(refunds).toEqual([[intentOf("lateByAdmin"), 7200]]);
+    expect(refundedAtStripe("lateByAdmin")).toBe(7200);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "cancelled", payment: { status: "partially_refunded" } });
+    expect(await lastOut(phone)).toBe("Your Colour treatment, Tue 3 Mar, 12:00 has been cancelled by the business. Reply to book another time. $72.00 is on its way back to you.");
+  });
+
+  it("by admin with the fee waived refunds in full", async () => {
+    const { phone, booking } = paid.lateWaived!;
+    const refunds = await refundsDuring(() => server.admin.post(`/admin/bookings/${booking.id}/cancel`, { waiveFee: true }).expect(200));
+
+    expect(refunds).toEqual([[intentOf("lateWaived"), 12000]]);
+    expect(refundedAtStripe("lateWaived")).toBe(12000);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "cancelled", payment: { status: "refunded" } });
+    expect(await lastOut(phone)).toContain("$120.00 is on its way back to you.");
+  });
+});
+
+describe("an early cancellation (more than 24 hours ahead)", () => {
+  it("by text refunds in full", async () => {
+    const { phone } = paid.earlyByText!;
+    expect((await server.text(phone, "cancel"))[0]).toBe("Cancel Colour treatment, Wed 4 Mar, 10:00? You'll get $120.00 back in full. (yes/no)");
+    let replies: string[] = [];
+    const refunds = await refundsDuring(async () => (replies = await server.text(phone, "yes")));
+
+    expect(replies).toEqual(["Cancelled: Colour treatment, Wed 4 Mar, 10:00. $120.00 is on its way back to you. Reply any time to book again."]);
+    expect(refunds).toEqual([[intentOf("earlyByText"), 12000]]);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "cancelled", payment: { status: "refunded" } });
+  });
+
+  it("by admin refunds in full", async () => {
+    const { phone, booking } = paid.earlyByAdmin!;
+    const refunds = await refundsDuring(() => server.admin.post(`/admin/bookings/${booking.id}/cancel`, {}).expect(200));
+
+    expect(refunds).toEqual([[intentOf("earlyByAdmin"), 12000]]);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "cancelled", payment: { status: "refunded" } });
+  });
+});
+
+describe("a reschedule", () => {
+  it("by admin keeps the payment: no new checkout, no refund, and it is counted", async () => {
+    const { phone, booking } = paid.movedByAdmin!;
+    const mark = server.stripe.requests.length;
+    await server.admin.post(`/admin/bookings/${booking.id}/reschedule`, { start: "2026-03-05T15:00:00-05:00" }).expect(200);
+
+    expect(server.stripeRequestsSince(mark)).toEqual([]);
+    const [moved] = await server.bookings({ phone });
+    expect(moved).toMatchObject({ id: booking.id, status: "confirmed", start: "2026-03-05T15:00:00-05:00", rescheduleCount: 1, payment: booking.payment });
+  });
+
+  it("by text keeps the payment too, and it is counted", async () => {
+    const { phone, booking } = paid.movedByText!;
+    const mark = server.stripe.requests.length;
+    await server.text(phone, "reschedule");
+    expect((await server.text(phone, "Friday at 10am"))[0]).toBe("Move Colour treatment, Thu 5 Mar, 12:00 to Fri 6 Mar, 10:00? (yes/no)");
+    expect((await server.text(phone, "yes"))[0]).toBe("Done: Colour treatment, Fri 6 Mar, 10:00. See you then!");
+
+    expect(server.stripeRequestsSince(mark)).toEqual([]);
+    const [moved] = await server.bookings({ phone });
+    expect(moved).toMatchObject({ id: booking.id, status: "confirmed", start: "2026-03-06T10:00:00-05:00", rescheduleCount: 1, payment: booking.payment });
+  });
+});
