@@ -24,6 +24,10 @@ export const notice = {
     `We can no longer see you at ${formatWhen(from.toISOString(), b.timezone)}, so your ${b.serviceName} is moved to your backup time: ${formatWhen(b.start.toISOString(), b.timezone)}.`,
   reminder: (b: NoticeBooking) => `Reminder: ${what(b)}. Reply "reschedule" or "cancel" if you need to.`,
   feedback: (b: NoticeBooking) => `Thanks for coming in for your ${b.serviceName}! How was it? Reply with a score from 1 to 5.`,
-  holdExpired: (b: NoticeBooking) => `Your hold on ${what(b)} has lapsed and the time is free again. Reply to book again.`,
+  /** One message for every session one payment held: they lapse together. */
+  holdExpired: (held: NoticeBooking[]) =>
+    held.length === 1
+      ? `Your hold on ${what(held[0]!)} has lapsed and the time is free again. Reply to book again.`
+      : `Your hold on ${held[0]!.serviceName} has lapsed and these times are free again:\n${held.map((b) => formatWhen(b.start.toISOString(), b.timezone)).join("\n")}\nReply to book again.`,
   approvalExpired: (b: NoticeBooking) => `Sorry, your request for ${what(b)} could not be confirmed in time. Reply to book another time.`,
 };

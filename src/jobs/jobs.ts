@@ -139,20 +139,34 @@ async function askFeedback(deps: JobDeps, now: Date, queued: string[]): Promise<
   });
 }
 
-/** Lapsed holds and unanswered approvals: marked expired (freeing the slot), their customers told once. */
+/**
+ * Lapsed holds and unanswered approvals: marked expired (freeing the slot), their customers told
+ * once. The sessions one payment held (a whole plan) lapse together and are told in one message.
+ * Returns how many expired bookings were accounted for.
+ */
 async function expireHolds(deps: JobDeps, now: Date, queued: string[]): Promise<number> {
   await deps.bookingService.expireLapsedHolds(deps.database.db);
   return deps.database.db.transaction(async (tx) => {
     const expired = await candidates(tx, and(eq(bookings.status, "expired"), gt(bookings.updatedAt, new Date(now.getTime() - 7 * DAY_MS)), unnotified("expired")));
     const tell = teller(deps, tx, queued);
     let told = 0;
-    for (const booking of expired) {
-      if (!(await claim(tx, booking, "expired"))) continue;
-      await tell(booking, booking.cancelReason === "approval_expired" ? notice.approvalExpired(noticeOf(booking)) : notice.holdExpired(noticeOf(booking)));
-      told++;
+    for (const group of groupBy(expired, (b) => b.paymentId ?? b.id)) {
+      const claimed: Candidate[] = [];
+      for (const booking of group) if (await claim(tx, booking, "expired")) claimed.push(booking);
+      if (claimed.length === 0) continue;
+      const first = claimed[0]!;
+      await tell(first, first.cancelReason === "approval_expired" ? notice.approvalExpired(noticeOf(first)) : notice.holdExpired(claimed.map(noticeOf)));
+      told += claimed.length;
     }
     return told;
   });
+}
+
+/** Items grouped by key, in the order each key first appears. */
+function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups.values()];
 }
 
 /** Sequential plans whose last booked session is done: the next one is offered (once per session). */
