@@ -42,11 +42,12 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
     const business = await currentBusiness(db);
     const customerIds = [...new Set(rows.map((r) => r.customerId))];
     const people = customerIds.length === 0 ? [] : await db.select().from(customers).where(inArray(customers.id, customerIds));
-    const bookingIds = rows.map((r) => r.id);
-    const paid = bookingIds.length === 0 ? [] : await db.select().from(payments).where(inArray(payments.bookingId, bookingIds));
+    // A payment can cover several bookings (every session of a plan): each shows the one that covers it.
+    const paymentIds = [...new Set(rows.flatMap((r) => (r.paymentId ? [r.paymentId] : [])))];
+    const paid = paymentIds.length === 0 ? [] : await db.select().from(payments).where(inArray(payments.id, paymentIds));
     return rows.map((r) => {
       const person = people.find((p) => p.id === r.customerId)!;
-      const payment = paid.find((p) => p.bookingId === r.id);
+      const payment = paid.find((p) => p.id === r.paymentId);
       const view: PaymentView | undefined = payment ? { status: payment.status, amountCents: payment.amountCents, currency: payment.currency, url: payment.url } : undefined;
       return bookingJson(r, { phone: person.phone, name: person.name }, business.timezone, view);
     });
