@@ -18,6 +18,11 @@ export function numbered(lines: string[]): string {
   return lines.map((line, i) => `${i + 1}) ${line}`).join("\n");
 }
 
+/** What a pass still holds, said after each booking that draws on it: "2 of 3 sessions left on your pass." */
+export function passLeft(pass: { remaining: number; total: number }): string {
+  return `${pass.remaining} of ${pass.total} sessions left on your pass.`;
+}
+
 export function serviceOf(catalog: Catalog, serviceId: string | null): CatalogService | undefined {
   return catalog.services.find((s) => s.id === serviceId);
 }
@@ -64,7 +69,8 @@ export const reply = {
       const s = sessions[0]!;
       const credits = catalog.passCredits[service.id] ?? 0;
       const when = `${formatWhen(s.start, catalog.timezone)} with ${staff(s)}`;
-      if (credits > 0) return `${service.name}: ${when}, using 1 of the ${credits} sessions left on your pass. Book it? (yes/no)`;
+      const using = credits === 1 ? "the last session left" : `1 of the ${credits} sessions left`;
+      if (credits > 0) return `${service.name}: ${when}, using ${using} on your pass. Book it? (yes/no)`;
       return `${service.name}: a pass of ${service.packageSessions} sessions for ${price(service.packageSessions)}, paid once. First session: ${when}. Book it? (yes/no)`;
     }
     if (sessions.length === 1) {
@@ -91,12 +97,13 @@ export const reply = {
   },
   booked(catalog: Catalog, service: CatalogService, bookings: BookingSummary[], remainingAfter: number | null, payment?: PaymentLink, pass?: { remaining: number; total: number }): string {
     const when = bookings.map((b) => formatWhen(b.start, catalog.timezone));
-    const passNote = pass ? ` ${pass.remaining} of ${pass.total} sessions left on your pass.` : "";
+    const passNote = pass ? ` ${passLeft(pass)}` : "";
     if (payment) {
       const minutes = Math.max(1, Math.round((Date.parse(payment.expiresAt) - Date.parse(catalog.now)) / 60_000));
-      const what = when.length === 1 ? `${service.name}, ${when[0]}` : `${service.name}:\n${when.join("\n")}\n`;
+      const what = when.length === 1 ? `${service.name}, ${when[0]}.` : `${service.name}:\n${when.join("\n")}`;
       // The contract: the raw Checkout URL on its own line.
-      return `Held for you for ${minutes} minutes: ${what}${when.length === 1 ? "." : ""}${passNote} Pay ${formatPrice(payment.amountCents, payment.currency)} to confirm:\n${payment.url}`;
+      const pay = `Pay ${formatPrice(payment.amountCents, payment.currency)} to confirm:\n${payment.url}`;
+      return `Held for you for ${minutes} minutes: ${what}${passNote}${when.length === 1 ? " " : "\n"}${pay}`;
     }
     const pending = bookings[0]?.status === "pending_approval";
     const head = `${pending ? "Request received" : "Booked"}: ${service.name}`;

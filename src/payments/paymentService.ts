@@ -12,7 +12,7 @@ import type { Clock } from "../clock";
 import { type Tx, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
 import { bookings, notifications, packages, payments, processedWebhookEvents } from "../db/schema";
 import type { Logger } from "../logger";
-import { formatPrice, formatWhen, numbered } from "../conversation/replies";
+import { formatPrice, formatWhen, numbered, passLeft } from "../conversation/replies";
 import { type PaymentEvent, type PaymentGateway, checkoutExpiresAt } from "./gateway";
 import { returnCredit } from "./packages";
 import { cancellationTerms, shareOf } from "./policy";
@@ -44,16 +44,23 @@ export class PaymentService {
   async startCheckout(tx: Tx, s: CheckoutStart): Promise<{ paymentId: string; url: string; expiresAt: Date }> {
     const gateway = this.requireGateway();
     const now = this.deps.clock.now();
+    const planId = s.bookings[0]?.sessionPlanId;
     const [payment] = await tx
       .insert(payments)
-      .values({ businessId: s.business.id, bookingId: s.bookings[0]?.id ?? null, sessionPlanId: s.bookings[0]?.sessionPlanId ?? null, packageId: s.packageId ?? null, amountCents: s.amountCents, currency: s.currency, status: "pending" })
+      .values({ businessId: s.business.id, bookingId: s.bookings[0]?.id ?? null, sessionPlanId: planId ?? null, packageId: s.packageId ?? null, amountCents: s.amountCents, currency: s.currency, status: "pending" })
       .returning();
     const wanted = new Date(now.getTime() + s.business.holdMinutes * 60_000);
     const checkout = await gateway.createCheckout({
       amountCents: s.amountCents,
       currency: s.currency,
       description: s.description,
-      metadata: { paymentId: payment!.id, businessId: s.business.id, bookingIds: s.bookings.map((b) => b.id).join(",").slice(0, 500) },
+      metadata: {
+        paymentId: payment!.id,
+        businessId: s.business.id,
+        bookingIds: s.bookings.map((b) => b.id).join(",").slice(0, 500),
+        ...(planId && { sessionPlanId: planId }),
+        ...(s.packageId && { packageId: s.packageId }),
+      },
       expiresAt: checkoutExpiresAt(now, wanted),
       idempotencyKey: `checkout:${payment!.id}`,
       successUrl: `${this.deps.publicBaseUrl}/paid`,
@@ -96,7 +103,7 @@ export class PaymentService {
       (result ? confirmed : lost).push(result ?? booking);
     }
     if (lost.length === 0) {
-      if (confirmed.length > 0) await tell(confirmed[0]!, await this.confirmationText(tx, confirmed));
+      if (confirmed.length > 0) await tell(confirmed[0]!, await this.confirmationText(tx, confirmed, payment.packageId));
       return "applied";
     }
     // The money came after the hold ran out and the time went to someone else: all of it goes back.
@@ -197,12 +204,15 @@ export class PaymentService {
       .where(eq(payments.id, payment.id));
   }
 
-  private async confirmationText(tx: Tx, confirmed: Booking[]): Promise<string> {
+  private async confirmationText(tx: Tx, confirmed: Booking[], packageId: string | null): Promise<string> {
     const business = await getBusiness(tx, confirmed[0]!.businessId);
     const service = await getService(tx, business.id, confirmed[0]!.serviceId);
     const when = confirmed.map((b) => formatWhen(b.startAt.toISOString(), business.timezone));
+    // A pass just bought: the customer hears how many sessions it still holds, as when booking from it.
+    const [pass] = packageId ? await tx.select().from(packages).where(eq(packages.id, packageId)) : [];
+    const passNote = pass ? ` ${passLeft({ remaining: pass.totalCredits - pass.usedCredits, total: pass.totalCredits })}` : "";
     return when.length === 1
-      ? `Payment received. You're booked: ${service.name}, ${when[0]}. See you then!`
+      ? `Payment received. You're booked: ${service.name}, ${when[0]}.${passNote} See you then!`
       : `Payment received. You're booked: ${service.name}\n${when.join("\n")}\nSee you then!`;
   }
 
