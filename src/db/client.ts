@@ -81,13 +81,17 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     engine: "postgres",
     migrate: async () => {
-      const lock = await client.reserve();
+      // A client of its own: one connection holds the lock while another migrates, whatever the
+      // pool size (npm run migrate opens a pool of one).
+      const migrator = postgres(url, { max: 2, onnotice: () => {}, connect_timeout: 10 });
+      const lock = await migrator.reserve();
       try {
         await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        await migratePostgres(drizzlePostgres(migrator, { schema }) as never, { migrationsFolder: MIGRATIONS_FOLDER });
       } finally {
         await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
         lock.release();
+        await migrator.end({ timeout: 5 });
       }
     },
     ping: async () => {
