@@ -17,7 +17,7 @@ import type { PaymentService } from "../payments/paymentService";
 import { createPackage, drawCredit, packageWithCredit } from "../payments/packages";
 import { discounted, redeemPromo } from "../payments/promoCodes";
 import { bookings } from "../db/schema";
-import type { BookInput, BookOutput, BookingSummary, FindTimesInput, FindTimesOutput, SlotOffer } from "./types";
+import { type BookInput, type BookOutput, type BookingSummary, type FindTimesInput, type FindTimesOutput, type SlotOffer, TryAgainShortly } from "./types";
 
 const NEAREST_COUNT = 3;
 const DAY_CHOICES = 5;
@@ -250,11 +250,22 @@ export function createBookingActors(deps: ActorDeps) {
     return summaries;
   }
 
-  /** A customer's cancellation, under the business's policy: a late one keeps the fee, the rest is refunded. */
+  /**
+   * A customer's cancellation, under the business's policy: a late one keeps the fee, the rest is
+   * refunded. Cancellation and refund share a savepoint: a refund the provider refused leaves the
+   * booking as it was, never cancelled with the money kept.
+   */
   async function cancelBooking(input: { bookingId: string }): Promise<BookingSummary> {
-    const cancelled = await bookingService.transition(ex, input.bookingId, "cancel", { cancelReason: "customer" });
-    const { feeCents, refundCents } = await deps.payments.refundCancellation(ex, cancelled, false);
-    return { ...toSummary(cancelled), ...((feeCents > 0 || refundCents > 0) && { cancellation: { feeCents, refundCents, currency: cancelled.currency } }) };
+    try {
+      return await ex.transaction(async (sp) => {
+        const cancelled = await bookingService.transition(sp, input.bookingId, "cancel", { cancelReason: "customer" });
+        const { feeCents, refundCents } = await deps.payments.refundCancellation(sp, cancelled, false);
+        return { ...toSummary(cancelled), ...((feeCents > 0 || refundCents > 0) && { cancellation: { feeCents, refundCents, currency: cancelled.currency } }) };
+      });
+    } catch (error) {
+      if (error instanceof PaymentProviderError) throw new TryAgainShortly("the refund could not be started", { cause: error });
+      throw error;
+    }
   }
 
   return {

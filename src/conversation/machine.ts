@@ -19,6 +19,7 @@ import type {
   FindTimesOutput,
   SlotOffer,
 } from "./types";
+import { TryAgainShortly } from "./types";
 import { activePlanFor, matchedServices, mentionsWhen, pickedBooking, pickedIndex, pickedSlot, remainingSessions } from "./understanding";
 
 /** Bump when a change makes older persisted snapshots unreadable: those conversations restart politely. */
@@ -578,7 +579,10 @@ export const conversationMachine = setup({
             src: "cancelBooking",
             input: ({ context }) => ({ bookingId: context.target!.id }),
             onDone: { target: "#conversation.completed", actions: say(({ context, event }) => reply.cancelled(catalogOf(context), event.output)) },
-            onError: { target: "#conversation.completed", actions: say(() => "Sorry, that booking can no longer be cancelled by text. Please call us.") },
+            onError: [
+              { guard: ({ event }) => event.error instanceof TryAgainShortly, target: "#conversation.completed", actions: say(() => reply.cancelNotNow()) },
+              { target: "#conversation.completed", actions: say(() => "Sorry, that booking can no longer be cancelled by text. Please call us.") },
+            ],
           },
         },
       },

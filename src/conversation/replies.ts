@@ -165,6 +165,9 @@ export const reply = {
     const refund = terms && terms.refundCents > 0 ? ` ${formatPrice(terms.refundCents, terms.currency)} is on its way back to you.` : "";
     return `Cancelled: ${describeBooking(catalog, booking)}.${refund} Reply any time to book again.`;
   },
+  cancelNotNow(): string {
+    return "Sorry, your refund could not be started just now, so your booking stays as it is. Please try again in a few minutes.";
+  },
   keptBooking(): string {
     return "Okay, your booking stays as it is.";
   },

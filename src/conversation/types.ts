@@ -158,3 +158,14 @@ export type BookOutput =
       failedStart?: string;
       detail?: string;
     };
+
+/**
+ * An actor's failure that changed nothing and may well succeed in a minute (a payment provider
+ * could not be reached): the customer is asked to try again rather than to call.
+ */
+export class TryAgainShortly extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "TryAgainShortly";
+  }
+}

@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { ZodError } from "zod";
 import { BookingError, InvalidTransition, NoStaffForService, NotFound, SlotTaken, SlotUnavailable } from "../booking/errors";
 import type { Logger } from "../logger";
+import { PaymentProviderError } from "../payments/gateway";
 
 export interface Problem {
   type?: string;
@@ -28,6 +29,7 @@ const TITLES: Record<number, string> = {
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
   500: "Internal Server Error",
+  502: "Bad Gateway",
   503: "Service Unavailable",
 };
 
@@ -66,6 +68,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     if (error instanceof HttpProblem) return sendProblem(res, error.problem);
     if (error instanceof BookingError) return sendProblem(res, fromBookingError(error));
+    // The payment provider refused or could not be reached; the transaction rolled back, so nothing changed.
+    if (error instanceof PaymentProviderError) {
+      logger.warn({ err: error, method: req.method, path: req.path }, "payment provider failed");
+      return sendProblem(res, { title: TITLES[502]!, status: 502, detail: "The payment provider could not complete the request; nothing was changed. Please try again shortly." });
+    }
     // body-parser's own errors carry the status they mean.
     const status = typeof error?.status === "number" ? error.status : typeof error?.statusCode === "number" ? error.statusCode : 500;
     if (status === 413) return sendProblem(res, { title: TITLES[413]!, status, detail: "The body is larger than 100 KB" });
