@@ -39,6 +39,8 @@ export interface RefundRequest {
 export interface PaymentGateway {
   createCheckout(req: CheckoutRequest): Promise<Checkout>;
   refund(req: RefundRequest): Promise<{ refundId: string; amountCents: number; status: string }>;
+  /** Closes a checkout so it takes no payment; "not_open" when it had already completed or expired. */
+  expireCheckout(sessionId: string): Promise<"expired" | "not_open">;
   /** Verifies the Stripe-Signature header over the raw body; throws InvalidWebhookSignature when it does not match. */
   parseWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent;
 }

@@ -13,7 +13,7 @@ import { type Tx, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
 import { bookings, notifications, packages, payments, processedWebhookEvents } from "../db/schema";
 import type { Logger } from "../logger";
 import { formatPrice, formatWhen, numbered, passLeft } from "../conversation/replies";
-import { type PaymentEvent, type PaymentGateway, checkoutExpiresAt } from "./gateway";
+import { type PaymentEvent, type PaymentGateway, PaymentProviderError, checkoutExpiresAt } from "./gateway";
 import { returnCredit } from "./packages";
 import { cancellationTerms, shareOf } from "./policy";
 
@@ -110,7 +110,8 @@ export class PaymentService {
     for (const booking of confirmed) await this.deps.bookingService.transition(tx, booking.id, "cancel", { cancelReason: "paid_too_late", paymentStatus: "refunded" });
     await tx.update(bookings).set({ paymentStatus: "refunded" }).where(inArray(bookings.id, lost.map((b) => b.id)));
     await this.refund(tx, { ...payment, status: "paid", paymentIntentId, amountCents }, amountCents, `late:${payment.id}`);
-    await tell(lost[0]!, await this.lateText(tx, lost[0]!, amountCents, payment.currency));
+    const text = lost.every((b) => b.status === "cancelled") ? await this.cancelledText(tx, lost[0]!, amountCents, payment.currency) : await this.lateText(tx, lost[0]!, amountCents, payment.currency);
+    await tell(lost[0]!, text);
     await this.markExpiryTold(tx, lost);
     return "applied";
   }
@@ -172,6 +173,7 @@ export class PaymentService {
     const terms = await this.termsFor(tx, booking, waiveFee);
     // A pass session cancelled in time gives its credit back; a late one uses it up.
     if (booking.packageId && (!terms.late || waiveFee)) await returnCredit(tx, booking.packageId);
+    if (booking.paymentId) await this.closeUnpaidCheckout(tx, booking.paymentId);
     if (terms.paidCents === 0 || !booking.paymentId) return { feeCents: 0, refundCents: 0 };
     const [payment] = await tx.select().from(payments).where(eq(payments.id, booking.paymentId)).for("update");
     if (terms.refundCents > 0) await this.refund(tx, payment!, terms.refundCents, `cancel:${booking.id}`);
@@ -180,6 +182,30 @@ export class PaymentService {
       .set({ cancellationFeeCents: terms.feeCents, paymentStatus: terms.feeCents === 0 ? "refunded" : "partially_refunded" })
       .where(eq(bookings.id, booking.id));
     return { feeCents: terms.feeCents, refundCents: terms.refundCents };
+  }
+
+  /**
+   * Bookings cancelled before they were paid for: their payment link is closed, so the customer
+   * cannot pay for what no longer exists. Stripe being unreachable does not stop the cancellation:
+   * a payment that still arrives is refunded in full (onPaid).
+   */
+  private async closeUnpaidCheckout(tx: Tx, paymentId: string): Promise<void> {
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
+    if (!payment || payment.status !== "pending" || !payment.checkoutSessionId) return;
+    const [stillHeld] = await tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.paymentId, paymentId), eq(bookings.status, "pending_payment"))).limit(1);
+    if (stillHeld) return;
+    let outcome: "expired" | "not_open";
+    try {
+      outcome = await this.requireGateway().expireCheckout(payment.checkoutSessionId);
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      this.deps.logger.warn({ err: error, paymentId }, "could not close the payment link of a cancelled booking");
+      return;
+    }
+    // "not_open": the customer has just paid; the completed event refunds it.
+    if (outcome === "not_open") return;
+    await tx.update(payments).set({ status: "expired", updatedAt: this.deps.clock.now() }).where(eq(payments.id, paymentId));
+    if (payment.packageId) await tx.update(packages).set({ status: "cancelled" }).where(and(eq(packages.id, payment.packageId), eq(packages.status, "pending_payment")));
   }
 
   private async paidShare(tx: Tx, booking: Booking): Promise<number> {
@@ -214,6 +240,14 @@ export class PaymentService {
     return when.length === 1
       ? `Payment received. You're booked: ${service.name}, ${when[0]}.${passNote} See you then!`
       : `Payment received. You're booked: ${service.name}\n${when.join("\n")}\nSee you then!`;
+  }
+
+  /** Paid for a booking that was cancelled first (by the customer or the business). */
+  private async cancelledText(tx: Tx, booking: Booking, amountCents: number, currency: string): Promise<string> {
+    const business = await getBusiness(tx, booking.businessId);
+    const service = await getService(tx, business.id, booking.serviceId);
+    const when = formatWhen(booking.startAt.toISOString(), business.timezone);
+    return `Your ${service.name} on ${when} was cancelled before your payment came through, so we've refunded ${formatPrice(amountCents, currency)} in full. Reply any time to book again.`;
   }
 
   private async lateText(tx: Tx, booking: Booking, amountCents: number, currency: string): Promise<string> {

@@ -85,6 +85,17 @@ class StripeGateway implements PaymentGateway {
     return { refundId: refund.id, amountCents: refund.amount, status: refund.status ?? "pending" };
   }
 
+  async expireCheckout(sessionId: string): Promise<"expired" | "not_open"> {
+    try {
+      await callStripe(() => this.stripe.checkout.sessions.expire(sessionId));
+      return "expired";
+    } catch (error) {
+      // Stripe refuses (400) to expire a session that is no longer open: it completed or expired already.
+      if (error instanceof PaymentProviderError && error.status === 400) return "not_open";
+      throw error;
+    }
+  }
+
   parseWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent {
     if (!signature) throw new InvalidWebhookSignature("missing Stripe-Signature header");
     let event: Stripe.Event;

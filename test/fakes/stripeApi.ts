@@ -91,6 +91,7 @@ export interface FakeStripeApi {
 }
 
 const SESSION_PATH = /^\/v1\/checkout\/sessions\/([^/]+)$/;
+const EXPIRE_PATH = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/;
 const PAY_PATH = /^\/pay\/([^/]+)$/;
 
 export async function startFakeStripeApi(options: { secretKey?: string; clock?: Clock } = {}): Promise<FakeStripeApi> {
@@ -137,6 +138,8 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
   const route = (method: string, path: string, body: FormObject): Answer => {
     if (method === "POST" && path === "/v1/checkout/sessions") return createSession(body);
     if (method === "POST" && path === "/v1/refunds") return createRefund(body);
+    const expirePath = EXPIRE_PATH.exec(path);
+    if (method === "POST" && expirePath) return expireSession(decodeURIComponent(expirePath[1]!));
     const sessionPath = SESSION_PATH.exec(path);
     if (method === "GET" && sessionPath) {
       const id = decodeURIComponent(sessionPath[1]!);
@@ -191,6 +194,15 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
     sessions.set(id, session);
     const intentData = body.payment_intent_data;
     pendingIntentMetadata.set(id, metadata(isObject(intentData) ? intentData.metadata : undefined));
+    return { status: 200, body: session };
+  };
+
+  /** POST /v1/checkout/sessions/:id/expire: only an open session can be expired. */
+  const expireSession = (id: string): Answer => {
+    const session = sessions.get(id);
+    if (!session) return missing("session", `No such checkout.session: '${id}'`);
+    if (session.status !== "open") return stripeError(400, "invalid_request_error", `Only Checkout Sessions with a status in ["open"] can be expired. This session has status "${session.status}".`);
+    Object.assign(session, { status: "expired", url: null });
     return { status: 200, body: session };
   };
 

@@ -1,9 +1,10 @@
 /**
  * Cancelling and rescheduling paid bookings under the business's policy (free until 24 hours
  * before, then 40% kept): refunds through Stripe of exactly what the policy gives back, by text
- * and by admin, the fee waived by staff; a reschedule keeps the payment and is counted.
+ * and by admin, the fee waived by staff; a reschedule keeps the payment and is counted. When Stripe
+ * cannot refund, nothing is cancelled: the booking and the money stay as they were.
  */
-import { type BookingJson, phoneMaker } from "../support/adminClient";
+import { type BookingJson, expectProblem, phoneMaker } from "../support/adminClient";
 import { type Hold, type PaymentsServer, startPaymentsServer } from "../support/paymentsServer";
 
 let server: PaymentsServer;
@@ -25,6 +26,8 @@ const bookings: Record<string, string> = {
   earlyByAdmin: "colour treatment on Wednesday at 12pm",
   movedByAdmin: "colour treatment on Thursday at 10am",
   movedByText: "colour treatment on Thursday at 12pm",
+  refundFailsByText: "colour treatment on Friday at 1pm",
+  refundFailsByAdmin: "colour treatment on Friday at 3pm",
 };
 
 beforeAll(async () => {
@@ -142,5 +145,82 @@ describe("a reschedule", () => {
     expect(server.stripeRequestsSince(mark)).toEqual([]);
     const [moved] = await server.bookings({ phone });
     expect(moved).toMatchObject({ id: booking.id, status: "confirmed", start: "2026-03-06T10:00:00-05:00", rescheduleCount: 1, payment: booking.payment });
+  });
+});
+
+describe("a cancellation while Stripe cannot refund", () => {
+  // The SDK tries twice (one retry): both attempts fail.
+  const stripeDown = () => server.stripe.failNext(2, 500, "Stripe is having a moment");
+
+  it("by text keeps the booking and the payment as they were, asks to try again, and works when retried", async () => {
+    const { phone, booking } = paid.refundFailsByText!;
+    await server.text(phone, "cancel");
+    stripeDown();
+    expect(await server.text(phone, "yes")).toEqual(["Sorry, your refund could not be started just now, so your booking stays as it is. Please try again in a few minutes."]);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "confirmed", payment: booking.payment });
+    expect(refundedAtStripe("refundFailsByText")).toBe(0);
+
+    await server.text(phone, "cancel");
+    expect(await refundsDuring(() => server.text(phone, "yes"))).toEqual([[intentOf("refundFailsByText"), 12000]]);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "cancelled", payment: { status: "refunded" } });
+  });
+
+  it("by admin answers 502 and changes nothing, and works when retried", async () => {
+    const { phone, booking } = paid.refundFailsByAdmin!;
+    const messagesBefore = (await server.messagesOf(phone)).length;
+    stripeDown();
+    expectProblem(await server.admin.post(`/admin/bookings/${booking.id}/cancel`, {}), 502);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "confirmed", payment: booking.payment });
+    expect(await server.messagesOf(phone)).toHaveLength(messagesBefore);
+
+    expect(await refundsDuring(() => server.admin.post(`/admin/bookings/${booking.id}/cancel`, {}).expect(200))).toEqual([[intentOf("refundFailsByAdmin"), 12000]]);
+  });
+});
+
+describe("cancelling a booking before it is paid", () => {
+  const expireCalls = (mark: number, sessionId: string) => server.stripeRequestsSince(mark, `/v1/checkout/sessions/${sessionId}/expire`);
+
+  it("by text closes its payment link at Stripe, and refunds nothing", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "colour treatment next monday at 10am");
+    const mark = server.stripe.requests.length;
+    await server.text(phone, "cancel");
+    expect(await server.text(phone, "yes")).toEqual(["Cancelled: Colour treatment, Mon 9 Mar, 10:00. Reply any time to book again."]);
+
+    expect(expireCalls(mark, hold.session.id)).toEqual([expect.objectContaining({ method: "POST", status: 200 })]);
+    expect(server.stripeRequestsSince(mark, "/v1/refunds")).toEqual([]);
+    expect(hold.session.status).toBe("expired");
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "cancelled", payment: { status: "expired" } });
+  });
+
+  it("by admin closes the link too, and Stripe's expired event that follows tells the customer nothing more", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "colour treatment next monday at 2pm");
+    const [booking] = await server.bookings({ phone });
+    const mark = server.stripe.requests.length;
+    await server.admin.post(`/admin/bookings/${booking!.id}/cancel`, {}).expect(200);
+    expect(expireCalls(mark, hold.session.id)).toHaveLength(1);
+    const told = (await server.messagesOf(phone)).length;
+
+    const expired = server.stripe.event("checkout.session.expired", server.stripe.sessions.get(hold.session.id));
+    expect((await server.deliver(expired)).body.outcome).toBe("ignored");
+    expect(await server.messagesOf(phone)).toHaveLength(told);
+  });
+
+  it("refunds in full, saying why, when Stripe could not close the link and the customer paid anyway", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "colour treatment next tuesday at 10am");
+    await server.text(phone, "cancel");
+    server.stripe.failNext(2, 500);
+    expect((await server.text(phone, "yes"))[0]).toMatch(/^Cancelled: /);
+    expect(hold.session.status).toBe("open");
+    server.clock.advanceMinutes(1);
+    const mark = server.stripe.requests.length;
+
+    await server.pay(hold);
+
+    expect(server.stripeRequestsSince(mark, "/v1/refunds").map((r) => r.body)).toEqual([expect.objectContaining({ payment_intent: hold.session.payment_intent, amount: "12000" })]);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "cancelled", payment: { status: "refunded" } });
+    expect(await lastOut(phone)).toBe("Your Colour treatment on Tue 10 Mar, 10:00 was cancelled before your payment came through, so we've refunded $120.00 in full. Reply any time to book again.");
   });
 });

@@ -191,6 +191,30 @@ describe("refund", () => {
   });
 });
 
+describe("expireCheckout", () => {
+  it("closes an open session so it takes no payment", async () => {
+    const checkout = await gateway.createCheckout(checkoutRequest());
+
+    expect(await gateway.expireCheckout(checkout.sessionId)).toBe("expired");
+    expect(fake.requests.at(-1)).toMatchObject({ method: "POST", path: `/v1/checkout/sessions/${checkout.sessionId}/expire`, status: 200 });
+    expect(fake.sessions.get(checkout.sessionId)).toMatchObject({ status: "expired", url: null });
+  });
+
+  it("says not_open for a session the customer already paid", async () => {
+    const { sessionId } = await paidSession();
+
+    expect(await gateway.expireCheckout(sessionId)).toBe("not_open");
+    expect(fake.sessions.get(sessionId)).toMatchObject({ status: "complete" });
+  });
+
+  it("reports an outage as a retryable PaymentProviderError", async () => {
+    const checkout = await gateway.createCheckout(checkoutRequest());
+    fake.failNext(2, 503);
+
+    await expect(gateway.expireCheckout(checkout.sessionId)).rejects.toMatchObject({ name: "PaymentProviderError", status: 503, retryable: true });
+  });
+});
+
 describe("parseWebhook", () => {
   it("turns a signed checkout.session.completed event into a payment of the session", async () => {
     const req = checkoutRequest();
