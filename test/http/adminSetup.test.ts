@@ -114,7 +114,9 @@ describe("running the business", () => {
     phone = newPhone();
     expect(await server.text(phone, "can I get a checkup on Wednesday at 10am?")).toEqual(["Cleaning: Wed 4 Mar, 10:00 with Dr. Rivera, $95.00. Book it? (yes/no)"]);
     expect((await server.text(phone, "yes"))[0]).toMatch(/^Booked: Cleaning, Wed 4 Mar, 10:00\./);
-    [cleaning] = await server.bookings({ phone });
+    const mine = await server.bookings({ phone });
+    expect(mine).toHaveLength(1);
+    cleaning = mine[0]!;
     expect(cleaning).toEqual(expect.objectContaining({ serviceId: cleaningId, staffId, start: "2026-03-04T10:00:00-06:00", status: "confirmed" }));
   });
 
