@@ -74,6 +74,17 @@ describe("booking the colour treatment by text with Stripe configured", () => {
   });
 });
 
+describe("a customer on WhatsApp", () => {
+  it("is told on WhatsApp that the payment arrived", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(`whatsapp:${phone}`, "colour treatment on Friday at 2pm");
+    await server.pay(hold);
+
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "confirmed" });
+    expect((await outgoing(phone)).pop()).toMatchObject({ channel: "whatsapp", body: "Payment received. You're booked: Colour treatment, Fri 6 Mar, 14:00. See you then!" });
+  });
+});
+
 describe("the same event delivered twice", () => {
   it("takes effect once: one payment, one message", async () => {
     const phone = newPhone();

@@ -147,4 +147,28 @@ describe("the hold running out", () => {
     expect(offered.join("\n")).not.toContain("Fri 13 Mar, 10:00");
     expect(apology).toMatch(/Reply with another day or time to book\.$/);
   });
+
+  it("answers Stripe with an error while the refund cannot be made, changing nothing, so its redelivery refunds", async () => {
+    const late = newPhone();
+    const hold = await server.holdByText(late, "colour treatment on Friday at 2pm");
+    const [held] = await server.bookings({ phone: late });
+    server.clock.set(new Date(Date.parse(held!.holdExpiresAt!) + 60_000));
+    await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200);
+    for (const other of [newPhone(), newPhone()]) await server.pay(await server.holdByText(other, "colour treatment on Friday at 2pm"));
+    const told = (await server.messagesOf(late)).length;
+
+    const event = server.stripe.complete(hold.session.id);
+    server.stripe.failNext(2, 500);
+    expect((await server.deliver(event)).status).toBe(502);
+    expect((await server.bookings({ phone: late }))[0]).toMatchObject({ status: "expired", payment: { status: "pending" } });
+    expect(await server.messagesOf(late)).toHaveLength(told);
+    expect(server.stripe.paymentIntents.get(hold.session.payment_intent!)!.amountRefunded).toBe(0);
+
+    // Stripe delivers the event again later: this time the refund goes through, once.
+    server.clock.advanceMinutes(5);
+    expect((await server.deliver(event)).body.outcome).toBe("applied");
+    expect(server.stripe.paymentIntents.get(hold.session.payment_intent!)!.amountRefunded).toBe(12000);
+    expect((await server.bookings({ phone: late }))[0]).toMatchObject({ status: "expired", payment: { status: "refunded" } });
+    expect((await server.messagesOf(late)).filter((m) => m.body.startsWith("Sorry! Your payment came after"))).toHaveLength(1);
+  });
 });

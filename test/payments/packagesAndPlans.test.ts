@@ -144,4 +144,28 @@ describe("the hair implant plan (3 sessions, booked at once)", () => {
     ]);
     expect(hold.url).toBe(held[0]!.payment.url);
   });
+
+  it("is refunded in full, every session released, when it is paid late and one session's time went to someone else", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "implant plan next wednesday at 10am");
+    const held = await server.bookings({ phone });
+    expect(held.map((b) => b.start)).toEqual(["2026-03-11T10:00:00-04:00", "2026-03-25T10:00:00-04:00", "2026-04-25T10:00:00-04:00"]);
+    server.clock.set(new Date(Date.parse(held[0]!.holdExpiresAt!) + 60_000));
+    await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200);
+    // Session 2's time goes to two haircuts, one per chair (Alex and Sam both work Wednesdays).
+    for (const other of [newPhone(), newPhone()]) {
+      await server.text(other, "haircut on March 25 at 10am");
+      expect((await server.text(other, "yes"))[0]).toMatch(/^Booked: Haircut, Wed 25 Mar, 10:00/);
+    }
+    server.clock.advanceMinutes(1);
+    const mark = server.stripe.requests.length;
+
+    await server.pay(hold);
+
+    expect(server.stripeRequestsSince(mark, "/v1/refunds").map((r) => r.body)).toEqual([expect.objectContaining({ payment_intent: hold.session.payment_intent, amount: "270000" })]);
+    const after = await server.bookings({ phone });
+    expect(after.map((b) => b.status)).toEqual(["cancelled", "expired", "cancelled"]);
+    for (const b of after) expect(b.payment.status).toBe("refunded");
+    expect((await outgoing(phone)).pop()).toMatch(/^Sorry! Your payment came after the hold ran out and Wed 25 Mar, 10:00 was taken\. We've refunded \$2,700\.00 in full\./);
+  });
 });
