@@ -110,7 +110,10 @@ class StripeGateway implements PaymentGateway {
 
 function toPaymentEvent(event: Stripe.Event): PaymentEvent {
   switch (event.type) {
-    case "checkout.session.completed": {
+    // A delayed payment method (a bank debit) completes the checkout unpaid; its money arriving
+    // days later is the same to us as a checkout completed and paid.
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded": {
       const session = event.data.object;
       return {
         id: event.id,

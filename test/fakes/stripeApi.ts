@@ -78,6 +78,12 @@ export interface FakeStripeApi {
   paymentIntents: ReadonlyMap<string, FakePaymentIntent>;
   /** The customer paid: the session completes with a new payment intent. Returns the `checkout.session.completed` Event. */
   complete(sessionId: string): FakeStripeEvent;
+  /**
+   * The customer paid with a delayed method (a bank debit): the session completes unpaid, then the
+   * money arrives. Returns both Events: `checkout.session.completed` (payment_status "unpaid") and
+   * `checkout.session.async_payment_succeeded` ("paid").
+   */
+  completeDelayed(sessionId: string): { completed: FakeStripeEvent; succeeded: FakeStripeEvent };
   /** The session ran out (or was expired). Returns the `checkout.session.expired` Event. */
   expire(sessionId: string): FakeStripeEvent;
   /** Any event object, e.g. `event("charge.refunded", {...})`, for the types we do not act on. */
@@ -254,6 +260,20 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
     return session;
   };
 
+  /** The customer pays an open session: a payment intent for its amount, the session complete and paid. */
+  const pay = (sessionId: string): FakeCheckoutSession => {
+    const session = openSession(sessionId);
+    const intent: FakePaymentIntent = {
+      id: `pi_${randomId(24)}`,
+      amount: session.amount_total,
+      currency: session.currency,
+      metadata: pendingIntentMetadata.get(sessionId) ?? {},
+      amountRefunded: 0,
+    };
+    paymentIntents.set(intent.id, intent);
+    return Object.assign(session, { status: "complete" as const, payment_status: "paid" as const, payment_intent: intent.id, url: null });
+  };
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -282,17 +302,13 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
     sessions,
     paymentIntents,
     complete(sessionId) {
-      const session = openSession(sessionId);
-      const intent: FakePaymentIntent = {
-        id: `pi_${randomId(24)}`,
-        amount: session.amount_total,
-        currency: session.currency,
-        metadata: pendingIntentMetadata.get(sessionId) ?? {},
-        amountRefunded: 0,
-      };
-      paymentIntents.set(intent.id, intent);
-      Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: intent.id, url: null });
+      const session = pay(sessionId);
       return makeEvent("checkout.session.completed", session);
+    },
+    completeDelayed(sessionId) {
+      const session = pay(sessionId);
+      const completed = makeEvent("checkout.session.completed", { ...session, payment_status: "unpaid" });
+      return { completed, succeeded: makeEvent("checkout.session.async_payment_succeeded", session) };
     },
     expire(sessionId) {
       const session = openSession(sessionId);

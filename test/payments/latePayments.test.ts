@@ -89,6 +89,22 @@ describe("checkout.session.expired before checkout.session.completed", () => {
   });
 });
 
+describe("a delayed payment method (a bank debit)", () => {
+  it("keeps the hold while the checkout completes unpaid, and confirms when the money arrives", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "colour treatment on Thursday at 3pm");
+    const { completed, succeeded } = server.stripe.completeDelayed(hold.session.id);
+
+    expect((await server.deliver(completed)).body.outcome).toBe("ignored");
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "pending_payment", payment: { status: "pending" } });
+    server.clock.advanceMinutes(1);
+    await deliverApplied(succeeded);
+
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "confirmed", payment: { status: "paid", amountCents: 12000 } });
+    expect((await outgoing(phone)).pop()).toBe("Payment received. You're booked: Colour treatment, Thu 5 Mar, 15:00. See you then!");
+  });
+});
+
 describe("the hold running out", () => {
   it("releases the slot and tells the customer once, however many times the jobs run", async () => {
     const phone = newPhone();

@@ -234,6 +234,18 @@ describe("parseWebhook", () => {
     });
   });
 
+  it("reads a delayed payment: completed unpaid first, then async_payment_succeeded as the paid completion", async () => {
+    const checkout = await gateway.createCheckout(checkoutRequest());
+    const { completed, succeeded } = fake.completeDelayed(checkout.sessionId);
+    const parse = (event: unknown) => {
+      const { body, signature } = fake.signedWebhook(event);
+      return gateway.parseWebhook(Buffer.from(body), signature);
+    };
+
+    expect(parse(completed)).toMatchObject({ id: completed.id, type: "checkout.session.completed", sessionId: checkout.sessionId, paymentStatus: "unpaid" });
+    expect(parse(succeeded)).toMatchObject({ id: succeeded.id, type: "checkout.session.completed", sessionId: checkout.sessionId, paymentStatus: "paid", amountTotal: 4500 });
+  });
+
   it("turns a checkout.session.expired event into the expiry of the session", async () => {
     const req = checkoutRequest();
     const checkout = await gateway.createCheckout(req);
