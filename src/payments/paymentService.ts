@@ -106,7 +106,9 @@ export class PaymentService {
       if (confirmed.length > 0) await tell(confirmed[0]!, await this.confirmationText(tx, confirmed, payment.packageId));
       return "applied";
     }
-    // The money came after the hold ran out and the time went to someone else: all of it goes back.
+    // The money came after the hold ran out and the time went to someone else: all of it goes back,
+    // and a pass bought with it is not sold after all.
+    if (payment.packageId) await tx.update(packages).set({ status: "cancelled" }).where(eq(packages.id, payment.packageId));
     for (const booking of confirmed) await this.deps.bookingService.transition(tx, booking.id, "cancel", { cancelReason: "paid_too_late", paymentStatus: "refunded" });
     await tx.update(bookings).set({ paymentStatus: "refunded" }).where(inArray(bookings.id, lost.map((b) => b.id)));
     await this.refund(tx, { ...payment, status: "paid", paymentIntentId, amountCents }, amountCents, `late:${payment.id}`);
@@ -209,7 +211,8 @@ export class PaymentService {
   }
 
   private async paidShare(tx: Tx, booking: Booking): Promise<number> {
-    if (!booking.paymentId) return 0;
+    // A pass session is paid by the pass, which the customer keeps: cancelling it moves a credit, never money.
+    if (!booking.paymentId || booking.packageId) return 0;
     const [payment] = await tx.select().from(payments).where(eq(payments.id, booking.paymentId));
     if (!payment || (payment.status !== "paid" && payment.status !== "partially_refunded")) return 0;
     const siblings = await tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.paymentId, payment.id)).orderBy(bookings.startAt, bookings.id);

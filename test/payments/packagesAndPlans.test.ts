@@ -67,6 +67,42 @@ describe("a 3-session styling pass", () => {
     ]);
   });
 
+  it("gives the credit back, not the pass's money, when the session bought with it is cancelled in time", async () => {
+    const phone = newPhone();
+    await server.pay(await server.holdByText(phone, "styling pass on Thursday at 11am"));
+    const mark = server.stripe.requests.length;
+
+    expect(await server.text(phone, "cancel")).toEqual(["Cancel Styling pass, Thu 5 Mar, 11:00? (yes/no)"]);
+    expect(await server.text(phone, "yes")).toEqual(["Cancelled: Styling pass, Thu 5 Mar, 11:00. Reply any time to book again."]);
+
+    expect(server.stripeRequestsSince(mark)).toEqual([]);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "cancelled", payment: { status: "paid", amountCents: 12000 } });
+    const [pass] = await server.database.db.select().from(packages).where(eq(packages.customerId, (await customerId(phone))!));
+    expect(pass).toMatchObject({ usedCredits: 0, status: "active" });
+    expect((await server.text(phone, "styling pass on Friday at 11am"))[0]).toContain("using 1 of the 3 sessions left on your pass");
+  });
+
+  it("is not sold when it is paid late, refunded in full, because its first session's time went to someone else", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "styling pass next thursday at 11am");
+    const [held] = await server.bookings({ phone });
+    server.clock.set(new Date(Date.parse(held!.holdExpiresAt!) + 60_000));
+    await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200);
+    for (const other of [newPhone(), newPhone()]) {
+      await server.text(other, "haircut on March 12 at 11am");
+      expect((await server.text(other, "yes"))[0]).toMatch(/^Booked: Haircut, Thu 12 Mar, 11:00/);
+    }
+    server.clock.advanceMinutes(1);
+    const mark = server.stripe.requests.length;
+
+    await server.pay(hold);
+
+    expect(server.stripeRequestsSince(mark, "/v1/refunds").map((r) => r.body.amount)).toEqual(["12000"]);
+    const [pass] = await server.database.db.select().from(packages).where(eq(packages.customerId, (await customerId(phone))!));
+    expect(pass).toMatchObject({ status: "cancelled" });
+    expect((await server.text(phone, "styling pass next friday at 11am"))[0]).toContain("a pass of 3 sessions for $120.00, paid once");
+  });
+
   it("is not sold when its payment link expires: the next ask offers the pass again", async () => {
     const phone = newPhone();
     const hold = await server.holdByText(phone, "styling pass thursday at 3pm");
