@@ -129,7 +129,7 @@ describe("the hair implant plan (3 sessions, booked at once)", () => {
     "Book all 3? (yes/no)",
   ].join("\n");
 
-  it("is paid once for the whole plan, and the payment confirms every session", async () => {
+  it("is paid once for the whole plan, the payment confirms every session, and one cancelled in time gets its share back", async () => {
     const phone = newPhone();
     const mark = server.stripe.requests.length;
     expect(await server.text(phone, ask)).toEqual([question]);
@@ -164,6 +164,16 @@ describe("the hair implant plan (3 sessions, booked at once)", () => {
     for (const b of confirmed) expect(b.payment).toEqual({ status: "paid", amountCents: 270000, currency: "USD", url });
     expect((await outgoing(phone)).pop()).toBe("Payment received. You're booked: Hair implant\nMon 9 Mar, 10:00\nMon 23 Mar, 10:00\nThu 23 Apr, 10:00\nSee you then!");
     expect(checkoutsSince(mark)).toHaveLength(1);
+
+    // One session cancelled in time gives back its share of the plan's payment; the others stay paid.
+    const refunds = server.stripe.requests.length;
+    await server.admin.post(`/admin/bookings/${confirmed[2]!.id}/cancel`, {}).expect(200);
+    expect(server.stripeRequestsSince(refunds, "/v1/refunds").map((r) => [r.body.payment_intent, r.body.amount])).toEqual([[server.sessionOf(url).payment_intent, "90000"]]);
+    expect((await server.bookings({ phone })).map((b) => [b.status, b.payment.status])).toEqual([
+      ["confirmed", "partially_refunded"],
+      ["confirmed", "partially_refunded"],
+      ["cancelled", "partially_refunded"],
+    ]);
   });
 
   it("releases every session when the plan's hold runs out, and tells the customer in one message", async () => {
