@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 /** The last message sent to the phone (staff act at a later minute than the customer's texts, so it sorts last). */
-const lastOut = async (phone: string) => (await server.messagesOf(phone)).filter((m) => m.direction === "out").pop()?.body;
+const lastOut = async (phone: string) => (await server.sentTo(phone)).pop()?.body;
 
 /** Runs `act` and returns the refunds Stripe was asked for meanwhile, as [payment intent, amount]. */
 async function refundsDuring(act: () => Promise<unknown>): Promise<[string, number][]> {

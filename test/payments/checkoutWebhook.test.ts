@@ -21,7 +21,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const outgoing = async (phone: string) => (await server.messagesOf(phone)).filter((m) => m.direction === "out");
+const outgoing = (phone: string) => server.sentTo(phone);
 const paymentRows = (bookingId: string) => server.database.db.select().from(payments).where(eq(payments.bookingId, bookingId));
 
 describe("booking the colour treatment by text with Stripe configured", () => {

@@ -18,7 +18,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const outgoing = async (phone: string) => (await server.messagesOf(phone)).filter((m) => m.direction === "out").map((m) => m.body);
+const outgoing = async (phone: string) => (await server.sentTo(phone)).map((m) => m.body);
 
 /**
  * Both events of one session, as a delivery out of order would bring them: the customer paid
@@ -109,12 +109,9 @@ describe("the hold running out", () => {
   it("releases the slot and tells the customer once, however many times the jobs run", async () => {
     const phone = newPhone();
     const hold = await server.holdByText(phone, "colour treatment on Thursday at 10am");
-    const [held] = await server.bookings({ phone });
-    const after = new Date(Date.parse(held!.holdExpiresAt!) + 60_000).toISOString();
 
-    const run = await server.admin.post("/admin/jobs/run", { now: after }).expect(200);
-    expect(run.body.expiredHolds).toBe(1);
-    await server.admin.post("/admin/jobs/run", { now: after }).expect(200);
+    expect((await server.runJobsAfterHold(phone)).expiredHolds).toBe(1);
+    await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200);
 
     expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "expired", payment: { status: "pending", url: hold.url } });
     expect((await outgoing(phone)).filter((body) => body.includes("lapsed"))).toEqual([
@@ -136,10 +133,7 @@ describe("the hold running out", () => {
     server.clock.set(new Date("2026-03-09T13:00:00Z")); // Monday 9 March, 09:00 EDT
     const late = newPhone();
     const hold = await server.holdByText(late, "colour treatment on Friday at 10am");
-    const [held] = await server.bookings({ phone: late });
-    const expiry = Date.parse(held!.holdExpiresAt!);
-    server.clock.set(new Date(expiry + 60_000));
-    expect((await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200)).body.expiredHolds).toBe(1);
+    expect((await server.runJobsAfterHold(late)).expiredHolds).toBe(1);
     expect((await outgoing(late)).pop()).toBe("Your hold on Colour treatment, Fri 13 Mar, 10:00 has lapsed and the time is free again. Reply to book again.");
 
     // Alex and Sam both work at 10 on Fridays: two other customers take both chairs.
@@ -167,9 +161,7 @@ describe("the hold running out", () => {
   it("answers Stripe with an error while the refund cannot be made, changing nothing, so its redelivery refunds", async () => {
     const late = newPhone();
     const hold = await server.holdByText(late, "colour treatment on Friday at 2pm");
-    const [held] = await server.bookings({ phone: late });
-    server.clock.set(new Date(Date.parse(held!.holdExpiresAt!) + 60_000));
-    await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200);
+    await server.runJobsAfterHold(late);
     for (const other of [newPhone(), newPhone()]) await server.pay(await server.holdByText(other, "colour treatment on Friday at 2pm"));
     const told = (await server.messagesOf(late)).length;
 

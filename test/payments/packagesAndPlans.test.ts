@@ -18,8 +18,17 @@ afterAll(async () => {
   await server.close();
 });
 
-const outgoing = async (phone: string) => (await server.messagesOf(phone)).filter((m) => m.direction === "out").map((m) => m.body);
+const outgoing = async (phone: string) => (await server.sentTo(phone)).map((m) => m.body);
 const checkoutsSince = (mark: number) => server.stripeRequestsSince(mark, "/v1/checkout/sessions");
+
+/** Two other customers take both chairs (Alex's and Sam's) at that time with haircuts, paid at the appointment. */
+async function haircutsInBothChairs(when: string, shownAs: string): Promise<void> {
+  for (const other of [newPhone(), newPhone()]) {
+    await server.text(other, `haircut on ${when}`);
+    expect((await server.text(other, "yes"))[0]).toMatch(new RegExp(`^Booked: Haircut, ${shownAs}\\.`));
+  }
+  server.clock.advanceMinutes(1);
+}
 
 /** Asks, says yes, and moves the clock on a minute; returns the answer to the yes. */
 async function book(phone: string, ask: string, expectedQuestion: string): Promise<string> {
@@ -85,14 +94,8 @@ describe("a 3-session styling pass", () => {
   it("is not sold when it is paid late, refunded in full, because its first session's time went to someone else", async () => {
     const phone = newPhone();
     const hold = await server.holdByText(phone, "styling pass next thursday at 11am");
-    const [held] = await server.bookings({ phone });
-    server.clock.set(new Date(Date.parse(held!.holdExpiresAt!) + 60_000));
-    await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200);
-    for (const other of [newPhone(), newPhone()]) {
-      await server.text(other, "haircut on March 12 at 11am");
-      expect((await server.text(other, "yes"))[0]).toMatch(/^Booked: Haircut, Thu 12 Mar, 11:00/);
-    }
-    server.clock.advanceMinutes(1);
+    await server.runJobsAfterHold(phone);
+    await haircutsInBothChairs("March 12 at 11am", "Thu 12 Mar, 11:00");
     const mark = server.stripe.requests.length;
 
     await server.pay(hold);
@@ -181,8 +184,7 @@ describe("the hair implant plan (3 sessions, booked at once)", () => {
     const hold = await server.holdByText(phone, "implant plan next tuesday at 10am");
     const held = await server.bookings({ phone });
     expect(held).toHaveLength(3);
-    const after = new Date(Date.parse(held[0]!.holdExpiresAt!) + 60_000).toISOString();
-    expect((await server.admin.post("/admin/jobs/run", { now: after }).expect(200)).body.expiredHolds).toBe(3);
+    expect((await server.runJobsAfterHold(phone)).expiredHolds).toBe(3);
 
     expect((await server.bookings({ phone })).map((b) => b.status)).toEqual(["expired", "expired", "expired"]);
     expect((await outgoing(phone)).filter((body) => body.includes("lapsed"))).toEqual([
@@ -196,14 +198,8 @@ describe("the hair implant plan (3 sessions, booked at once)", () => {
     const hold = await server.holdByText(phone, "implant plan next wednesday at 10am");
     const held = await server.bookings({ phone });
     expect(held.map((b) => b.start)).toEqual(["2026-03-11T10:00:00-04:00", "2026-03-25T10:00:00-04:00", "2026-04-25T10:00:00-04:00"]);
-    server.clock.set(new Date(Date.parse(held[0]!.holdExpiresAt!) + 60_000));
-    await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200);
-    // Session 2's time goes to two haircuts, one per chair (Alex and Sam both work Wednesdays).
-    for (const other of [newPhone(), newPhone()]) {
-      await server.text(other, "haircut on March 25 at 10am");
-      expect((await server.text(other, "yes"))[0]).toMatch(/^Booked: Haircut, Wed 25 Mar, 10:00/);
-    }
-    server.clock.advanceMinutes(1);
+    await server.runJobsAfterHold(phone);
+    await haircutsInBothChairs("March 25 at 10am", "Wed 25 Mar, 10:00"); // session 2's time
     const mark = server.stripe.requests.length;
 
     await server.pay(hold);

@@ -13,7 +13,7 @@ import {
   type RecordedStripeRequest,
   startFakeStripeApi,
 } from "../fakes/stripeApi";
-import { type AdminServer, MONDAY_8AM, startAdminServer } from "./adminClient";
+import { type AdminServer, MONDAY_8AM, type Message, startAdminServer } from "./adminClient";
 
 export interface Hold {
   /** The reply that carries the payment link. */
@@ -33,6 +33,10 @@ export interface PaymentsServer extends AdminServer {
   holdByText(phone: string, ask: string): Promise<Hold>;
   /** The customer pays on the link's page and Stripe delivers checkout.session.completed; returns the event. */
   pay(hold: Hold): Promise<FakeStripeEvent>;
+  /** The clock moves a minute past the phone's (first) hold and the jobs run then, by POST /admin/jobs/run { now }; returns the counts. */
+  runJobsAfterHold(phone: string): Promise<Record<string, number>>;
+  /** The messages sent to the phone, oldest first. */
+  sentTo(phone: string): Promise<Message[]>;
   /** What the fake Stripe received from index `from` on, e.g. `since(mark)` after `const mark = stripe.requests.length`. */
   stripeRequestsSince(from: number, path?: string): RecordedStripeRequest[];
 }
@@ -77,6 +81,17 @@ export async function startPaymentsServer(options: { now?: string } = {}): Promi
     return event;
   };
 
+  const runJobsAfterHold = async (phone: string) => {
+    const [held] = await server.bookings({ phone });
+    if (!held?.holdExpiresAt) throw new Error(`${phone} holds nothing`);
+    clock.set(new Date(Date.parse(held.holdExpiresAt) + 60_000));
+    const res = await server.admin.post("/admin/jobs/run", { now: clock.now().toISOString() });
+    expect(res.status).toBe(200);
+    return res.body as Record<string, number>;
+  };
+
+  const sentTo = async (phone: string) => (await server.messagesOf(phone)).filter((m) => m.direction === "out");
+
   const stripeRequestsSince = (from: number, path?: string) => stripe.requests.slice(from).filter((r) => path === undefined || r.path === path);
 
   return {
@@ -86,6 +101,8 @@ export async function startPaymentsServer(options: { now?: string } = {}): Promi
     sessionOf,
     holdByText,
     pay,
+    runJobsAfterHold,
+    sentTo,
     stripeRequestsSince,
     close: async () => {
       await stripe.close();
