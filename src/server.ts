@@ -7,6 +7,7 @@ import { adminRoutes } from "./http/admin";
 import { healthRoutes } from "./http/health";
 import { localJobsRoutes } from "./http/localJobs";
 import { errorHandler, notFoundHandler } from "./http/problem";
+import { paymentPageRoutes } from "./http/paymentPages";
 import { stripeWebhookRoutes } from "./http/stripeWebhook";
 import { twilioWebhookRoutes } from "./http/twilioWebhook";
 import { whatsappWebhookRoutes } from "./http/whatsappWebhook";
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.use(healthRoutes(deps.database));
   app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database }));
   app.use(whatsappWebhookRoutes({ config: deps.config, database: deps.database, inbox: services.whatsappInbox, logger: deps.logger }));
+  app.use(paymentPageRoutes());
   app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, database: deps.database, outbox: services.notifier, logger: deps.logger }));
   app.use(localJobsRoutes(deps.localJobsToken, services));
   app.use("/admin", adminRoutes({ config: deps.config, database: deps.database, services }));

@@ -19,6 +19,9 @@ import { cancellationTerms, shareOf } from "./policy";
 
 export type Payment = typeof payments.$inferSelect;
 
+/** Where the payment page sends the customer back to, on this server (PUBLIC_BASE_URL). */
+export const RETURN_PATHS = { paid: "/paid", cancelled: "/payment-cancelled" } as const;
+
 export interface CheckoutStart {
   business: Business;
   customerId: string;
@@ -63,8 +66,8 @@ export class PaymentService {
       },
       expiresAt: checkoutExpiresAt(now, wanted),
       idempotencyKey: `checkout:${payment!.id}`,
-      successUrl: `${this.deps.publicBaseUrl}/paid`,
-      cancelUrl: `${this.deps.publicBaseUrl}/payment-cancelled`,
+      successUrl: `${this.deps.publicBaseUrl}${RETURN_PATHS.paid}`,
+      cancelUrl: `${this.deps.publicBaseUrl}${RETURN_PATHS.cancelled}`,
     });
     await tx.update(payments).set({ checkoutSessionId: checkout.sessionId, url: checkout.url }).where(eq(payments.id, payment!.id));
     const ids = s.bookings.map((b) => b.id);

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import request from "supertest";
 import { payments } from "../../src/db/schema";
 import { FAKE_STRIPE_WEBHOOK_SECRET } from "../fakes/stripeApi";
-import { type AdminServer, expectProblem, phoneMaker, startAdminServer } from "../support/adminClient";
+import { type AdminServer, PUBLIC_BASE_URL, expectProblem, phoneMaker, startAdminServer } from "../support/adminClient";
 import { type PaymentsServer, startPaymentsServer } from "../support/paymentsServer";
 
 let server: PaymentsServer;
@@ -71,6 +71,22 @@ describe("booking the colour treatment by text with Stripe configured", () => {
     const [created] = server.stripeRequestsSince(mark, "/v1/checkout/sessions");
     expect(created!.body).toMatchObject({ line_items: [{ price_data: { unit_amount: "9000" } }] });
     expect(hold.session.amount_total).toBe(9000);
+  });
+});
+
+describe("the pages Stripe sends the customer back to", () => {
+  it("are served at the Checkout Session's success and cancel URLs", async () => {
+    const hold = await server.holdByText(newPhone(), "colour treatment on Friday at 11am");
+    for (const [url, heading] of [
+      [hold.session.success_url!, "Payment received"],
+      [hold.session.cancel_url!, "Payment not completed"],
+    ] as const) {
+      expect(url.startsWith(PUBLIC_BASE_URL)).toBe(true);
+      const res = await request(server.app).get(url.slice(PUBLIC_BASE_URL.length));
+      expect(res.status).toBe(200);
+      expect(res.headers["content-type"]).toMatch(/^text\/html/);
+      expect(res.text).toContain(`<h1>${heading}</h1>`);
+    }
   });
 });
 

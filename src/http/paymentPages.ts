@@ -1,0 +1,26 @@
+/**
+ * Where Stripe Checkout sends the customer's browser after the payment page. The booking itself
+ * is confirmed by the webhook and told by text, never by this redirect, so these pages only say
+ * what happens next.
+ */
+import { type Response, Router } from "express";
+import { RETURN_PATHS } from "../payments/paymentService";
+
+export function paymentPageRoutes(): Router {
+  const router = Router();
+  router.get(RETURN_PATHS.paid, (_req, res) => {
+    page(res, "Payment received", "Thank you! We'll text you in a moment to confirm your booking.");
+  });
+  router.get(RETURN_PATHS.cancelled, (_req, res) => {
+    page(res, "Payment not completed", "Nothing was charged. Your time stays held for a little while: open the link in our message to pay, or reply to our text to choose another time.");
+  });
+  return router;
+}
+
+function page(res: Response, title: string, text: string): void {
+  res
+    .status(200)
+    .type("html")
+    .set("Cache-Control", "no-store")
+    .send(`<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><h1>${title}</h1><p>${text}</p></html>`);
+}
