@@ -101,6 +101,20 @@ describe("a customer on WhatsApp", () => {
   });
 });
 
+describe("a 100% promo code", () => {
+  it("books the paid service at once, without a Checkout Session", async () => {
+    await server.admin.post("/admin/promo-codes", { code: "ONUS", maxUses: 1, percentOff: 100 }).expect(201);
+    const phone = newPhone();
+    await server.text(phone, "code ONUS");
+    const mark = server.stripe.requests.length;
+    expect(await server.text(phone, "colour treatment on Monday March 9 at 2pm")).toEqual(["Colour treatment: Mon 9 Mar, 14:00 with Alex, free with your 100% code. Book it? (yes/no)"]);
+    expect(await server.text(phone, "yes")).toEqual(["Booked: Colour treatment, Mon 9 Mar, 14:00. See you then!"]);
+
+    expect(server.stripeRequestsSince(mark)).toEqual([]);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "confirmed", payment: { status: "none", amountCents: 0, url: null } });
+  });
+});
+
 describe("the same event delivered twice", () => {
   it("takes effect once: one payment, one message", async () => {
     const phone = newPhone();
