@@ -245,7 +245,11 @@ export function createBookingActors(deps: ActorDeps) {
     const summaries: BookingSummary[] = [];
     for (const row of rows) {
       const terms = await deps.payments.termsFor(ex, row);
-      summaries.push({ ...toSummary(row), ...(terms.paidCents > 0 && { cancellation: { feeCents: terms.feeCents, refundCents: terms.refundCents, currency: row.currency } }) });
+      summaries.push({
+        ...toSummary(row),
+        ...(terms.paidCents > 0 && { cancellation: { feeCents: terms.feeCents, refundCents: terms.refundCents, currency: row.currency } }),
+        ...(row.packageId && row.paymentStatus !== "pending" && { passCredit: terms.late ? ("used" as const) : ("returned" as const) }),
+      });
     }
     return summaries;
   }
@@ -259,8 +263,12 @@ export function createBookingActors(deps: ActorDeps) {
     try {
       return await ex.transaction(async (sp) => {
         const cancelled = await bookingService.transition(sp, input.bookingId, "cancel", { cancelReason: "customer" });
-        const { feeCents, refundCents } = await deps.payments.refundCancellation(sp, cancelled, false);
-        return { ...toSummary(cancelled), ...((feeCents > 0 || refundCents > 0) && { cancellation: { feeCents, refundCents, currency: cancelled.currency } }) };
+        const { feeCents, refundCents, passCredit } = await deps.payments.refundCancellation(sp, cancelled, false);
+        return {
+          ...toSummary(cancelled),
+          ...((feeCents > 0 || refundCents > 0) && { cancellation: { feeCents, refundCents, currency: cancelled.currency } }),
+          ...(passCredit && { passCredit }),
+        };
       });
     } catch (error) {
       if (error instanceof PaymentProviderError) throw new TryAgainShortly("the refund could not be started", { cause: error });

@@ -158,12 +158,15 @@ export const reply = {
       : terms.feeCents > 0
         ? ` It's within our late-cancellation window: ${formatPrice(terms.feeCents, terms.currency)} is kept and ${formatPrice(terms.refundCents, terms.currency)} refunded.`
         : ` You'll get ${formatPrice(terms.refundCents, terms.currency)} back in full.`;
-    return `Cancel ${describeBooking(catalog, booking)}?${money} (yes/no)`;
+    const pass =
+      booking.passCredit === "used" ? " It's within our late-cancellation window, so the session on your pass is used." : booking.passCredit === "returned" ? " The session goes back on your pass." : "";
+    return `Cancel ${describeBooking(catalog, booking)}?${money}${pass} (yes/no)`;
   },
   cancelled(catalog: Catalog, booking: BookingSummary): string {
     const terms = booking.cancellation;
     const refund = terms && terms.refundCents > 0 ? ` ${formatPrice(terms.refundCents, terms.currency)} is on its way back to you.` : "";
-    return `Cancelled: ${describeBooking(catalog, booking)}.${refund} Reply any time to book again.`;
+    const pass = booking.passCredit === "returned" ? " The session is back on your pass." : "";
+    return `Cancelled: ${describeBooking(catalog, booking)}.${refund}${pass} Reply any time to book again.`;
   },
   cancelNotNow(): string {
     return "Sorry, your refund could not be started just now, so your booking stays as it is. Please try again in a few minutes.";

@@ -64,6 +64,8 @@ export interface BookingSummary {
   priceCents?: number;
   /** What cancelling it now would keep and give back (listed bookings only). */
   cancellation?: { feeCents: number; refundCents: number; currency: string };
+  /** A pass session: cancelling it now gives its credit back ("returned") or uses it up ("used"). */
+  passCredit?: "returned" | "used";
 }
 
 /** Numbered choices the customer was just shown; their answer is matched against these. */

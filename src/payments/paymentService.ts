@@ -173,13 +173,15 @@ export class PaymentService {
     return { ...terms, paidCents };
   }
 
-  /** Refunds what the policy gives back for a cancelled booking; returns the fee kept. */
-  async refundCancellation(tx: Tx, booking: Booking, waiveFee: boolean): Promise<{ feeCents: number; refundCents: number }> {
+  /** Refunds what the policy gives back for a cancelled booking; returns the fee kept, and what became of a pass credit. */
+  async refundCancellation(tx: Tx, booking: Booking, waiveFee: boolean): Promise<{ feeCents: number; refundCents: number; passCredit?: "returned" | "used" }> {
     const terms = await this.termsFor(tx, booking, waiveFee);
-    // A pass session cancelled in time gives its credit back; a late one uses it up.
+    // A pass session cancelled in time gives its credit back; a late one uses it up. (A pass not
+    // yet paid for is not sold at all: its link is closed below.)
     if (booking.packageId && (!terms.late || waiveFee)) await returnCredit(tx, booking.packageId);
+    const passCredit = booking.packageId && booking.paymentStatus !== "pending" ? (!terms.late || waiveFee ? ("returned" as const) : ("used" as const)) : undefined;
     if (booking.paymentId) await this.closeUnpaidCheckout(tx, booking.paymentId);
-    if (terms.paidCents === 0 || !booking.paymentId) return { feeCents: 0, refundCents: 0 };
+    if (terms.paidCents === 0 || !booking.paymentId) return { feeCents: 0, refundCents: 0, passCredit };
     const [payment] = await tx.select().from(payments).where(eq(payments.id, booking.paymentId)).for("update");
     if (terms.refundCents > 0) await this.refund(tx, payment!, terms.refundCents, `cancel:${booking.id}`);
     await tx

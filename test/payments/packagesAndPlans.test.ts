@@ -81,14 +81,28 @@ describe("a 3-session styling pass", () => {
     await server.pay(await server.holdByText(phone, "styling pass on Thursday at 11am"));
     const mark = server.stripe.requests.length;
 
-    expect(await server.text(phone, "cancel")).toEqual(["Cancel Styling pass, Thu 5 Mar, 11:00? (yes/no)"]);
-    expect(await server.text(phone, "yes")).toEqual(["Cancelled: Styling pass, Thu 5 Mar, 11:00. Reply any time to book again."]);
+    expect(await server.text(phone, "cancel")).toEqual(["Cancel Styling pass, Thu 5 Mar, 11:00? The session goes back on your pass. (yes/no)"]);
+    expect(await server.text(phone, "yes")).toEqual(["Cancelled: Styling pass, Thu 5 Mar, 11:00. The session is back on your pass. Reply any time to book again."]);
 
     expect(server.stripeRequestsSince(mark)).toEqual([]);
     expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "cancelled", payment: { status: "paid", amountCents: 12000 } });
     const [pass] = await server.database.db.select().from(packages).where(eq(packages.customerId, (await customerId(phone))!));
     expect(pass).toMatchObject({ usedCredits: 0, status: "active" });
     expect((await server.text(phone, "styling pass on Friday at 11am"))[0]).toContain("using 1 of the 3 sessions left on your pass");
+  });
+
+  it("uses the credit of a session cancelled late, and says so before the customer confirms", async () => {
+    const phone = newPhone();
+    await server.pay(await server.holdByText(phone, "styling pass tomorrow at 4pm"));
+    await book(phone, "styling pass on Thursday at 4pm", "Styling pass: Thu 5 Mar, 16:00 with Alex, using 1 of the 2 sessions left on your pass. Book it? (yes/no)");
+    server.clock.set(new Date("2026-03-02T22:00:00Z")); // Monday 17:00: Tuesday 16:00 is 23 hours away, too late to cancel free (24 hours)
+
+    expect(await server.text(phone, "cancel")).toEqual([expect.stringMatching(/^Which booking would you like to cancel\?\n1\) Styling pass, Tue 3 Mar, 16:00/)]);
+    expect(await server.text(phone, "1")).toEqual(["Cancel Styling pass, Tue 3 Mar, 16:00? It's within our late-cancellation window, so the session on your pass is used. (yes/no)"]);
+    expect(await server.text(phone, "yes")).toEqual(["Cancelled: Styling pass, Tue 3 Mar, 16:00. Reply any time to book again."]);
+
+    const [pass] = await server.database.db.select().from(packages).where(eq(packages.customerId, (await customerId(phone))!));
+    expect(pass).toMatchObject({ usedCredits: 2, status: "active" });
   });
 
   it("is not sold when it is paid late, refunded in full, because its first session's time went to someone else", async () => {
