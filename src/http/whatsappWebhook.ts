@@ -5,7 +5,8 @@
  * not yet handled are picked up at start and by the jobs).
  */
 import express, { Router } from "express";
-import { and, eq } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
+import { statusesBeyond } from "../channels/deliveryStatus";
 import { hasValidMetaSignature, parseMetaDelivery } from "../channels/metaInbound";
 import type { Config } from "../config/config";
 import type { Database } from "../db/client";
@@ -48,10 +49,19 @@ export function whatsappWebhookRoutes(deps: { config: Config; database: Database
       if (id) stored.push(id);
     }
     for (const s of delivery.statuses) {
+      // Meta's statuses arrive out of order too ("read" before "delivered"): they only move forward.
+      const beyond = statusesBeyond(s.status);
       await deps.database.db
         .update(messages)
         .set({ status: s.status, errorCode: s.errorCode })
-        .where(and(eq(messages.provider, "meta"), eq(messages.providerMessageId, s.wamid)));
+        .where(
+          and(
+            eq(messages.provider, "meta"),
+            eq(messages.direction, "out"),
+            eq(messages.providerMessageId, s.wamid),
+            beyond.length > 0 ? notInArray(messages.status, beyond) : undefined,
+          ),
+        );
     }
     res.status(200).json({ received: true });
     // After the acknowledgement: Meta wants an answer fast, and the stored rows are the source of truth.

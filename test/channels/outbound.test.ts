@@ -56,4 +56,12 @@ describe("createSender", () => {
     await sender.send({ channel: "whatsapp", to: "whatsapp:+15557654321", body: "Hi" });
     expect(fake.messages[0]).toMatchObject({ from: "whatsapp:+15550002222", to: "whatsapp:+15557654321" });
   });
+
+  it("sends WhatsApp through Meta's Cloud API when its token and phone number id are set, SMS still through Twilio", () => {
+    const { logger } = capturingLogger();
+    const env = { ...twilioEnv(), TWILIO_SMS_FROM: "+15550001111", TWILIO_WHATSAPP_FROM: "whatsapp:+15550002222", WHATSAPP_TOKEN: "EAAG-token", WHATSAPP_PHONE_NUMBER_ID: "106540352242922" };
+    expect([createSender(loadConfig(env), logger).provider("sms"), createSender(loadConfig(env), logger).provider("whatsapp")]).toEqual(["twilio", "meta"]);
+    const { WHATSAPP_PHONE_NUMBER_ID: _unset, ...withoutNumberId } = env;
+    expect(createSender(loadConfig(withoutNumberId), logger).provider("whatsapp")).toBe("twilio");
+  });
 });
