@@ -10,6 +10,7 @@ import { WhatsAppInbox } from "./channels/whatsappInbox";
 import type { Clock } from "./clock";
 import type { Config } from "./config/config";
 import { ConversationEngine } from "./conversation/engine";
+import { OpenAiAssistant } from "./conversation/llm/openaiAssistant";
 import type { Database } from "./db/client";
 import { type JobCounts, runJobs } from "./jobs/jobs";
 import type { Logger } from "./logger";
@@ -43,6 +44,9 @@ export function buildServices(deps: ServiceDeps): Services {
   const statusCallbackUrl = `${config.publicBaseUrl}/webhooks/twilio/status`;
   const gateway = createStripeGateway(config.stripe);
   const calendarApi = createGoogleCalendar(config.google);
+  const { apiKey: openaiKey, model, baseUrl: openaiBaseUrl, timeoutMs } = config.openai;
+  // Only with a key: without one the bot understands customers with its own parser alone.
+  const assistant = openaiKey ? new OpenAiAssistant({ apiKey: openaiKey, model, baseUrl: openaiBaseUrl, timeoutMs, logger }) : undefined;
   const whatsappTemplate = config.whatsapp.reminderTemplate ? { name: config.whatsapp.reminderTemplate, language: config.whatsapp.templateLanguage } : undefined;
 
   /** The same wiring on any clock: the jobs endpoint runs "as of" an instant it is given. */
@@ -53,7 +57,7 @@ export function buildServices(deps: ServiceDeps): Services {
       ? new BookingService(clock, storedCalendarBusy, { changed: (ex, ids) => calendar.changed(ex, ids), liveCheck: (ex, staffId, start, end) => calendar.liveCheck(ex, staffId, start, end) })
       : new BookingService(clock);
     const payments = new PaymentService({ gateway, bookingService, clock, logger, publicBaseUrl: config.publicBaseUrl });
-    const engine = new ConversationEngine({ database, bookingService, payments, clock, logger });
+    const engine = new ConversationEngine({ database, bookingService, payments, clock, logger, assistant });
     const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl, whatsappTemplate });
     const staffActions = new StaffActions({ database, bookingService, payments, engine, outbox: notifier, clock });
     const whatsappInbox = new WhatsAppInbox({ database, engine, outbox: notifier, clock, logger });

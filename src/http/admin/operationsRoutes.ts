@@ -4,7 +4,7 @@ import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActions } from "../../admin/staffActions";
 import type { Booking } from "../../booking/bookingService";
-import { BOOKING_STATUSES, bookings, customers, messages, payments, sessionPlans, staff } from "../../db/schema";
+import { BOOKING_STATUSES, bookings, customers, llmTurns, messages, payments, sessionPlans, staff } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { problem } from "../problem";
 import { currentBusiness } from "./currentBusiness";
@@ -163,6 +163,7 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
       .from(sessionPlans)
       .where(eq(sessionPlans.businessId, business.id))
       .groupBy(sessionPlans.status);
+    const llm = await llmStats(db, business.id);
     const planCount = (status: string) => plans.find((p) => p.status === status)?.n ?? 0;
     const finishedPlans = planCount("completed") + planCount("cancelled");
     const contacted = Number(funnel?.contacted ?? 0);
@@ -176,8 +177,33 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
         cancelled: planCount("cancelled"),
         completionRate: finishedPlans === 0 ? 0 : Math.round((planCount("completed") / finishedPlans) * 1000) / 1000,
       },
+      llm,
     });
   });
 
   return router;
+}
+
+/** The language model's share of the conversation: calls, what came of them, tokens and latency. */
+async function llmStats(db: Db, businessId: string) {
+  const [row] = await db
+    .select({
+      calls: sql<number>`count(*)::int`,
+      understood: sql<number>`(count(*) filter (where ${llmTurns.outcome} = 'understood'))::int`,
+      failed: sql<number>`(count(*) filter (where ${llmTurns.outcome} like 'failed:%'))::int`,
+      promptTokens: sql<number>`coalesce(sum(${llmTurns.promptTokens}), 0)::int`,
+      completionTokens: sql<number>`coalesce(sum(${llmTurns.completionTokens}), 0)::int`,
+      p50: sql<number | null>`percentile_disc(0.5) within group (order by ${llmTurns.latencyMs})`,
+      p95: sql<number | null>`percentile_disc(0.95) within group (order by ${llmTurns.latencyMs})`,
+    })
+    .from(llmTurns)
+    .where(eq(llmTurns.businessId, businessId));
+  return {
+    calls: row?.calls ?? 0,
+    understood: row?.understood ?? 0,
+    failed: row?.failed ?? 0,
+    promptTokens: row?.promptTokens ?? 0,
+    completionTokens: row?.completionTokens ?? 0,
+    latencyMs: { p50: row?.p50 ?? null, p95: row?.p95 ?? null },
+  };
 }
