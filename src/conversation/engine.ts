@@ -22,7 +22,7 @@ import { loadCatalog } from "./catalog";
 import { BUSY_TAG, MACHINE_VERSION, conversationMachine } from "./machine";
 import { parseMessage } from "./parser";
 import type { ParsedMessage } from "./parser/types";
-import type { LanguageAssistant } from "./llm/assistant";
+import type { LanguageAssistant, LlmResult, LlmTurnInput } from "./llm/assistant";
 import { HELP_TEXT, OPTED_BACK_IN, describeBooking, formatWhen, reply } from "./replies";
 import type { Catalog, ConversationEvent, Offers } from "./types";
 
@@ -73,16 +73,16 @@ export class ConversationEngine {
 
   /** A message whose reply goes back in the webhook's answer (Twilio's TwiML): stored and handled in one transaction. */
   async handleInbound(inbound: InboundMessage): Promise<TurnResult> {
-    return this.deps.database.db.transaction(async (tx) => {
+    return this.withAssistance((assisted) => this.deps.database.db.transaction(async (tx) => {
       const business = await requireBusiness(tx);
       const customer = await findOrCreateCustomer(tx, business.id, inbound.phone);
       const conversation = await lockConversation(tx, business.id, customer.id, inbound.channel);
       const stored = await storeMessage(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, now: this.deps.clock.now(), status: "handled" });
       if (!stored) return { duplicate: true, replies: [], optedOut: false };
-      const result = await this.answer(tx, business, customer, conversation, inbound);
+      const result = await this.answer(tx, business, customer, conversation, inbound, assisted);
       await recordReplies(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, replies: result.replies, now: this.deps.clock.now() });
       return { duplicate: false, ...result };
-    });
+    }));
   }
 
   /**
@@ -102,7 +102,7 @@ export class ConversationEngine {
    * already handled, is skipped). `send` queues the replies inside the same transaction.
    */
   async handleStored(messageId: string, send: (tx: Tx, to: { businessId: string; customerId: string; channel: ChannelName }, replies: string[]) => Promise<void>): Promise<boolean> {
-    return this.deps.database.db.transaction(async (tx) => {
+    return this.withAssistance((assisted) => this.deps.database.db.transaction(async (tx) => {
       const [row] = await tx
         .select()
         .from(messages)
@@ -121,15 +121,30 @@ export class ConversationEngine {
         body: row.body,
         mediaCount: Number((row.payload as { mediaCount?: number } | null)?.mediaCount ?? 0),
       };
-      const { replies } = await this.answer(tx, business, customer!, conversation, inbound);
+      const { replies } = await this.answer(tx, business, customer!, conversation, inbound, assisted);
       await tx.update(messages).set({ status: "handled", conversationId: conversation.id }).where(eq(messages.id, row.id));
       if (replies.length > 0) await send(tx, { businessId: business.id, customerId: customer!.id, channel: row.channel }, replies);
       return true;
-    });
+    }));
+  }
+
+  /**
+   * Runs a turn; when it needs the language model, the turn is rolled back, the model is asked
+   * outside any transaction, and the turn runs again with its reading. A model call of seconds
+   * then holds no lock and no connection (on the embedded database, the only one).
+   */
+  private async withAssistance<T>(turn: (assisted?: Assisted) => Promise<T>): Promise<T> {
+    try {
+      return await turn(undefined);
+    } catch (error) {
+      if (!(error instanceof NeedsAssistance)) throw error;
+      const result = await this.deps.assistant!.extract(error.input);
+      return turn({ result, readAt: error.readAt });
+    }
   }
 
   /** What the bot says to one message: opt-out words, help, media, or the conversation itself. */
-  private async answer(tx: Tx, business: Business, customer: Customer, conversation: ConversationRow, inbound: InboundMessage): Promise<{ replies: string[]; optedOut: boolean }> {
+  private async answer(tx: Tx, business: Business, customer: Customer, conversation: ConversationRow, inbound: InboundMessage, assisted?: Assisted): Promise<{ replies: string[]; optedOut: boolean }> {
     const now = this.deps.clock.now();
     await tx.update(customers).set({ lastInboundAt: now }).where(eq(customers.id, customer.id));
     const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.payments.byLink);
@@ -161,7 +176,7 @@ export class ConversationEngine {
       }
       // A message that was only a code has been answered by the PROMO event.
       if (!parsed.promoCode || saysMoreThanACode(parsed)) events.push(eventFor(parsed));
-      replies = await this.converse(tx, business, customer.id, conversation, events, parsed, now);
+      replies = await this.converse(tx, business, customer.id, conversation, events, parsed, now, assisted);
     }
     const optedOut = parsed.command === "stop" || (customer.optedOutAt !== null && parsed.command !== "start");
     return { replies, optedOut };
@@ -208,24 +223,30 @@ export class ConversationEngine {
    * language model is configured, the model's reading is tried from the same starting point, and
    * kept only if the machine understands it. Every assisted turn is kept as a transcript.
    */
-  private async converse(tx: Tx, business: Business, customerId: string, conversation: ConversationRow, events: ConversationEvent[], parsed: ParsedMessage, now: Date): Promise<string[]> {
+  private async converse(tx: Tx, business: Business, customerId: string, conversation: ConversationRow, events: ConversationEvent[], parsed: ParsedMessage, now: Date, assisted?: Assisted): Promise<string[]> {
     const first = await this.step(tx, business, customerId, conversation, events, now, true);
-    const assistant = this.deps.assistant;
-    if (!first.confused || !assistant || parsed.text === "") {
+    if (!first.confused || !this.deps.assistant || parsed.text === "") {
       await this.persist(tx, conversation.id, first, now);
       return first.replies;
     }
-    const catalog = (events[0] as Extract<ConversationEvent, { type: "CATALOG" }>).catalog;
-    const recent = await recentMessages(tx, conversation.id);
-    const result = await assistant.extract({
-      text: parsed.text,
-      state: conversation.state,
-      timezone: business.timezone,
-      now,
-      services: catalog.services.map(({ id, name, aliases }) => ({ id, name, aliases })),
-      offered: offeredChoices(conversation.snapshot, business.timezone, catalog),
-      recent,
-    });
+    if (!assisted) {
+      const catalog = (events[0] as Extract<ConversationEvent, { type: "CATALOG" }>).catalog;
+      const recent = await recentMessages(tx, conversation.id);
+      throw new NeedsAssistance(
+        {
+          text: parsed.text,
+          state: conversation.state,
+          timezone: business.timezone,
+          now,
+          services: catalog.services.map(({ id, name, aliases }) => ({ id, name, aliases })),
+          offered: offeredChoices(conversation.snapshot, business.timezone, catalog),
+          recent,
+        },
+        readingPoint(conversation),
+      );
+    }
+    // Another message may have moved the conversation on while the model read this one.
+    const result: LlmResult = assisted.readAt === readingPoint(conversation) ? assisted.result : { ok: false, reason: "conversation_moved_on", latencyMs: 0 };
     let chosen = first;
     let outcome: string;
     if (!result.ok) {
@@ -282,6 +303,26 @@ export class ConversationEngine {
       .set({ snapshot: turn.snapshot as object, state: turn.state, machineVersion: MACHINE_VERSION, lastActivityAt: now })
       .where(eq(conversations.id, conversationId));
   }
+}
+
+/** A turn the parser could not place: what to ask the model, and where the conversation stood. */
+class NeedsAssistance extends Error {
+  constructor(
+    readonly input: LlmTurnInput,
+    readonly readAt: string,
+  ) {
+    super("the turn needs the language model's reading");
+  }
+}
+
+interface Assisted {
+  result: LlmResult;
+  readAt: string;
+}
+
+/** Where a conversation stands: it changes whenever a turn is persisted. */
+function readingPoint(conversation: ConversationRow): string {
+  return conversation.snapshot === null ? "new" : `${conversation.state}@${conversation.lastActivityAt.getTime()}`;
 }
 
 interface Turn {

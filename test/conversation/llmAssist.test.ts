@@ -115,6 +115,32 @@ describe("a slow or broken model", () => {
     expect(turns.length).toBeGreaterThanOrEqual(1);
   }, 15_000);
 
+  it("holds no lock while the model reads: another customer is answered meanwhile, and a second message from the same one waits its turn", async () => {
+    openai.answer({ hangMs: 2500 });
+    const slow = newPhone();
+    const waiting = timed(slow, BEARD);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const other = await timed(newPhone(), "haircut tomorrow at 11am");
+    expect(other.replies).toEqual(["Haircut: Tue 3 Mar, 11:00 with Alex, $35.00. Book it? (yes/no)"]);
+    expect(other.ms).toBeLessThan(1500);
+    const first = await waiting;
+    expect(first.replies[0]).toMatch(CLARIFY);
+    expect(first.ms).toBeGreaterThan(2000);
+  }, 15_000);
+
+  it("drops a reading when the conversation moved on while the model read", async () => {
+    const phone = newPhone();
+    openai.answer({ hangMs: 1500 });
+    const reading = server.text(phone, "my beard needs some love please");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The customer, tired of waiting, says it plainly; the slow reading must not land on this state.
+    expect(await server.text(phone, "haircut tomorrow at 4pm")).toEqual(["Haircut: Tue 3 Mar, 16:00 with Alex, $35.00. Book it? (yes/no)"]);
+    // Confusing in the new state too, but the reading made for the old one is not used.
+    expect(await reading).toEqual(['Please reply "yes" to book it or "no" to choose another time.']);
+    const turns = await server.database.db.select().from(llmTurns).where(eq(llmTurns.outcome, "failed:conversation_moved_on"));
+    expect(turns).toHaveLength(1);
+  }, 15_000);
+
   it("is counted in the stats", async () => {
     const stats = (await server.admin.get("/admin/stats")).body;
     expect(stats.llm).toEqual(
