@@ -10,12 +10,14 @@ import type { Database, Executor, Tx } from "../db/client";
 import { bookings, businesses, calendarBusy, calendarOutbox, calendarSyncState, customers, services, staff } from "../db/schema";
 import type { Logger } from "../logger";
 import { busyRange } from "./eventBusy";
-import { type CalendarApi, CalendarApiError, type CalendarEvent, SyncTokenExpired } from "./googleClient";
+import { type CalendarApi, CalendarApiError, type CalendarEvent, type EventPage, SyncTokenExpired } from "./googleClient";
 
 /** The check just before booking never holds a customer up for longer than this. */
 export const LIVE_CHECK_TIMEOUT_MS = 2000;
 const MAX_ATTEMPTS = 8;
 const BATCH = 50;
+/** How long a runner holds a queued event write before another may take it over (its process died). */
+const LEASE_MINUTES = 5;
 
 export class CalendarService {
   constructor(private readonly deps: { api: CalendarApi; database: Database; clock: Clock; logger: Logger }) {}
@@ -78,25 +80,30 @@ export class CalendarService {
     return synced;
   }
 
-  /** Syncs one calendar under a row lock, so two runners never apply the same changes twice. */
+  /**
+   * Reads the calendar's changes from Google with no transaction open (a slow Google holds no lock
+   * and, on the embedded database, does not hold up every other request), then applies them under
+   * the sync state's row lock, only if no other runner moved the sync token on meanwhile.
+   */
   private async syncOne(c: { staffId: string; calendarId: string; businessId: string; timezone: string; horizon: number }): Promise<boolean> {
-    return this.deps.database.db.transaction(async (tx) => {
+    const db = this.deps.database.db;
+    const [state] = await db.select({ syncToken: calendarSyncState.syncToken }).from(calendarSyncState).where(eq(calendarSyncState.calendarId, c.calendarId));
+    const readFrom = state?.syncToken ?? null;
+    const now = this.deps.clock.now();
+    let page: EventPage | undefined;
+    try {
+      page = readFrom ? await this.deps.api.listEvents(c.calendarId, { syncToken: readFrom }) : undefined;
+    } catch (error) {
+      if (!(error instanceof SyncTokenExpired)) throw error;
+    }
+    const full = page === undefined;
+    if (full) page = await this.deps.api.listEvents(c.calendarId, { timeMin: new Date(now.getTime() - DAY_MS), timeMax: new Date(now.getTime() + (c.horizon + 1) * DAY_MS) });
+    return db.transaction(async (tx) => {
       await tx.insert(calendarSyncState).values({ calendarId: c.calendarId, businessId: c.businessId }).onConflictDoNothing();
-      const [state] = await tx.select().from(calendarSyncState).where(eq(calendarSyncState.calendarId, c.calendarId)).for("update", { skipLocked: true });
-      if (!state) return false;
-      const now = this.deps.clock.now();
-      let page;
-      let full = !state.syncToken;
-      try {
-        page = state.syncToken ? await this.deps.api.listEvents(c.calendarId, { syncToken: state.syncToken }) : undefined;
-      } catch (error) {
-        if (!(error instanceof SyncTokenExpired)) throw error;
-        full = true;
-      }
-      if (full) {
-        page = await this.deps.api.listEvents(c.calendarId, { timeMin: new Date(now.getTime() - DAY_MS), timeMax: new Date(now.getTime() + (c.horizon + 1) * DAY_MS) });
-        await tx.delete(calendarBusy).where(eq(calendarBusy.calendarId, c.calendarId));
-      }
+      const [current] = await tx.select().from(calendarSyncState).where(eq(calendarSyncState.calendarId, c.calendarId)).for("update");
+      // Another runner applied these changes (or newer ones) while this one was reading.
+      if ((current?.syncToken ?? null) !== readFrom) return false;
+      if (full) await tx.delete(calendarBusy).where(eq(calendarBusy.calendarId, c.calendarId));
       for (const event of page!.events) await this.applyEvent(tx, c, event);
       await tx.update(calendarSyncState).set({ syncToken: page!.nextSyncToken, syncedAt: now }).where(eq(calendarSyncState.calendarId, c.calendarId));
       return true;
@@ -117,70 +124,123 @@ export class CalendarService {
 
   /**
    * Brings each queued booking's event in line with the booking: created when it is live and has
-   * none, moved when it has one, deleted when the booking no longer happens. The outbox row stays
-   * locked during the call, so two runners never write the same event twice.
+   * none, moved when it has one, deleted when the booking no longer happens. A runner leases a row
+   * in a short transaction, talks to Google with none open, then records the outcome only if the
+   * lease is still its own: two runners never write the same change, and a booking changed
+   * meanwhile is queued again rather than forgotten.
    */
   async pushEvents(): Promise<number> {
     let done = 0;
     for (let i = 0; i < BATCH; i++) {
-      const outcome = await this.deps.database.db.transaction(async (tx) => {
-        const now = this.deps.clock.now();
-        const [job] = await tx
-          .select()
-          .from(calendarOutbox)
-          .where(and(lte(calendarOutbox.dueAt, now), sql`${calendarOutbox.attempts} < ${MAX_ATTEMPTS}`))
-          .orderBy(asc(calendarOutbox.dueAt))
-          .limit(1)
-          .for("update", { skipLocked: true });
-        if (!job) return "empty" as const;
-        try {
-          await this.reconcile(tx, job.bookingId);
-          await tx.delete(calendarOutbox).where(eq(calendarOutbox.bookingId, job.bookingId));
-          return "done" as const;
-        } catch (error) {
-          const retryable = !(error instanceof CalendarApiError) || error.retryable;
-          const attempts = job.attempts + 1;
-          const delayMinutes = 2 ** Math.min(attempts - 1, 6);
-          this.deps.logger.warn({ err: error, bookingId: job.bookingId, attempts }, "calendar event write failed");
-          await tx
-            .update(calendarOutbox)
-            .set({ attempts: retryable ? attempts : MAX_ATTEMPTS, lastError: error instanceof Error ? error.message.slice(0, 500) : String(error), dueAt: new Date(now.getTime() + delayMinutes * MINUTE_MS) })
-            .where(eq(calendarOutbox.bookingId, job.bookingId));
-          return "failed" as const;
-        }
-      });
-      if (outcome === "empty") break;
-      if (outcome === "done") done++;
+      const job = await this.leaseEventJob();
+      if (!job) break;
+      if (await this.writeEvent(job)) done++;
     }
     return done;
   }
 
-  private async reconcile(tx: Tx, bookingId: string): Promise<void> {
-    const [row] = await tx
-      .select({ booking: bookings, calendarId: staff.googleCalendarId, serviceName: services.name, phone: customers.phone, name: customers.name, timezone: businesses.timezone })
-      .from(bookings)
-      .innerJoin(staff, eq(staff.id, bookings.staffId))
-      .innerJoin(services, eq(services.id, bookings.serviceId))
-      .innerJoin(customers, eq(customers.id, bookings.customerId))
-      .innerJoin(businesses, eq(businesses.id, bookings.businessId))
-      .where(eq(bookings.id, bookingId))
-      .for("update", { of: bookings });
-    if (!row) return;
-    const { booking } = row;
+  private async leaseEventJob(): Promise<EventJob | undefined> {
+    return this.deps.database.db.transaction(async (tx) => {
+      const now = this.deps.clock.now();
+      const [row] = await tx
+        .select()
+        .from(calendarOutbox)
+        .where(and(lte(calendarOutbox.dueAt, now), sql`${calendarOutbox.attempts} < ${MAX_ATTEMPTS}`))
+        .orderBy(asc(calendarOutbox.dueAt))
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!row) return undefined;
+      const leasedUntil = new Date(now.getTime() + LEASE_MINUTES * MINUTE_MS);
+      await tx.update(calendarOutbox).set({ dueAt: leasedUntil, attempts: row.attempts + 1 }).where(eq(calendarOutbox.bookingId, row.bookingId));
+      const [target] = await tx
+        .select({ booking: bookings, calendarId: staff.googleCalendarId, serviceName: services.name, phone: customers.phone, name: customers.name, timezone: businesses.timezone })
+        .from(bookings)
+        .innerJoin(staff, eq(staff.id, bookings.staffId))
+        .innerJoin(services, eq(services.id, bookings.serviceId))
+        .innerJoin(customers, eq(customers.id, bookings.customerId))
+        .innerJoin(businesses, eq(businesses.id, bookings.businessId))
+        .where(eq(bookings.id, row.bookingId));
+      return { bookingId: row.bookingId, attempts: row.attempts + 1, leasedUntil, target };
+    });
+  }
+
+  /** True when the event now matches the booking. */
+  private async writeEvent(job: EventJob): Promise<boolean> {
+    const db = this.deps.database.db;
+    const stillOurs = and(eq(calendarOutbox.bookingId, job.bookingId), eq(calendarOutbox.dueAt, job.leasedUntil));
+    let eventId: string | null | undefined;
+    try {
+      eventId = job.target ? await this.syncEvent(job.target) : undefined;
+    } catch (error) {
+      const retryable = !(error instanceof CalendarApiError) || error.retryable;
+      const delayMinutes = 2 ** Math.min(job.attempts - 1, 6);
+      this.deps.logger.warn({ err: error, bookingId: job.bookingId, attempts: job.attempts }, "calendar event write failed");
+      await db
+        .update(calendarOutbox)
+        .set({
+          attempts: retryable ? job.attempts : MAX_ATTEMPTS,
+          lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+          dueAt: new Date(this.deps.clock.now().getTime() + delayMinutes * MINUTE_MS),
+        })
+        .where(stillOurs);
+      return false;
+    }
+    await db.transaction(async (tx) => {
+      if (eventId !== undefined && eventId !== job.target!.booking.googleEventId) await tx.update(bookings).set({ googleEventId: eventId }).where(eq(bookings.id, job.bookingId));
+      // A booking changed while Google was being written to has been queued again: that row stays.
+      await tx.delete(calendarOutbox).where(stillOurs);
+    });
+    return true;
+  }
+
+  /** Makes Google's event match the booking; returns the event id the booking now has (null: none). */
+  private async syncEvent(target: EventTarget): Promise<string | null> {
+    const { booking, calendarId } = target;
     const live = booking.status === "confirmed" || booking.status === "completed" || booking.status === "no_show";
-    if (!live || !row.calendarId) {
-      if (booking.googleEventId && row.calendarId) await this.deps.api.deleteEvent(row.calendarId, booking.googleEventId);
-      if (booking.googleEventId) await tx.update(bookings).set({ googleEventId: null }).where(eq(bookings.id, bookingId));
-      return;
+    if (!live || !calendarId) {
+      if (booking.googleEventId && calendarId) await this.deps.api.deleteEvent(calendarId, booking.googleEventId);
+      return null;
     }
     const session = booking.sessionNumber && booking.totalSessions ? ` — session ${booking.sessionNumber} of ${booking.totalSessions}` : "";
-    const summary = `${row.serviceName}${session}`;
-    const description = `Customer: ${row.name ?? "(no name)"} ${row.phone}\nBooked through Slotline (booking ${booking.id}), ${toZonedIso(booking.startAt, row.timezone)}`;
+    const event = {
+      summary: `${target.serviceName}${session}`,
+      description: `Customer: ${target.name ?? "(no name)"} ${target.phone}\nBooked through Slotline (booking ${booking.id}), ${toZonedIso(booking.startAt, target.timezone)}`,
+      start: booking.startAt,
+      end: booking.endAt,
+    };
     if (booking.googleEventId) {
-      await this.deps.api.patchEvent(row.calendarId, booking.googleEventId, { summary, description, start: booking.startAt, end: booking.endAt });
-      return;
+      await this.deps.api.patchEvent(calendarId, booking.googleEventId, event);
+      return booking.googleEventId;
     }
-    const eventId = await this.deps.api.insertEvent(row.calendarId, { summary, description, start: booking.startAt, end: booking.endAt, bookingId: booking.id });
-    await tx.update(bookings).set({ googleEventId: eventId }).where(eq(bookings.id, bookingId));
+    // The event's id is the booking's: an insert repeated after a crash finds it instead of making a second.
+    const eventId = eventIdFor(booking.id);
+    try {
+      await this.deps.api.insertEvent(calendarId, { ...event, eventId, bookingId: booking.id });
+    } catch (error) {
+      if (!(error instanceof CalendarApiError && error.status === 409)) throw error;
+      await this.deps.api.patchEvent(calendarId, eventId, event);
+    }
+    return eventId;
   }
+}
+
+/** Google event ids are base32hex (a-v, 0-9), 5 to 1024 characters: a UUID's hex digits are. */
+export function eventIdFor(bookingId: string): string {
+  return bookingId.replace(/-/g, "").toLowerCase();
+}
+
+type EventTarget = {
+  booking: typeof bookings.$inferSelect;
+  calendarId: string | null;
+  serviceName: string;
+  phone: string;
+  name: string | null;
+  timezone: string;
+};
+
+interface EventJob {
+  bookingId: string;
+  attempts: number;
+  leasedUntil: Date;
+  target: EventTarget | undefined;
 }

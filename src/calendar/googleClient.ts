@@ -46,7 +46,8 @@ export interface CalendarApi {
   /** Every page: with a sync token the changes since it (SyncTokenExpired on 410), else the window. */
   listEvents(calendarId: string, opts: { syncToken?: string; timeMin?: Date; timeMax?: Date }): Promise<EventPage>;
   freeBusy(calendarId: string, timeMin: Date, timeMax: Date, timeoutMs: number): Promise<{ start: Date; end: Date }[]>;
-  insertEvent(calendarId: string, e: { summary: string; description: string; start: Date; end: Date; bookingId: string }): Promise<string>;
+  /** With `eventId`, Google keeps that id: a repeated insert is refused with 409 instead of making a second event. */
+  insertEvent(calendarId: string, e: { summary: string; description: string; start: Date; end: Date; bookingId: string; eventId?: string }): Promise<string>;
   patchEvent(calendarId: string, eventId: string, e: { summary?: string; description?: string; start: Date; end: Date }): Promise<void>;
   /** A missing event (404/410) counts as deleted. */
   deleteEvent(calendarId: string, eventId: string): Promise<void>;
@@ -100,6 +101,7 @@ export function createGoogleCalendar(config: Config["google"]): CalendarApi | un
           {
             calendarId,
             requestBody: {
+              ...(e.eventId && { id: e.eventId }),
               summary: e.summary,
               description: e.description,
               start: { dateTime: e.start.toISOString() },

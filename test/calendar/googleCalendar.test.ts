@@ -5,6 +5,7 @@
  * disappear; Google's failures never fail a booking and each change lands once.
  */
 import { and, eq } from "drizzle-orm";
+import { eventIdFor } from "../../src/calendar/calendarService";
 import { CalendarApiError, createGoogleCalendar } from "../../src/calendar/googleClient";
 import { calendarBusy, staff } from "../../src/db/schema";
 import { createLogger } from "../../src/logger";
@@ -163,6 +164,34 @@ describe("bookings as events", () => {
     google.setLatency(0);
     expect(google.events(CALENDAR).filter((e) => e.extendedProperties?.private?.slotlineBookingId === b.id)).toHaveLength(1);
   });
+});
+
+describe("event writes that survive a crash and a slow Google", () => {
+  it("finds the event an interrupted run created (its id is the booking's) instead of making a second", async () => {
+    const b = await bookByText(newPhone(), "physio on March 17 at 10am");
+    // A runner created the event, then died before recording it.
+    google.putEvent(CALENDAR, { id: eventIdFor(b.id), summary: "Physio", start: { dateTime: "2026-03-17T14:00:00.000Z" }, end: { dateTime: "2026-03-17T15:00:00.000Z" } });
+    await runJobs();
+    expect(google.events(CALENDAR).filter((e) => e.id === eventIdFor(b.id))).toHaveLength(1);
+    expect(google.events(CALENDAR).filter((e) => e.extendedProperties?.private?.slotlineBookingId === b.id)).toHaveLength(0);
+    await server.admin.post(`/admin/bookings/${b.id}/cancel`, {});
+    await runJobs();
+    expect(google.events(CALENDAR).find((e) => e.id === eventIdFor(b.id))!.status).toBe("cancelled");
+  });
+
+  it("answers customers while the jobs wait on a slow Google", async () => {
+    await bookByText(newPhone(), "physio on March 18 at 10am");
+    google.setLatency(1500);
+    const jobs = runJobs();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = performance.now();
+    const [reply] = await server.text(newPhone(), "physio on March 19 at 11am");
+    const took = performance.now() - started;
+    await jobs;
+    google.setLatency(0);
+    expect(reply).toMatch(/Thu 19 Mar, 11:00.*\(yes\/no\)$/);
+    expect(took).toBeLessThan(1000);
+  }, 15_000);
 });
 
 describe("the check just before booking", () => {
