@@ -108,56 +108,39 @@ export function metaSignature(appSecret: string, rawBody: string): string {
 
 let wamidCounter = 0;
 
-/** A webhook delivery of one inbound message, as Meta posts it. */
-export function inboundDelivery(from: string, message: Record<string, unknown>, options: { name?: string; id?: string; timestamp?: number } = {}): { body: string; id: string } {
-  const id = options.id ?? `wamid.in${String(++wamidCounter).padStart(10, "0")}${randomBytes(4).toString("hex")}`;
-  const payload = {
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "102290129340398",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550001111", phone_number_id: FAKE_PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: options.name ?? "Sam" }, wa_id: from }],
-              messages: [{ from, id, timestamp: String(options.timestamp ?? 1772456400), ...message }],
-            },
-          },
-        ],
-      },
-    ],
-  };
-  return { body: JSON.stringify(payload), id };
-}
-
-/** A webhook delivery of one status of an outbound message. */
-export function statusDelivery(wamid: string, recipient: string, status: string, errorCode?: number): string {
+/** Meta's webhook envelope around one change's value. */
+function delivery(value: Record<string, unknown>): string {
   return JSON.stringify({
     object: "whatsapp_business_account",
     entry: [
       {
         id: "102290129340398",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550001111", phone_number_id: FAKE_PHONE_NUMBER_ID },
-              statuses: [
-                {
-                  id: wamid,
-                  status,
-                  timestamp: "1772456460",
-                  recipient_id: recipient,
-                  ...(errorCode !== undefined && { errors: [{ code: errorCode, title: "Message undeliverable", error_data: { details: "Message Undeliverable." } }] }),
-                },
-              ],
-            },
-          },
-        ],
+        changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550001111", phone_number_id: FAKE_PHONE_NUMBER_ID }, ...value } }],
+      },
+    ],
+  });
+}
+
+/** A webhook delivery of one inbound message, as Meta posts it. */
+export function inboundDelivery(from: string, message: Record<string, unknown>, options: { name?: string; id?: string; timestamp?: number } = {}): { body: string; id: string } {
+  const id = options.id ?? `wamid.in${String(++wamidCounter).padStart(10, "0")}${randomBytes(4).toString("hex")}`;
+  const body = delivery({
+    contacts: [{ profile: { name: options.name ?? "Sam" }, wa_id: from }],
+    messages: [{ from, id, timestamp: String(options.timestamp ?? 1772456400), ...message }],
+  });
+  return { body, id };
+}
+
+/** A webhook delivery of one status of an outbound message. */
+export function statusDelivery(wamid: string, recipient: string, status: string, errorCode?: number): string {
+  return delivery({
+    statuses: [
+      {
+        id: wamid,
+        status,
+        timestamp: "1772456460",
+        recipient_id: recipient,
+        ...(errorCode !== undefined && { errors: [{ code: errorCode, title: "Message undeliverable", error_data: { details: "Message Undeliverable." } }] }),
       },
     ],
   });
