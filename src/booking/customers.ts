@@ -18,3 +18,16 @@ export async function findOrCreateCustomer(ex: Executor, businessId: string, pho
     .returning();
   return created!;
 }
+
+/**
+ * The customer who just wrote, created on first contact, with the time of their message recorded
+ * (WhatsApp's 24-hour window counts from it): one statement on the hot path.
+ */
+export async function customerWrote(ex: Executor, businessId: string, phone: string, at: Date): Promise<Customer> {
+  const [row] = await ex
+    .insert(customers)
+    .values({ businessId, phone, lastInboundAt: at })
+    .onConflictDoUpdate({ target: [customers.businessId, customers.phone], set: { lastInboundAt: at } })
+    .returning();
+  return row!;
+}

@@ -8,7 +8,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { createActor, waitFor } from "xstate";
 import type { BookingService } from "../booking/bookingService";
 import { setBackupTime } from "../booking/backupTime";
-import { type Customer, findOrCreateCustomer } from "../booking/customers";
+import { type Customer, customerWrote, findOrCreateCustomer } from "../booking/customers";
 import { type Business, getBusiness } from "../booking/schedulingData";
 import { findBusiness } from "../booking/business";
 import type { Clock } from "../clock";
@@ -75,7 +75,7 @@ export class ConversationEngine {
   async handleInbound(inbound: InboundMessage): Promise<TurnResult> {
     return this.withAssistance((assisted) => this.deps.database.db.transaction(async (tx) => {
       const business = await requireBusiness(tx);
-      const customer = await findOrCreateCustomer(tx, business.id, inbound.phone);
+      const customer = await customerWrote(tx, business.id, inbound.phone, this.deps.clock.now());
       const conversation = await lockConversation(tx, business.id, customer.id, inbound.channel);
       const stored = await storeMessage(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, now: this.deps.clock.now(), status: "handled" });
       if (!stored) return { duplicate: true, replies: [], optedOut: false };
@@ -110,7 +110,7 @@ export class ConversationEngine {
         .for("update", { skipLocked: true });
       if (!row || !row.customerId) return false;
       const business = await requireBusiness(tx);
-      const [customer] = await tx.select().from(customers).where(eq(customers.id, row.customerId));
+      const [customer] = await tx.update(customers).set({ lastInboundAt: this.deps.clock.now() }).where(eq(customers.id, row.customerId)).returning();
       const conversation = await lockConversation(tx, business.id, customer!.id, row.channel);
       const inbound: InboundMessage = {
         provider: row.provider as InboundMessage["provider"],
@@ -146,7 +146,6 @@ export class ConversationEngine {
   /** What the bot says to one message: opt-out words, help, media, or the conversation itself. */
   private async answer(tx: Tx, business: Business, customer: Customer, conversation: ConversationRow, inbound: InboundMessage, assisted?: Assisted): Promise<{ replies: string[]; optedOut: boolean }> {
     const now = this.deps.clock.now();
-    await tx.update(customers).set({ lastInboundAt: now }).where(eq(customers.id, customer.id));
     const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.payments.byLink);
     const text = inbound.body.trim();
     const parsed = parseMessage(text.slice(0, PARSE_LIMIT), { now, timezone: business.timezone, services: catalog.services });
