@@ -203,7 +203,8 @@ export class CalendarService {
     }
     const session = booking.sessionNumber && booking.totalSessions ? ` — session ${booking.sessionNumber} of ${booking.totalSessions}` : "";
     const event = {
-      summary: `${target.serviceName}${session}`,
+      // The customer is in the title: what staff see in a day view without opening the event.
+      summary: `${target.serviceName} — ${target.name ?? target.phone}${session}`,
       description: `Customer: ${target.name ?? "(no name)"} ${target.phone}\nBooked through Slotline (booking ${booking.id}), ${toZonedIso(booking.startAt, target.timezone)}`,
       start: booking.startAt,
       end: booking.endAt,

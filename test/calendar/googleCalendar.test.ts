@@ -115,7 +115,7 @@ describe("bookings as events", () => {
     expect(created[0]!.path).toBe(`/calendar/v3/calendars/${encodeURIComponent(CALENDAR)}/events`);
     expect(created[0]!.body).toEqual(
       expect.objectContaining({
-        summary: "Physio",
+        summary: `Physio — ${booking.customer.name ?? booking.customer.phone}`,
         start: { dateTime: "2026-03-10T14:00:00.000Z" },
         end: { dateTime: "2026-03-10T15:00:00.000Z" },
         extendedProperties: { private: { slotlineBookingId: booking.id } },
