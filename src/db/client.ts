@@ -89,9 +89,13 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         await migratePostgres(drizzlePostgres(migrator, { schema }) as never, { migrationsFolder: MIGRATIONS_FOLDER });
       } finally {
-        await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
-        lock.release();
-        await migrator.end({ timeout: 5 });
+        try {
+          await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+          lock.release();
+        } finally {
+          // Ending the client also drops the lock when the unlock itself failed (a lost connection).
+          await migrator.end({ timeout: 5 });
+        }
       }
     },
     ping: async () => {

@@ -58,21 +58,40 @@ export function liveOwner(dataDir: string): EmbeddedOwner | undefined {
 export function claimDataDir(dataDir: string): () => void {
   const dir = path.resolve(dataDir);
   fs.mkdirSync(dir, { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
+  // Checking the owner and writing ours must be one step, or two processes starting together
+  // could both find no owner and both open the files: a mutex directory makes it one.
+  return withMutex(dir, () => {
     const owner = liveOwner(dir);
     if (owner) throw new EmbeddedDatabaseInUse(dataDir, owner);
+    fs.writeFileSync(ownerPath(dir), JSON.stringify({ pid: process.pid } satisfies EmbeddedOwner), { mode: 0o600 });
+    heldHere.add(dir);
+    return () => release(dir);
+  });
+}
+
+/** A mutex held longer than this was left by a process that died inside the few lines it guards. */
+const MUTEX_STALE_MS = 10_000;
+
+function withMutex<T>(dir: string, critical: () => T): T {
+  const mutex = path.join(dir, `${OWNER_FILE}.lock`);
+  const deadline = Date.now() + 2 * MUTEX_STALE_MS;
+  for (;;) {
     try {
-      // No live owner: whatever file is there was left by a process that died.
-      fs.rmSync(ownerPath(dir), { force: true });
-      // "wx": created only when absent, so of two processes starting at once exactly one wins.
-      fs.writeFileSync(ownerPath(dir), JSON.stringify({ pid: process.pid } satisfies EmbeddedOwner), { flag: "wx", mode: 0o600 });
-      heldHere.add(dir);
-      return () => release(dir);
+      fs.mkdirSync(mutex);
+      break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = Date.now() - (fs.statSync(mutex, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > MUTEX_STALE_MS) fs.rmSync(mutex, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`could not take ${mutex}: another process holds it`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
     }
   }
-  throw new EmbeddedDatabaseInUse(dataDir, liveOwner(dir) ?? { pid: -1 });
+  try {
+    return critical();
+  } finally {
+    fs.rmSync(mutex, { recursive: true, force: true });
+  }
 }
 
 /** Records where the serving process listens, so `npm run jobs` can hand it the tick. */

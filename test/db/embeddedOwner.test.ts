@@ -61,6 +61,25 @@ describe("the owner of an embedded data directory", () => {
     release();
   });
 
+  it("lets exactly one of several processes starting at the same moment take the directory", async () => {
+    const startAt = Date.now() + 4000;
+    const script = `
+      const { claimDataDir } = require(${JSON.stringify(path.resolve(__dirname, "../../src/db/embeddedOwner.ts"))});
+      while (Date.now() < ${startAt}) {}
+      try { claimDataDir(${JSON.stringify(dir)}); process.stdout.write("won"); setTimeout(() => {}, 1500); }
+      catch (error) { process.stdout.write(error.name); }
+    `;
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () => new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+        let out = "";
+        child.stdout!.on("data", (chunk) => (out += chunk));
+        child.on("exit", () => resolve(out));
+      })),
+    );
+    expect(outcomes.sort()).toEqual(["EmbeddedDatabaseInUse", "EmbeddedDatabaseInUse", "EmbeddedDatabaseInUse", "won"]);
+  }, 30000);
+
   it("keeps a second embedded database from opening the same files until the first is closed", async () => {
     const first = await openDatabase({ databaseUrl: undefined, dataDir: dir });
     try {
