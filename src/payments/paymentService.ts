@@ -98,15 +98,24 @@ export class PaymentService {
     const now = this.deps.clock.now();
     await tx.update(payments).set({ status: "paid", paymentIntentId, amountCents, updatedAt: now }).where(eq(payments.id, payment.id));
     if (payment.packageId) await tx.update(packages).set({ status: "active" }).where(eq(packages.id, payment.packageId));
-    const paidFor = await tx.select().from(bookings).where(eq(bookings.paymentId, payment.id)).orderBy(bookings.startAt);
+    const paidFor = await tx.select().from(bookings).where(eq(bookings.paymentId, payment.id)).orderBy(bookings.startAt, bookings.id);
     const confirmed: Booking[] = [];
     const lost: Booking[] = [];
     for (const booking of paidFor) {
       const result = await this.settle(tx, booking, now);
       (result ? confirmed : lost).push(result ?? booking);
     }
-    if (lost.length === 0) {
-      if (confirmed.length > 0) await tell(confirmed[0]!, await this.confirmationText(tx, confirmed, payment.packageId));
+    // Sessions of a plan the customer cancelled before paying do not sink the others: those are
+    // booked, and the cancelled ones' shares go back.
+    const cancelledFirst = lost.filter((b) => b.status === "cancelled");
+    if (confirmed.length > 0 && cancelledFirst.length === lost.length) {
+      await tell(confirmed[0]!, await this.confirmationText(tx, confirmed, payment.packageId));
+      if (cancelledFirst.length > 0) {
+        const shareCents = cancelledFirst.reduce((sum, b) => sum + shareOf(amountCents, paidFor.length, paidFor.findIndex((p) => p.id === b.id)), 0);
+        await this.refund(tx, { ...payment, status: "paid", paymentIntentId, amountCents }, shareCents, `cancelled-first:${payment.id}`);
+        await tx.update(bookings).set({ paymentStatus: "refunded" }).where(inArray(bookings.id, cancelledFirst.map((b) => b.id)));
+        await tell(cancelledFirst[0]!, await this.cancelledShareText(tx, cancelledFirst, shareCents, payment.currency));
+      }
       return "applied";
     }
     // The money came after the hold ran out and the time went to someone else: all of it goes back,
@@ -256,6 +265,14 @@ export class PaymentService {
     const service = await getService(tx, business.id, booking.serviceId);
     const when = formatWhen(booking.startAt.toISOString(), business.timezone);
     return `Your ${service.name} on ${when} was cancelled before your payment came through, so we've refunded ${formatPrice(amountCents, currency)} in full. Reply any time to book again.`;
+  }
+
+  /** The share paid for plan sessions cancelled before the payment came through. */
+  private async cancelledShareText(tx: Tx, cancelled: Booking[], amountCents: number, currency: string): Promise<string> {
+    const business = await getBusiness(tx, cancelled[0]!.businessId);
+    const when = cancelled.map((b) => formatWhen(b.startAt.toISOString(), business.timezone)).join(", ");
+    const sessions = cancelled.length === 1 ? "the session" : "the sessions";
+    return `You had cancelled ${sessions} on ${when} before paying, so we've refunded ${formatPrice(amountCents, currency)} for ${cancelled.length === 1 ? "it" : "them"}.`;
   }
 
   private async lateText(tx: Tx, booking: Booking, amountCents: number, currency: string): Promise<string> {

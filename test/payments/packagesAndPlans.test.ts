@@ -193,6 +193,27 @@ describe("the hair implant plan (3 sessions, booked at once)", () => {
     ]);
   });
 
+  it("books the other sessions when one was cancelled before paying, and refunds only its share", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "implant plan next wednesday at 11am");
+    const held = await server.bookings({ phone });
+    expect(held.map((b) => b.status)).toEqual(["pending_payment", "pending_payment", "pending_payment"]);
+    server.clock.advanceMinutes(1);
+    await server.admin.post(`/admin/bookings/${held[1]!.id}/cancel`, {}).expect(200);
+    server.clock.advanceMinutes(1);
+    const refunds = server.stripe.requests.length;
+    await server.pay(hold);
+    expect((await server.bookings({ phone })).map((b) => [b.sessionNumber, b.status])).toEqual([
+      [1, "confirmed"],
+      [2, "cancelled"],
+      [3, "confirmed"],
+    ]);
+    expect(server.stripeRequestsSince(refunds, "/v1/refunds").map((r) => [r.body.payment_intent, r.body.amount])).toEqual([[hold.session.payment_intent, "90000"]]);
+    const told = (await outgoing(phone)).slice(-2);
+    expect(told[0]).toMatch(/^Payment received. You're booked: Hair implant\n/);
+    expect(told[1]).toMatch(/^You had cancelled the session on .* before paying, so we've refunded \$900\.00 for it\.$/);
+  });
+
   it("releases every session when the plan's hold runs out, and tells the customer in one message", async () => {
     const phone = newPhone();
     const hold = await server.holdByText(phone, "implant plan next tuesday at 10am");
