@@ -65,6 +65,7 @@ export class StaffActions {
   /** Cancels under the business's policy: a late cancellation keeps the fee unless staff waive it. */
   cancel(bookingId: string, reason: string | undefined, waiveFee = false): Promise<Booking> {
     return this.act(async (tx, tell) => {
+      await this.deps.payments.lockPaymentOf(tx, bookingId);
       const cancelled = await this.deps.bookingService.transition(tx, bookingId, "cancel", { cancelReason: reason ?? "business" });
       const { refundCents } = await this.deps.payments.refundCancellation(tx, cancelled, waiveFee);
       const [booking] = await tx.select().from(bookings).where(eq(bookings.id, bookingId));

@@ -262,6 +262,7 @@ export function createBookingActors(deps: ActorDeps) {
   async function cancelBooking(input: { bookingId: string }): Promise<BookingSummary> {
     try {
       return await ex.transaction(async (sp) => {
+        await deps.payments.lockPaymentOf(sp, input.bookingId);
         const cancelled = await bookingService.transition(sp, input.bookingId, "cancel", { cancelReason: "customer" });
         const { feeCents, refundCents, passCredit } = await deps.payments.refundCancellation(sp, cancelled, false);
         return {

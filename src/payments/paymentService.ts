@@ -182,6 +182,16 @@ export class PaymentService {
     return { ...terms, paidCents };
   }
 
+  /**
+   * Locks the payment behind a booking before the booking itself is locked: a Stripe event takes
+   * the payment first and then its bookings, so a cancellation taking them in the other order
+   * could deadlock with a payment arriving at the same moment.
+   */
+  async lockPaymentOf(tx: Tx, bookingId: string): Promise<void> {
+    const [booking] = await tx.select({ paymentId: bookings.paymentId }).from(bookings).where(eq(bookings.id, bookingId));
+    if (booking?.paymentId) await tx.select({ id: payments.id }).from(payments).where(eq(payments.id, booking.paymentId)).for("update");
+  }
+
   /** Refunds what the policy gives back for a cancelled booking; returns the fee kept, and what became of a pass credit. */
   async refundCancellation(tx: Tx, booking: Booking, waiveFee: boolean): Promise<{ feeCents: number; refundCents: number; passCredit?: "returned" | "used" }> {
     const terms = await this.termsFor(tx, booking, waiveFee);

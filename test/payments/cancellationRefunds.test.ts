@@ -224,3 +224,17 @@ describe("cancelling a booking before it is paid", () => {
     expect(await lastOut(phone)).toBe("Your Colour treatment on Tue 10 Mar, 10:00 was cancelled before your payment came through, so we've refunded $120.00 in full. Reply any time to book again.");
   });
 });
+
+describe("a cancellation at the moment the payment arrives", () => {
+  it("never deadlocks with the payment: both answer, and the money goes back", async () => {
+    for (let round = 0; round < 3; round++) {
+      const phone = newPhone();
+      const hold = await server.holdByText(phone, `colour treatment on March ${24 + round} at 11am`);
+      const [held] = await server.bookings({ phone });
+      const [cancel, paid] = await Promise.all([server.admin.post(`/admin/bookings/${held!.id}/cancel`, {}), server.deliver(server.stripe.complete(hold.session.id))]);
+      expect([cancel.status, paid.status]).toEqual([200, 200]);
+      const [after] = await server.bookings({ phone });
+      expect(after).toEqual(expect.objectContaining({ status: "cancelled", payment: expect.objectContaining({ status: "refunded" }) }));
+    }
+  });
+});
