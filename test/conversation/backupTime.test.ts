@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { buildServices } from "../../src/services";
 import { createLogger } from "../../src/logger";
-import { bookings, customers, messages } from "../../src/db/schema";
+import { messages } from "../../src/db/schema";
 import { type TextingServer, startTextingServer } from "../support/textingServer";
 
 // Monday 2 March 2026, 08:00 in New York (EST): "tomorrow" is Tuesday 3 March.
@@ -20,16 +20,11 @@ afterAll(async () => {
   await server.close();
 });
 
-async function bookingsOf(phone: string) {
-  const [customer] = await server.database.db.select().from(customers).where(eq(customers.phone, phone));
-  return customer ? server.database.db.select().from(bookings).where(eq(bookings.customerId, customer.id)).orderBy(bookings.startAt) : [];
-}
-
 async function bookHaircut(phone: string, when: string) {
   const [question] = await server.text(phone, `haircut ${when}`);
   expect(question).toMatch(/\(yes\/no\)/);
   await server.text(phone, "yes");
-  const [booking] = await bookingsOf(phone);
+  const [booking] = await server.bookingsOf(phone);
   expect(booking?.status).toBe("confirmed");
   return booking!;
 }
@@ -40,7 +35,7 @@ describe("a backup time by text", () => {
     await bookHaircut(phone, "tomorrow at 3pm");
     const [answer] = await server.text(phone, "backup thursday at 4pm");
     expect(answer).toBe("Noted: if we ever can't see you at Tue 3 Mar, 15:00, we'll move you to Thu 5 Mar, 16:00 and let you know.");
-    const [booking] = await bookingsOf(phone);
+    const [booking] = await server.bookingsOf(phone);
     expect(booking!.backupStartAt?.toISOString()).toBe("2026-03-05T21:00:00.000Z");
   });
 
@@ -48,7 +43,7 @@ describe("a backup time by text", () => {
     const phone = newPhone();
     await bookHaircut(phone, "tomorrow at 1pm");
     await server.text(phone, "my backup time is 11am");
-    const [booking] = await bookingsOf(phone);
+    const [booking] = await server.bookingsOf(phone);
     expect(booking!.backupStartAt?.toISOString()).toBe("2026-03-03T16:00:00.000Z");
   });
 
@@ -58,7 +53,7 @@ describe("a backup time by text", () => {
     // Sunday: no staff work.
     const [answer] = await server.text(phone, "backup sunday at 11am");
     expect(answer).toBe('Sorry, Sun 8 Mar, 11:00 isn\'t available. Text another backup time, e.g. "backup Friday 4pm".');
-    expect((await bookingsOf(phone))[0]!.backupStartAt).toBeNull();
+    expect((await server.bookingsOf(phone))[0]!.backupStartAt).toBeNull();
   });
 
   it("asks for a time when the message names none, and says when there is nothing to back up", async () => {
@@ -76,7 +71,7 @@ describe("a backup time by text", () => {
     await server.text(phone, "backup thursday 4pm");
     // The colour treatment's question is still the open one.
     await server.text(phone, "yes");
-    expect((await bookingsOf(phone)).map((b) => b.status)).toEqual(["confirmed", "confirmed"]);
+    expect((await server.bookingsOf(phone)).map((b) => b.status)).toEqual(["confirmed", "confirmed"]);
   });
 
   it("is where a blocked period moves the booking, and the customer is told", async () => {
@@ -92,7 +87,7 @@ describe("a backup time by text", () => {
       reason: "training",
     });
     expect(result.affected).toEqual([expect.objectContaining({ bookingId: booking.id, outcome: "moved_to_backup" })]);
-    const [moved] = await bookingsOf(phone);
+    const [moved] = await server.bookingsOf(phone);
     expect(moved!.startAt.toISOString()).toBe("2026-03-03T19:00:00.000Z");
     expect(moved!.status).toBe("confirmed");
     const sent = await server.database.db.select().from(messages).where(eq(messages.customerId, moved!.customerId));

@@ -1,6 +1,6 @@
 import supertest from "supertest";
 import { and, eq } from "drizzle-orm";
-import { bookings, customers, messages } from "../../src/db/schema";
+import { customers, messages } from "../../src/db/schema";
 import { signatureFor, twilioForm } from "../../scripts/twilioClient";
 import { AUTH_TOKEN, PUBLIC_BASE_URL, type TextingServer, startTextingServer } from "../support/textingServer";
 
@@ -15,12 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-async function bookingsOf(phone: string) {
-  const [customer] = await server.database.db.select().from(customers).where(eq(customers.phone, phone));
-  if (!customer) return [];
-  return server.database.db.select().from(bookings).where(eq(bookings.customerId, customer.id)).orderBy(bookings.startAt);
-}
 
 const numberedLines = (reply: string) => reply.split("\n").filter((line) => /^\d+\) /.test(line));
 
@@ -41,7 +35,7 @@ describe("POST /webhooks/twilio: booking by text", () => {
 
     const [booked] = await server.text(phone, "yes");
     expect(booked).toMatch(/^Booked: Haircut, Tue 3 Mar, 15:00\. Payment is at the appointment\. See you then!$/);
-    const rows = await bookingsOf(phone);
+    const rows = await server.bookingsOf(phone);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "confirmed", startAt: new Date("2026-03-03T20:00:00Z"), paymentStatus: "at_appointment", priceCents: 3500 });
   });
@@ -69,7 +63,7 @@ describe("POST /webhooks/twilio: booking by text", () => {
     const [summary] = await server.text(phone, "2");
     expect(summary).toContain(lines[1]!.slice(3));
     await server.text(phone, "yes");
-    expect(await bookingsOf(phone)).toHaveLength(1);
+    expect(await server.bookingsOf(phone)).toHaveLength(1);
   });
 
   it("books every session of an immediate plan after one yes, at the service's gaps", async () => {
@@ -82,7 +76,7 @@ describe("POST /webhooks/twilio: booking by text", () => {
     expect(preview).toMatch(/Book all 3\? \(yes\/no\)$/);
     const [booked] = await server.text(phone, "yep");
     expect(booked).toMatch(/^Booked: Hair implant:\n/);
-    const rows = await bookingsOf(phone);
+    const rows = await server.bookingsOf(phone);
     expect(rows.map((r) => [r.sessionNumber, r.totalSessions, r.startAt.toISOString()])).toEqual([
       [1, 3, "2026-03-04T15:00:00.000Z"],
       [2, 3, "2026-03-18T14:00:00.000Z"],
@@ -98,7 +92,7 @@ describe("POST /webhooks/twilio: booking by text", () => {
     expect(booked).toContain("We'll invite you to book session 2 once this one is done.");
     const [again] = await server.text(phone, "physio next week");
     expect(again).toMatch(/Your session 1 is on Thu 5 Mar, 10:00\. We'll invite you to book session 2 of 8/);
-    expect(await bookingsOf(phone)).toHaveLength(1);
+    expect(await server.bookingsOf(phone)).toHaveLength(1);
   });
 
   it("asks how many sessions of a flexible plan, takes a time for each, and books them together", async () => {
@@ -124,13 +118,13 @@ describe("POST /webhooks/twilio: booking by text", () => {
     expect((await server.text(phone, "reschedule"))[0]).toMatch(/^Moving Haircut, Fri 6 Mar, 10:00\. What day and time/);
     expect((await server.text(phone, "friday at 4pm"))[0]).toBe("Move Haircut, Fri 6 Mar, 10:00 to Fri 6 Mar, 16:00? (yes/no)");
     expect((await server.text(phone, "yes"))[0]).toBe("Done: Haircut, Fri 6 Mar, 16:00. See you then!");
-    const [moved] = await bookingsOf(phone);
+    const [moved] = await server.bookingsOf(phone);
     expect(moved).toMatchObject({ startAt: new Date("2026-03-06T21:00:00Z"), rescheduleCount: 1, status: "confirmed" });
     // Mid-way through another booking, "cancel" still works.
     await server.text(phone, "colour treatment");
     expect((await server.text(phone, "cancel"))[0]).toBe("Cancel Haircut, Fri 6 Mar, 16:00? (yes/no)");
     expect((await server.text(phone, "yes"))[0]).toMatch(/^Cancelled: Haircut, Fri 6 Mar, 16:00/);
-    expect((await bookingsOf(phone))[0]!.status).toBe("cancelled");
+    expect((await server.bookingsOf(phone))[0]!.status).toBe("cancelled");
   });
 
   it("starts over on request", async () => {
@@ -147,7 +141,7 @@ describe("POST /webhooks/twilio: booking by text", () => {
     server.clock.advanceMinutes(26 * 60);
     const replies = await server.text(phone, "yes");
     expect(replies[0]).toBe("It's been a while, so let's start fresh.");
-    expect(await bookingsOf(phone)).toHaveLength(0);
+    expect(await server.bookingsOf(phone)).toHaveLength(0);
     server.clock.set("2026-03-02T13:00:00Z");
   });
 });

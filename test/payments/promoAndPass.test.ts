@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { customers, bookings, packages, promoCodes } from "../../src/db/schema";
+import { packages, promoCodes } from "../../src/db/schema";
 import { redeemPromo } from "../../src/payments/promoCodes";
 import { type TextingServer, startTextingServer } from "../support/textingServer";
 
@@ -17,11 +17,6 @@ afterAll(async () => {
 
 async function addCode(code: string, maxUses: number, percentOff: number) {
   await server.database.db.insert(promoCodes).values({ businessId: server.businessId, code, maxUses, percentOff });
-}
-
-async function bookingsOf(phone: string) {
-  const [customer] = await server.database.db.select().from(customers).where(eq(customers.phone, phone));
-  return customer ? server.database.db.select().from(bookings).where(eq(bookings.customerId, customer.id)).orderBy(bookings.startAt) : [];
 }
 
 describe("promo codes", () => {
@@ -43,7 +38,7 @@ describe("promo codes", () => {
     const [summary] = await server.text(phone, "haircut tomorrow at 3pm");
     expect(summary).toBe("Haircut: Tue 3 Mar, 15:00 with Alex, $26.25 with your 25% code. Book it? (yes/no)");
     await server.text(phone, "yes");
-    const [booking] = await bookingsOf(phone);
+    const [booking] = await server.bookingsOf(phone);
     expect(booking).toMatchObject({ priceCents: 2625, status: "confirmed" });
     const [code] = await server.database.db.select().from(promoCodes).where(eq(promoCodes.code, "SPRING25"));
     expect(code!.usedCount).toBe(1);
@@ -65,7 +60,7 @@ describe("promo codes", () => {
     expect(summary).toContain("free with your 100% code");
     const [booked] = await server.text(phone, "yes");
     expect(booked).not.toContain("Payment is at the appointment");
-    expect((await bookingsOf(phone))[0]).toMatchObject({ priceCents: 0, paymentStatus: "none", status: "confirmed" });
+    expect((await server.bookingsOf(phone))[0]).toMatchObject({ priceCents: 0, paymentStatus: "none", status: "confirmed" });
   });
 
   it("falls back to the full price, asking again, when the code ran out before the yes", async () => {
@@ -81,7 +76,7 @@ describe("promo codes", () => {
     expect(replies[0]).toBe("Sorry, the code LASTONE has just run out, so here is the full price.");
     expect(replies[1]).toMatch(/\$35\.00\. Book it\? \(yes\/no\)$/);
     expect((await server.text(second, "yes"))[0]).toMatch(/^Booked/);
-    expect((await bookingsOf(second))[0]!.priceCents).toBe(3500);
+    expect((await server.bookingsOf(second))[0]!.priceCents).toBe(3500);
   });
 });
 
@@ -98,7 +93,7 @@ describe("passes (packages)", () => {
     expect((await server.text(phone, "yes"))[0]).toContain("0 of 3 sessions left on your pass.");
     const [fourth] = await server.text(phone, "styling pass next wednesday at 11am");
     expect(fourth).toContain("a pass of 3 sessions for $120.00, paid once");
-    const rows = await bookingsOf(phone);
+    const rows = await server.bookingsOf(phone);
     expect(rows).toHaveLength(3);
     expect(new Set(rows.map((r) => r.packageId)).size).toBe(1);
     const [pass] = await server.database.db.select().from(packages).where(eq(packages.id, rows[0]!.packageId!));
@@ -111,7 +106,7 @@ describe("passes (packages)", () => {
     await server.text(phone, "yes");
     await server.text(phone, "cancel");
     await server.text(phone, "yes");
-    const [booking] = await bookingsOf(phone);
+    const [booking] = await server.bookingsOf(phone);
     const [pass] = await server.database.db.select().from(packages).where(eq(packages.id, booking!.packageId!));
     expect(pass).toMatchObject({ usedCredits: 0, status: "active" });
     expect((await server.text(phone, "styling pass next friday at 10am"))[0]).toContain("using 1 of the 3 sessions left on your pass");

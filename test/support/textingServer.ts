@@ -3,9 +3,11 @@
  * webhooks (twilio's own signing helper), as Twilio would.
  */
 import request from "supertest";
+import { eq } from "drizzle-orm";
 import type { Express } from "express";
 import { ManualClock } from "../../src/clock";
 import { type Config, loadConfig } from "../../src/config/config";
+import { bookings, customers } from "../../src/db/schema";
 import { createDemoBusiness } from "../../src/demo/demoBusiness";
 import { createLogger } from "../../src/logger";
 import { createApp } from "../../src/server";
@@ -25,6 +27,8 @@ export interface TextingServer {
   text(from: string, body: string, extra?: { messageSid?: string; numMedia?: number }): Promise<string[]>;
   /** The raw response, for status codes and headers. */
   post(form: Record<string, string>, signature?: string): Promise<request.Response>;
+  /** The bookings of the customer with this phone, by start time (none for an unknown number). */
+  bookingsOf(phone: string): Promise<(typeof bookings.$inferSelect)[]>;
   close(): Promise<void>;
 }
 
@@ -46,5 +50,9 @@ export async function startTextingServer(now = "2026-03-02T13:00:00Z"): Promise<
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${res.text}`);
     return readTwimlMessages(res.text);
   };
-  return { app, database, clock, config, businessId, text, post, close: () => database.destroy() };
+  const bookingsOf = async (phone: string) => {
+    const [customer] = await database.db.select().from(customers).where(eq(customers.phone, phone));
+    return customer ? database.db.select().from(bookings).where(eq(bookings.customerId, customer.id)).orderBy(bookings.startAt) : [];
+  };
+  return { app, database, clock, config, businessId, text, post, bookingsOf, close: () => database.destroy() };
 }
