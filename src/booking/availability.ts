@@ -7,11 +7,11 @@
  * database will accept. Busy ranges therefore arrive already in that form (see BusyInterval).
  */
 import {
-  DAY_MS,
   MINUTE_MS,
   type LocalDate,
   addLocalDays,
   compareLocalDates,
+  daysBetween,
   localDateOf,
   localMinuteOfDay,
   weekdayOf,
@@ -167,6 +167,9 @@ export function availableSlots(query: SlotQuery): Slot[] {
     .map(([start, staffIds]) => ({ start: new Date(start), end: new Date(start + duration), staffIds }));
 }
 
+/** How far off a slot on another day counts as being, per day away from the wanted one. */
+const OTHER_DAY_PENALTY_MINUTES = 120;
+
 /**
  * The `count` free slots closest to a wanted instant, returned in chronological order. Same local
  * day first, by distance. Then other days by how close they come to the wanted time of day, each
@@ -174,12 +177,6 @@ export function availableSlots(query: SlotQuery): Slot[] {
  * Saturday or Monday around 10:00 rather than Saturday's last slots, which are nearer in hours.
  * An earlier slot wins a tie.
  */
-const OTHER_DAY_PENALTY_MINUTES = 120;
-
-function daysBetween(a: LocalDate, b: LocalDate): number {
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
-}
-
 export function nearestSlots(slots: Slot[], wanted: Date, count: number, timezone: string): Slot[] {
   const wantedDay = localDateOf(wanted, timezone);
   const wantedMinute = localMinuteOfDay(wanted, timezone);

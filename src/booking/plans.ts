@@ -1,7 +1,7 @@
 /** Multi-session plans as pure functions: where each session should fall, and how far a plan has got. */
 import type { MultiSessionStrategy } from "../db/schema";
 import { type Slot, nearestSlots } from "./availability";
-import { type LocalDate, compareLocalDates, localDateOf, sameLocalTimeDaysLater } from "./time";
+import { type LocalDate, compareLocalDates, daysBetween, localDateOf, sameLocalTimeDaysLater } from "./time";
 
 export interface MultiSessionConfig {
   totalSessions: number;
@@ -55,10 +55,6 @@ export function slotForTarget(slots: Slot[], target: Date, timezone: string): Sl
   const sameFirstDay = onOrAfter.filter((s) => compareLocalDates(localDateOf(s.start, timezone), firstDay) === 0);
   const wantedOnThatDay = sameLocalTimeDaysLater(target, daysBetween(targetDay, firstDay), timezone);
   return nearestSlots(sameFirstDay, wantedOnThatDay, 1, timezone)[0];
-}
-
-function daysBetween(a: LocalDate, b: LocalDate): number {
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
 }
 
 export function sessionLabel(config: Pick<MultiSessionConfig, "sessionLabels" | "totalSessions">, sessionNumber: number): string {

@@ -84,6 +84,11 @@ export function sameLocalDate(a: LocalDate, b: LocalDate): boolean {
   return compareLocalDates(a, b) === 0;
 }
 
+/** Calendar days from `a` to `b` (negative when `b` is earlier). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
+}
+
 /** The same wall-clock time `days` later, across DST changes. */
 export function sameLocalTimeDaysLater(instant: Date, days: number, timezone: string): Date {
   return DateTime.fromJSDate(instant, { zone: timezone }).plus({ days }).toJSDate();

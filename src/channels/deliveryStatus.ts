@@ -2,6 +2,9 @@
  * Delivery statuses only move forward. Providers' callbacks can arrive out of order ("delivered"
  * before "sent"), so a status is written only over one that is not further along.
  */
+import { type SQL, notInArray } from "drizzle-orm";
+import { messages } from "../db/schema";
+
 const RANK: Record<string, number> = {
   sending: 0,
   accepted: 0,
@@ -16,7 +19,13 @@ const RANK: Record<string, number> = {
 };
 
 /** The statuses a message must not be in for `status` to replace it (those further along). */
-export function statusesBeyond(status: string): string[] {
+function statusesBeyond(status: string): string[] {
   const rank = RANK[status] ?? 0;
   return Object.keys(RANK).filter((s) => RANK[s]! > rank);
+}
+
+/** The condition on a stored message for `status` to be written over its own: not further along. */
+export function mayMoveTo(status: string): SQL | undefined {
+  const beyond = statusesBeyond(status);
+  return beyond.length > 0 ? notInArray(messages.status, beyond) : undefined;
 }

@@ -15,6 +15,7 @@ import type { Tx } from "../db/client";
 import { PaymentProviderError } from "../payments/gateway";
 import type { PaymentService } from "../payments/paymentService";
 import { createPackage, drawCredit, packageWithCredit } from "../payments/packages";
+import { passCreditOnCancel } from "../payments/policy";
 import { discounted, redeemPromo } from "../payments/promoCodes";
 import { bookings } from "../db/schema";
 import { type BookInput, type BookOutput, type BookingSummary, type FindTimesInput, type FindTimesOutput, type SlotOffer, TryAgainShortly } from "./types";
@@ -245,10 +246,11 @@ export function createBookingActors(deps: ActorDeps) {
     const summaries: BookingSummary[] = [];
     for (const row of rows) {
       const terms = await deps.payments.termsFor(ex, row);
+      const passCredit = passCreditOnCancel(row, terms.late);
       summaries.push({
         ...toSummary(row),
         ...(terms.paidCents > 0 && { cancellation: { feeCents: terms.feeCents, refundCents: terms.refundCents, currency: row.currency } }),
-        ...(row.packageId && row.paymentStatus !== "pending" && { passCredit: terms.late ? ("used" as const) : ("returned" as const) }),
+        ...(passCredit && { passCredit }),
       });
     }
     return summaries;

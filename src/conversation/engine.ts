@@ -377,9 +377,8 @@ async function requireBusiness(ex: Executor): Promise<Business> {
   return business;
 }
 
-/** Stores an inbound message once: a provider message id seen before returns undefined. */
 /**
- * Stores an inbound message unless its provider id was seen before. `handled` when it is answered in
+ * Stores an inbound message unless its provider id was seen before (then undefined). `handled` when it is answered in
  * this same transaction (nothing commits unless the answer does), `received` when it waits for a handler.
  */
 async function storeMessage(

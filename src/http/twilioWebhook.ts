@@ -1,7 +1,7 @@
 /** POST /webhooks/twilio (inbound messages → TwiML replies) and /webhooks/twilio/status (delivery updates). */
 import express, { type Request, Router } from "express";
-import { and, eq, notInArray, sql } from "drizzle-orm";
-import { statusesBeyond } from "../channels/deliveryStatus";
+import { and, eq, sql } from "drizzle-orm";
+import { mayMoveTo } from "../channels/deliveryStatus";
 import { hasValidTwilioSignature, parseTwilioInbound, twiml, type TwilioParams } from "../channels/twilioInbound";
 import type { Config } from "../config/config";
 import type { ConversationEngine } from "../conversation/engine";
@@ -41,7 +41,6 @@ export function twilioWebhookRoutes(deps: { config: Config; engine: Conversation
     if (!sid || !status) throw problem(400, "A Twilio status callback carries MessageSid and MessageStatus");
     // Our own id rides in the callback URL: Twilio may call before the send's answer (and so the SID) is stored.
     const ours = typeof req.query.message === "string" && UUID.test(req.query.message) ? req.query.message : undefined;
-    const beyond = statusesBeyond(status);
     await deps.database.db
       .update(messages)
       .set({ status, errorCode: params.ErrorCode ?? null, providerMessageId: sql`coalesce(${messages.providerMessageId}, ${sid})` })
@@ -50,7 +49,7 @@ export function twilioWebhookRoutes(deps: { config: Config; engine: Conversation
           eq(messages.provider, "twilio"),
           eq(messages.direction, "out"),
           ours ? eq(messages.id, ours) : eq(messages.providerMessageId, sid),
-          beyond.length > 0 ? notInArray(messages.status, beyond) : undefined,
+          mayMoveTo(status),
         ),
       );
     res.status(204).end();

@@ -5,8 +5,8 @@
  * not yet handled are picked up at start and by the jobs).
  */
 import express, { Router } from "express";
-import { and, eq, notInArray } from "drizzle-orm";
-import { statusesBeyond } from "../channels/deliveryStatus";
+import { and, eq } from "drizzle-orm";
+import { mayMoveTo } from "../channels/deliveryStatus";
 import { hasValidMetaSignature, parseMetaDelivery } from "../channels/metaInbound";
 import type { Config } from "../config/config";
 import type { Database } from "../db/client";
@@ -50,7 +50,6 @@ export function whatsappWebhookRoutes(deps: { config: Config; database: Database
     }
     for (const s of delivery.statuses) {
       // Meta's statuses arrive out of order too ("read" before "delivered"): they only move forward.
-      const beyond = statusesBeyond(s.status);
       await deps.database.db
         .update(messages)
         .set({ status: s.status, errorCode: s.errorCode })
@@ -59,7 +58,7 @@ export function whatsappWebhookRoutes(deps: { config: Config; database: Database
             eq(messages.provider, "meta"),
             eq(messages.direction, "out"),
             eq(messages.providerMessageId, s.wamid),
-            beyond.length > 0 ? notInArray(messages.status, beyond) : undefined,
+            mayMoveTo(s.status),
           ),
         );
     }

@@ -165,7 +165,12 @@ async function expireHolds(deps: JobDeps, now: Date, queued: string[]): Promise<
 /** Items grouped by key, in the order each key first appears. */
 function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
   return [...groups.values()];
 }
 

@@ -15,7 +15,7 @@ import type { Logger } from "../logger";
 import { formatPrice, formatWhen, numbered, passLeft } from "../conversation/replies";
 import { type PaymentEvent, type PaymentGateway, PaymentProviderError, checkoutExpiresAt } from "./gateway";
 import { returnCredit } from "./packages";
-import { cancellationTerms, shareOf } from "./policy";
+import { cancellationTerms, passCreditOnCancel, shareOf } from "./policy";
 
 export type Payment = typeof payments.$inferSelect;
 
@@ -198,7 +198,7 @@ export class PaymentService {
     // A pass session cancelled in time gives its credit back; a late one uses it up. (A pass not
     // yet paid for is not sold at all: its link is closed below.)
     if (booking.packageId && (!terms.late || waiveFee)) await returnCredit(tx, booking.packageId);
-    const passCredit = booking.packageId && booking.paymentStatus !== "pending" ? (!terms.late || waiveFee ? ("returned" as const) : ("used" as const)) : undefined;
+    const passCredit = passCreditOnCancel(booking, terms.late, waiveFee);
     if (booking.paymentId) await this.closeUnpaidCheckout(tx, booking.paymentId);
     if (terms.paidCents === 0 || !booking.paymentId) return { feeCents: 0, refundCents: 0, passCredit };
     const [payment] = await tx.select().from(payments).where(eq(payments.id, booking.paymentId)).for("update");
