@@ -195,3 +195,39 @@ export function nearestSlots(slots: Slot[], wanted: Date, count: number, timezon
     .sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
+
+/**
+ * Why a wanted start is not offered, so a customer hears the real reason (closed then, too soon…)
+ * rather than "taken". Checked in the order a front desk would say it: the past, the notice, the
+ * horizon, whether anyone works that day, whether anyone works at that hour, else it is taken.
+ */
+export type Unbookable =
+  | { kind: "past" }
+  | { kind: "too_soon"; minNoticeMinutes: number }
+  | { kind: "too_far"; maxAdvanceDays: number }
+  /** Nobody who offers the service works that local day. */
+  | { kind: "closed_day" }
+  /** Open that day, but not for the whole of [start, start + duration): the day's opening hours, local minutes. */
+  | { kind: "closed_hours"; open: { startMinute: number; endMinute: number }[] }
+  | { kind: "taken" };
+
+/** `query.from`/`to` are ignored: the reason is about `wanted` alone. */
+export function whyUnbookable(query: Omit<SlotQuery, "from" | "to">, wanted: Date): Unbookable {
+  const { policy, now } = query;
+  if (wanted.getTime() < now.getTime()) return { kind: "past" };
+  const window = bookableWindow(policy, now);
+  if (wanted.getTime() < window.start) return { kind: "too_soon", minNoticeMinutes: policy.minNoticeMinutes };
+  if (wanted.getTime() >= window.end) return { kind: "too_far", maxAdvanceDays: policy.maxAdvanceDays };
+  const day = localDateOf(wanted, policy.timezone);
+  const open = mergeIntervals(query.staff.flatMap((s) => workingIntervals(s.rules, [day], policy.timezone)));
+  if (open.length === 0) return { kind: "closed_day" };
+  const end = wanted.getTime() + query.durationMinutes * MINUTE_MS;
+  if (!open.some((i) => i.start <= wanted.getTime() && end <= i.end)) {
+    const dayStart = zonedInstant(day, 0, policy.timezone).getTime();
+    const minuteOf = (t: number) => (t - dayStart >= DAY_MINUTES * MINUTE_MS ? DAY_MINUTES : localMinuteOfDay(new Date(t), policy.timezone));
+    return { kind: "closed_hours", open: open.map((i) => ({ startMinute: minuteOf(i.start), endMinute: minuteOf(i.end) })) };
+  }
+  return { kind: "taken" };
+}
+
+const DAY_MINUTES = 24 * 60;

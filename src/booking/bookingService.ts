@@ -8,7 +8,7 @@ import { and, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { type Executor, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
 import { type BookingStatus, bookings, sessionPlans } from "../db/schema";
-import { type BookingPolicy, type Slot, availableSlots, bookableWindow, nearestSlots } from "./availability";
+import { type BookingPolicy, type Slot, type Unbookable, availableSlots, bookableWindow, nearestSlots, whyUnbookable } from "./availability";
 import { type BusySource, noExternalBusy } from "./busySource";
 import { InvalidTransition, NoStaffForService, NotFound, SlotTaken, SlotUnavailable } from "./errors";
 import { type BookingAction, nextStatus } from "./lifecycle";
@@ -90,6 +90,23 @@ export class BookingService {
       ignoreBookingId: req.ignoreBookingId,
     });
     return availableSlots({ policy: policyFor(business, service, req.laterPlanSession), durationMinutes: service.durationMinutes, now, from: req.from, to: req.to, staff: schedules });
+  }
+
+  /** Why `wanted` (a UTC instant) cannot be booked for `service` now: see `whyUnbookable`. */
+  async whyUnbookable(ex: Executor, business: Business, service: Service, wanted: Date, ignoreBookingId?: string): Promise<Unbookable> {
+    const now = this.clock.now();
+    const to = new Date(wanted.getTime() + service.durationMinutes * MINUTE_MS);
+    const schedules = await loadSchedules(ex, {
+      businessId: business.id,
+      staffIds: await staffForService(ex, service.id),
+      from: wanted,
+      to,
+      now,
+      bufferMinutes: business.bufferMinutes,
+      busySource: this.busySource,
+      ignoreBookingId,
+    });
+    return whyUnbookable({ policy: policyFor(business, service), durationMinutes: service.durationMinutes, now, staff: schedules }, wanted);
   }
 
   /** The free slots of one local day of the business. */

@@ -80,7 +80,17 @@ export function createBookingActors(deps: ActorDeps) {
     const slots = await slotsBetween(input.serviceId, from, new Date(wanted.getTime() + 7 * DAY_MS), { ...input, timeOfDay: null });
     const exact = slots.find((s) => s.start.getTime() === wanted.getTime());
     if (exact) return { exact: toOffer(exact), offers: [] };
-    return { exact: null, offers: nearestSlots(slots, wanted, NEAREST_COUNT, tz).map(toOffer) };
+    const service = await getService(ex, business.id, input.serviceId);
+    const why = await bookingService.whyUnbookable(ex, business, service, wanted, input.ignoreBookingId ?? undefined);
+    // Past the horizon, the nearest free times are the last ones that can be booked.
+    const nearby = why.kind === "too_far" ? await lastBookable(input) : slots;
+    return { exact: null, offers: nearestSlots(nearby, wanted, NEAREST_COUNT, tz).map(toOffer), refused: { start: wanted.toISOString(), why } };
+  }
+
+  /** The free slots of the last week before the booking horizon closes. */
+  async function lastBookable(input: FindTimesInput): Promise<Slot[]> {
+    const horizonEnd = zonedInstant(addLocalDays(localDateOf(clock.now(), tz), business.maxAdvanceDays + 1), 0, tz);
+    return slotsBetween(input.serviceId, new Date(horizonEnd.getTime() - 7 * DAY_MS), horizonEnd, { ...input, timeOfDay: null });
   }
 
   /** A day (or range) without a time: a spread of that day's free times, else of the next day that has some. */

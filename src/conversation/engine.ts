@@ -11,6 +11,7 @@ import { setBackupTime } from "../booking/backupTime";
 import { type Customer, customerWrote, findOrCreateCustomer } from "../booking/customers";
 import { type Business, getBusiness } from "../booking/schedulingData";
 import { findBusiness } from "../booking/business";
+import { businessCountry, dateOrderOf } from "../booking/country";
 import type { Clock } from "../clock";
 import type { Database, Executor, Tx } from "../db/client";
 import { conversations, customers, llmTurns, messages } from "../db/schema";
@@ -148,7 +149,7 @@ export class ConversationEngine {
     const now = this.deps.clock.now();
     const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.payments.byLink);
     const text = inbound.body.trim();
-    const parsed = parseMessage(text.slice(0, PARSE_LIMIT), { now, timezone: business.timezone, services: catalog.services });
+    const parsed = parseMessage(text.slice(0, PARSE_LIMIT), { now, timezone: business.timezone, services: catalog.services, dateOrder: dateOrderOf(businessCountry(business)) });
 
     let replies: string[];
     if (parsed.command === "stop") {
@@ -173,9 +174,13 @@ export class ConversationEngine {
         const promo = await findUsablePromo(tx, business.id, parsed.promoCode, now);
         events.push({ type: "PROMO", code: parsed.promoCode, percentOff: promo?.percentOff ?? null });
       }
+      // "3/4" where the country writes dates both ways: ask which day, and keep the rest of the message.
+      const unclear = parsed.ambiguousDate && !parsed.date ? parsed.ambiguousDate : undefined;
+      const understood: ParsedMessage = unclear ? { ...parsed, time: undefined, timeOfDay: undefined, approximate: undefined } : parsed;
       // A message that was only a code has been answered by the PROMO event.
-      if (!parsed.promoCode || saysMoreThanACode(parsed)) events.push(eventFor(parsed));
-      replies = await this.converse(tx, business, customer.id, conversation, events, parsed, now, assisted);
+      if (!parsed.promoCode || saysMoreThanACode(parsed)) events.push(eventFor(understood));
+      const said = await this.converse(tx, business, customer.id, conversation, events, understood, now, assisted);
+      replies = unclear ? [reply.whichDate(catalog, unclear.text, unclear.readings), ...said] : said;
     }
     const optedOut = parsed.command === "stop" || (customer.optedOutAt !== null && parsed.command !== "start");
     return { replies, optedOut };
@@ -224,7 +229,8 @@ export class ConversationEngine {
    */
   private async converse(tx: Tx, business: Business, customerId: string, conversation: ConversationRow, events: ConversationEvent[], parsed: ParsedMessage, now: Date, assisted?: Assisted): Promise<string[]> {
     const first = await this.step(tx, business, customerId, conversation, events, now, true);
-    if (!first.confused || !this.deps.assistant || parsed.text === "") {
+    // A reaction quotes the bot's own words: there is nothing in it for a model to read.
+    if (!first.confused || !this.deps.assistant || parsed.text === "" || parsed.reaction) {
       await this.persist(tx, conversation.id, first, now);
       return first.replies;
     }

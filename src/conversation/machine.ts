@@ -91,6 +91,10 @@ export const conversationMachine = setup({
     picksOfferedService: ({ context, event }) =>
       context.offers.kind === "services" && pickedIndex((event as MessageEvent).parsed, context.offers.serviceIds.length) !== undefined,
     saysYes: ({ event }) => parsedOf(event)?.yesNo === "yes",
+    /** A tapback sent as text (`Liked “…”`): it answers a yes/no question and nothing else. */
+    isReaction: ({ event }) => parsedOf(event)?.reaction !== undefined,
+    /** "driving lessons" where only our word "lessons" matched: ask which service, don't assume. */
+    namesUnclearService: ({ event }) => parsedOf(event)?.serviceUnclear === true,
     saysNo: ({ event }) => parsedOf(event)?.yesNo === "no",
     mentionsWhen: ({ event }) => {
       const parsed = parsedOf(event);
@@ -197,6 +201,17 @@ export const conversationMachine = setup({
     initial: {
       on: {
         MESSAGE: [
+          // A reaction to the last thing said ("Loved “Booked: …”") needs no answer.
+          { guard: "isReaction" },
+          {
+            guard: "namesUnclearService",
+            target: "choosing_service",
+            actions: [
+              "absorbWhen",
+              assign({ offers: ({ context }) => ({ kind: "services" as const, serviceIds: catalogOf(context).services.map((s) => s.id) }) }),
+              say(({ context }) => reply.whichService(catalogOf(context))),
+            ],
+          },
           {
             guard: "namesOneService",
             target: "service_selected",
@@ -254,6 +269,13 @@ export const conversationMachine = setup({
             ],
           },
           {
+            guard: "namesUnclearService",
+            actions: [
+              assign({ offers: ({ context }) => ({ kind: "services" as const, serviceIds: catalogOf(context).services.map((s) => s.id) }) }),
+              say(({ context }) => reply.whichService(catalogOf(context))),
+            ],
+          },
+          {
             actions: [
               "absorbWhen",
               assign({ offers: ({ context }) => ({ kind: "services" as const, serviceIds: catalogOf(context).services.map((s) => s.id) }) }),
@@ -301,6 +323,7 @@ export const conversationMachine = setup({
                 target: "#conversation.completed",
                 actions: say(() => reply.keptBooking()),
               },
+              { guard: "isReaction", actions: say(({ context }) => reply.askDateAgain(serviceIn(context))) },
               {
                 actions: [
                   say(({ context }) =>
@@ -337,14 +360,21 @@ export const conversationMachine = setup({
                 target: "choosing",
                 actions: [
                   assign({ offers: ({ event }) => ({ kind: "slots" as const, slots: event.output.offers }) }),
-                  say(({ context }) => {
+                  say(({ context, event }) => {
                     const offers = context.offers.kind === "slots" ? context.offers.slots : [];
-                    const intro = context.time ? "That time isn't free. Nearest free times:" : "Free times:";
-                    return reply.offerTimes(catalogOf(context), offers, intro);
+                    const refused = event.output.refused;
+                    if (refused) return reply.notOffered(catalogOf(context), refused, offers);
+                    return reply.offerTimes(catalogOf(context), offers, context.time ? "That time isn't free. Nearest free times:" : "Free times:");
                   }),
                 ],
               },
-              { target: "#conversation.service_selected.asking_date", actions: ["clearWhen", say(({ context }) => reply.noTimes(serviceIn(context)))] },
+              {
+                target: "#conversation.service_selected.asking_date",
+                actions: [
+                  "clearWhen",
+                  say(({ context, event }) => (event.output.refused ? reply.notOffered(catalogOf(context), event.output.refused, []) : reply.noTimes(serviceIn(context)))),
+                ],
+              },
             ],
             onError: { target: "#conversation.service_selected.asking_date", actions: ["clearWhen", say(() => reply.failed())] },
           },

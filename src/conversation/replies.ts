@@ -2,7 +2,10 @@
 import { DateTime } from "luxon";
 import { sessionLabel } from "../booking/plans";
 import { discounted } from "../payments/promoCodes";
+import type { Unbookable } from "../booking/availability";
 import type { BackupOutcome } from "../booking/backupTime";
+import { formatClockTime } from "../booking/time";
+import type { LocalDate } from "./parser/types";
 import type { BookingSummary, Catalog, CatalogService, PaymentLink, SlotOffer } from "./types";
 
 export function formatWhen(iso: string, timezone: string): string {
@@ -52,6 +55,28 @@ export const reply = {
   },
   noTimes(service: CatalogService): string {
     return `Sorry, there are no free times for ${service.name} then. Which other day suits you?`;
+  },
+  /**
+   * A wanted time that cannot be booked, with the real reason (closed then, too soon, too far ahead,
+   * passed, taken) and the nearest free times, or a question for another day when there are none.
+   */
+  notOffered(catalog: Catalog, refused: { start: string; why: Unbookable }, offers: SlotOffer[]): string {
+    const why = unbookableReason(catalog, refused.start, refused.why);
+    if (offers.length === 0) return `${why} Which other day suits you?`;
+    return reply.offerTimes(catalog, offers, `${why} Nearest free times:`);
+  },
+  /** The customer named a kind of service we may not offer ("driving lessons" at a salon). */
+  whichService(catalog: Catalog): string {
+    return `Sorry, I'm not sure which service you mean. Reply with a number:\n${numbered(catalog.services.map((s) => s.name))}`;
+  },
+  /** The day question, said again in other words (after a reaction that answered nothing). */
+  askDateAgain(service: CatalogService): string {
+    return `Which day and time would suit you for ${service.name}? For example "Friday at 3pm".`;
+  },
+  /** "3/4" from a country that writes dates both ways. */
+  whichDate(catalog: Catalog, written: string, readings: [LocalDate, LocalDate]): string {
+    const [a, b] = readings.map((d) => DateTime.fromObject(d, { zone: catalog.timezone }).toFormat("ccc d LLL"));
+    return `Did you mean ${a} or ${b} by ${written}? Please write the month, e.g. "${DateTime.fromObject(readings[1], { zone: catalog.timezone }).toFormat("d LLL")}".`;
   },
   pickFromOffers(): string {
     return "Sorry, which one? Reply with its number, or tell me another day or time.";
@@ -211,6 +236,34 @@ export const reply = {
     return "Sorry, something went wrong on our side. Please try again in a moment.";
   },
 };
+
+/** The opening line for a time that cannot be booked: "Sorry, we're open 09:00-17:00 on Mon 7 Dec." */
+function unbookableReason(catalog: Catalog, start: string, why: Unbookable): string {
+  const when = formatWhen(start, catalog.timezone);
+  const day = DateTime.fromISO(start, { zone: catalog.timezone }).toFormat("ccc d LLL");
+  switch (why.kind) {
+    case "past":
+      return `Sorry, ${when} has already passed.`;
+    case "too_soon":
+      return `Sorry, ${when} is too soon: we need ${formatDuration(why.minNoticeMinutes)} notice.`;
+    case "too_far":
+      return `Sorry, we take bookings up to ${why.maxAdvanceDays} days ahead.`;
+    case "closed_day":
+      return `Sorry, we're closed on ${day}.`;
+    case "closed_hours":
+      return `Sorry, we're open ${why.open.map((o) => `${formatClockTime(o.startMinute)}-${formatClockTime(o.endMinute)}`).join(" and ")} on ${day}.`;
+    case "taken":
+      return "That time isn't free.";
+  }
+}
+
+/** 30 → "30 minutes", 120 → "2 hours", 1440 → "1 day". */
+export function formatDuration(minutes: number): string {
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (minutes > 0 && minutes % (24 * 60) === 0) return unit(minutes / (24 * 60), "day");
+  if (minutes > 0 && minutes % 60 === 0) return unit(minutes / 60, "hour");
+  return unit(minutes, "minute");
+}
 
 export function describeBooking(catalog: Catalog, booking: BookingSummary): string {
   const service = serviceOf(catalog, booking.serviceId);

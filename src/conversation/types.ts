@@ -2,6 +2,7 @@
  * What the conversation machine knows and receives. Everything here is JSON: the machine's
  * context is persisted in PostgreSQL after every message. Instants are ISO strings.
  */
+import type { Unbookable } from "../booking/availability";
 import type { MultiSessionStrategy } from "../db/schema";
 import type { Command, LocalDate, LocalTime, ParsedMessage } from "./parser/types";
 
@@ -129,6 +130,8 @@ export interface FindTimesInput {
 export interface FindTimesOutput {
   exact: SlotOffer | null;
   offers: SlotOffer[];
+  /** A time was asked for and is not free: the instant (ISO) and why, for the customer to hear. */
+  refused?: { start: string; why: Unbookable };
 }
 
 export interface BookInput {

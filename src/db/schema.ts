@@ -52,6 +52,8 @@ export const businesses = pgTable(
     name: text("name").notNull(),
     timezone: text("timezone").notNull(),
     currency: text("currency").notNull().default("USD"),
+    /** ISO 3166-1 alpha-2; null: the time zone's country (booking/country.ts). */
+    country: text("country"),
     slotIntervalMinutes: integer("slot_interval_minutes").notNull().default(15),
     bufferMinutes: integer("buffer_minutes").notNull().default(0),
     minNoticeMinutes: integer("min_notice_minutes").notNull().default(60),
@@ -71,6 +73,7 @@ export const businesses = pgTable(
     check("businesses_max_advance_positive", sql`${t.maxAdvanceDays} between 1 and 730`),
     check("businesses_hold_minutes_positive", sql`${t.holdMinutes} between 1 and 1440`),
     check("businesses_late_fee_percent", sql`${t.cancellationLateFeePercent} between 0 and 100`),
+    check("businesses_country_iso", sql`${t.country} ~ '^[A-Z]{2}$'`),
   ],
 );
 

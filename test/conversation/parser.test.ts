@@ -112,3 +112,74 @@ describe("purity", () => {
     expect(parseMessage("  Yes please  ", NEW_YORK).text).toBe("Yes please");
   });
 });
+
+/** Numeric dates are read the business's country's way; where it writes both, "3/4" is asked about. */
+describe("numeric dates by country (Thu 5 Mar 2026)", () => {
+  const at = (timezone: string, dateOrder?: ParseContext["dateOrder"]): ParseContext => ({ ...NEW_YORK, timezone, ...(dateOrder && { dateOrder }) });
+  const adelaide = at("Australia/Adelaide");
+  const london = at("Europe/London");
+  const toronto = at("America/Toronto");
+  const utc = at("UTC");
+
+  it.each([
+    ["3/4", adelaide, d(4, 3)],
+    ["haircut 3/4 at 2pm", adelaide, d(4, 3)],
+    ["3/4", london, d(4, 3)],
+    ["25/12", london, d(12, 25)],
+    ["3/4", NEW_YORK, d(3, 4, 2027)],
+    ["12/25", NEW_YORK, d(12, 25)],
+    ["3/4", at("America/New_York", "DMY"), d(4, 3)],
+    ["13/4", utc, d(4, 13)],
+    ["4/4", toronto, d(4, 4)],
+  ] as const)("%j in %s", (message, ctx, date) => {
+    const parsed = parseMessage(message, ctx);
+    expect(parsed.date).toEqual(date);
+    expect(parsed).not.toHaveProperty("ambiguousDate");
+  });
+
+  it.each([
+    ["3/4", toronto],
+    ["3/4 at 2pm", utc],
+    ["haircut on 5/6", at("Australia/Adelaide", "unknown")],
+  ] as const)("asks about %j where both orders are written", (message, ctx) => {
+    const parsed = parseMessage(message, ctx);
+    expect(parsed).not.toHaveProperty("date");
+    expect(parsed.ambiguousDate?.readings).toHaveLength(2);
+    expect(parsed.ambiguousDate!.readings[0]).not.toEqual(parsed.ambiguousDate!.readings[1]);
+  });
+
+  it("reads both days of an ambiguous date as they would fall: 3/4 is 4 Mar 2027 or 3 Apr 2026", () => {
+    expect(parseMessage("3/4", toronto).ambiguousDate).toEqual({ text: "3/4", readings: [d(3, 4, 2027), d(4, 3)] });
+  });
+});
+
+/** A generic noun of ours ("lessons") under the customer's own word ("piano") is not a match. */
+describe("services named only by a generic word", () => {
+  const styling: ParseContext = { ...NEW_YORK, services: [{ id: "styling", name: "Styling lessons", aliases: [] }, { id: "haircut", name: "Haircut", aliases: [] }] };
+
+  const pilates: ParseContext = { ...NEW_YORK, services: [{ id: "pilates", name: "Pilates class", aliases: [] }] };
+  it.each<[string, ParseContext]>([
+    ["I want driving lessons", styling],
+    ["do you do piano lessons?", styling],
+    ["yoga class tomorrow", pilates],
+    ["piano lessons please", NEW_YORK], // "lessons" is an alias of Driving lessons there
+  ])("%j asks which service", (message, ctx) => {
+    const parsed = parseMessage(message, ctx);
+    expect(parsed.services).toEqual([]);
+    expect(parsed.serviceUnclear).toBe(true);
+  });
+
+  it.each<[string, ParseContext, string]>([
+    ["I want lessons", styling, "styling"],
+    ["book a lesson tomorrow", styling, "styling"],
+    ["3 more lessons", styling, "styling"],
+    ["styling lessons", styling, "styling"],
+    ["a haircut and driving lessons", styling, "haircut"],
+    ["driving lessons", NEW_YORK, "driving"],
+    ["2 lessons next week", NEW_YORK, "driving"],
+  ])("%j still means the service", (message, ctx, id) => {
+    const parsed = parseMessage(message, ctx);
+    expect(parsed.services[0]?.id).toBe(id);
+    expect(parsed).not.toHaveProperty("serviceUnclear");
+  });
+});

@@ -309,7 +309,84 @@ export const PROMO: Row[] = [
 ];
 
 /** Every group of the table, as parser.test.ts runs them. */
+/** Clock times as people write them: 24-hour without a colon, with a dot, British "half 3", day counts. */
+export const CLOCK_STYLES: Row[] = [
+  ["1430", { time: t(14, 30) }, ["date", "choice", "count"]],
+  ["tomorrow at 1430", { date: d(3, 6), time: t(14, 30) }],
+  ["0930 on monday", { date: d(3, 9), time: t(9, 30) }],
+  ["friday 1715", { date: d(3, 6), time: t(17, 15) }],
+  ["at 2000", { time: t(20) }],
+  ["1430 hrs", { time: t(14, 30) }],
+  ["14.30", { time: t(14, 30) }, ["date", "choice", "count"]],
+  ["14.30 friday", { date: d(3, 6), time: t(14, 30) }],
+  ["9.30am", { time: t(9, 30) }, ["date"]],
+  ["haircut tomorrow 9.30am", { services: svc("haircut"), date: d(3, 6), time: t(9, 30) }],
+  ["sat at 10.45", { date: d(3, 7), time: t(10, 45) }],
+  ["friday 930", { date: d(3, 6), time: t(9, 30) }],
+  ["930am tomorrow", { date: d(3, 6), time: t(9, 30) }],
+  ["half 3", { time: t(15, 30) }, ["date", "choice", "count"]],
+  ["half 10 tomorrow", { date: d(3, 6), time: t(10, 30) }],
+  ["beard trim at half 4 on saturday", { services: svc("beard"), date: d(3, 7), time: t(16, 30) }],
+  ["in 3 days at 2pm", { date: d(3, 8), time: t(14) }],
+  ["haircut in 3 days at 2pm", { services: svc("haircut"), date: d(3, 8), time: t(14) }],
+  ["in 2 weeks", { date: d(3, 19) }, ["time", "count"]],
+  ["physio in 2 weeks please", { services: svc("physio"), date: d(3, 19) }, ["count"]],
+  ["in 10 days", { date: d(3, 15) }, ["count", "choice"]],
+  ["Saturday @ 4:45 beard", { services: svc("beard"), date: d(3, 7), time: t(16, 45) }, ["count"]],
+  ["beard 4:45 sat", { services: svc("beard"), date: d(3, 7), time: t(16, 45) }, ["count"]],
+  ["2 haircuts at 10:30 tomorrow", { count: 2, date: d(3, 6), time: t(10, 30) }],
+  // Numbers that are not clock times.
+  ["is it $14.30?", {}, ["time", "date"]],
+  ["half an hour massage", {}, ["time"]],
+  ["march 20 2026", { date: d(3, 20) }, ["time"]],
+];
+
+/**
+ * Which day a long message asks for: the day said with the time, or in the sentence naming the
+ * service, beats "now" and "today" said in passing; a weekday whose hour has gone today is next week's.
+ */
+export const WHICH_DAY: Row[] = [
+  [
+    "Hi there, I was wondering whether I could get a haircut on Friday at 2pm. My previous stylist moved away and I have been looking for somebody new for a while now, so please bear with me.",
+    { services: svc("haircut"), date: d(3, 6), time: t(14) },
+  ],
+  ["haircut Saturday at 11 please. I can come in right now too", { services: svc("haircut"), date: d(3, 7), time: t(11) }],
+  ["could I get a beard trim on saturday? been meaning to for a while now", { services: svc("beard"), date: d(3, 7) }],
+  ["I was in town today, could I book a beard trim for saturday", { services: svc("beard"), date: d(3, 7) }],
+  ["Can I get a haircut tuesday at 3? I'm free now but tuesday works best", { date: d(3, 10), time: t(15) }],
+  ["friday please, I've been waiting a while now", { date: d(3, 6) }],
+  ["can I come in now", { date: d(3, 5) }],
+  ["haircut today at 4pm, not friday", { date: d(3, 5), time: t(16) }],
+  // Thursday 10:00 now: Thursday 9am is gone, so next Thursday; 11am is still today.
+  ["beard trim thursday at 9am", { services: svc("beard"), date: d(3, 12), time: t(9) }],
+  ["thursday at 11", { date: d(3, 5), time: t(11) }],
+  ["thursday 8:30", { date: d(3, 12), time: t(8, 30) }],
+  ["thursday morning", { date: d(3, 5), timeOfDay: MORNING }],
+  ["this thursday at 9am", { date: d(3, 5), time: t(9) }],
+];
+
+/** Tapbacks sent as text: the quoted words are ours, never a new request. */
+export const REACTIONS: Row[] = [
+  ["Liked “Beard trim: Tue 10 Mar, 11:00 with Alex, $20.00. Book it? (yes/no)”", { yesNo: "yes", reaction: "positive" }, ["services", "date", "time", "choice"]],
+  ["Loved “Which one do you mean?\n1) Haircut\n2) Beard trim”", { yesNo: "yes", reaction: "positive" }, ["services", "choice"]],
+  ["Emphasized “Book it? (yes/no)”", { yesNo: "yes" }],
+  ["Reacted 👍 to “Book it? (yes/no)”", { yesNo: "yes", reaction: "positive" }],
+  ["Reacted 👍🏾 to \"Book it? (yes/no)\"", { yesNo: "yes" }],
+  ["Reacted ❤️ to “Move it to Fri 6 Mar, 10:00? (yes/no)”", { yesNo: "yes" }, ["date", "time"]],
+  ["👍 to “Book it? (yes/no)”", { yesNo: "yes" }],
+  ["Disliked “Haircut: Fri 6 Mar, 14:00. Book it? (yes/no)”", { yesNo: "no", reaction: "negative" }, ["services", "date", "time"]],
+  ["Reacted 👎 to “Book it? (yes/no)”", { yesNo: "no" }],
+  ["Questioned “Haircut: Fri 6 Mar, 14:00. Book it? (yes/no)”", { reaction: "other" }, ["yesNo", "services", "date", "time"]],
+  ["Laughed at “Cancel Haircut, Fri 6 Mar? (yes/no)”", { reaction: "other" }, ["yesNo", "command"]],
+  ["Reacted 😮 to “Book it? (yes/no)”", { reaction: "other" }, ["yesNo"]],
+  ["Removed a heart from “Book it? (yes/no)”", { reaction: "other" }, ["yesNo"]],
+  ["I liked my last haircut, same again friday", { services: svc("haircut"), date: d(3, 6) }, ["reaction", "yesNo"]],
+];
+
 export const PHRASING_GROUPS: [string, Row[]][] = [
+  ["clock styles", CLOCK_STYLES],
+  ["which day is meant", WHICH_DAY],
+  ["reactions", REACTIONS],
   ["dates and times", DATES_AND_TIMES],
   ["hedges, windows and ranges", HEDGES_AND_WINDOWS],
   ["choices and counts", CHOICES_AND_COUNTS],

@@ -60,6 +60,16 @@ describe("setting up a business on an empty database", () => {
     expect((await server.admin.get("/admin/business")).body.timezone).toBe("America/Chicago");
   });
 
+  it("takes the country from the time zone until one is set (ISO 3166 alpha-2, or null to go back)", async () => {
+    expect((await server.admin.get("/admin/business")).body.country).toBe("US");
+    const set = await server.admin.patch("/admin/business", { country: "au" });
+    expect(set.status).toBe(200);
+    expect(set.body.country).toBe("AU");
+    expect(fieldsOf(await server.admin.patch("/admin/business", { country: "ZZ" }))).toEqual(["country"]);
+    expect(fieldsOf(await server.admin.patch("/admin/business", { country: "Australia" }))).toEqual(["country"]);
+    expect((await server.admin.patch("/admin/business", { country: null })).body.country).toBe("US");
+  });
+
   it("adds staff and their weekly hours; an unknown staff member is 404, a bad rule 400", async () => {
     const res = await server.admin.post("/admin/staff", { name: "Dr. Rivera" });
     expect(res.status).toBe(201);

@@ -11,6 +11,12 @@ export function todayIn(instant: Date, timezone: string): LocalDate {
   return { year: dt.year, month: dt.month, day: dt.day };
 }
 
+/** Minutes since the business's local midnight at `instant`. */
+export function minuteOfDayIn(instant: Date, timezone: string): number {
+  const dt = DateTime.fromJSDate(instant, { zone: timezone });
+  return dt.hour * 60 + dt.minute;
+}
+
 /** The zone's UTC offset in minutes at `instant` (e.g. -300 for New York in winter). */
 export function offsetMinutesAt(instant: Date, timezone: string): number {
   return DateTime.fromJSDate(instant, { zone: timezone }).offset;

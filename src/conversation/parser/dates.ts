@@ -15,6 +15,7 @@ import {
   nextMonthDay,
   nextWeekday,
   offsetMinutesAt,
+  minuteOfDayIn,
   addDays,
   todayIn,
   isValidDate,
@@ -23,11 +24,13 @@ import { findDayPart, type Window } from "./dayparts";
 import { findNumericOrdinals } from "./ordinals";
 import { prepareForChrono } from "./prepare";
 import { findDateRange } from "./ranges";
-import { mask, type Span } from "./text";
+import { SERVICE_MARK, mask, type Span } from "./text";
+import type { DateOrder } from "../../booking/country";
 import type { LocalDate, LocalTime } from "./types";
 
 export interface WhenReading {
   date?: LocalDate;
+  ambiguousDate?: AmbiguousDate;
   dateRange?: { from: LocalDate; to: LocalDate };
   time?: LocalTime;
   approximate?: boolean;
@@ -38,7 +41,19 @@ interface DateCandidate {
   date: LocalDate;
   /** A bare weekday ("friday") gives way to an explicit day of the month in the same message. */
   weekdayOnly: boolean;
+  /** "friday" with no "this"/"next": said on a Friday after the hour named, it means next Friday. */
+  bareWeekday?: boolean;
+  /** "now", "today": chatter as often as a request ("for a while now"), so any other day named wins. */
+  casual?: boolean;
+  /** The chrono result it came from, to know whether it carries the time asked for ("Friday at 2pm"). */
+  result?: chrono.ParsedResult;
   span: Span;
+}
+
+/** A numeric date such as "3/4" that reads as two different days, in a country that writes both orders. */
+export interface AmbiguousDate {
+  text: string;
+  readings: [monthFirst: LocalDate, dayFirst: LocalDate];
 }
 
 /** Hours people say without am/pm: 1-7 are afternoon/evening appointments, 8-11 morning ones. */
@@ -99,9 +114,44 @@ function dateFrom(result: chrono.ParsedResult, today: LocalDate): DateCandidate 
       return { date, weekdayOnly: true, span };
     }
     if (/^(?:last|past|previous)\b/.test(result.text)) return undefined; // bookings are never in the past
-    return { date: nextWeekday(today, weekday), weekdayOnly: true, span };
+    return { date: nextWeekday(today, weekday), weekdayOnly: true, bareWeekday: true, span };
   }
   return undefined;
+}
+
+/**
+ * Chrono for the business's way with numeric dates: month first ("3/4" = 4 March) in the US, day
+ * first elsewhere. Where the order is unknown, the month-first reading is taken and compared below.
+ */
+function chronoFor(order: DateOrder): chrono.Chrono {
+  return order === "DMY" ? chrono.en.GB : chrono.en.casual;
+}
+
+/** "3/4" read both ways, when they name different days; only for a country that writes both. */
+function ambiguity(result: chrono.ParsedResult, working: string, ref: chrono.ParsingReference, today: LocalDate): AmbiguousDate | undefined {
+  if (!result.tags().has("parser/SlashDateFormatParser")) return undefined;
+  const other = chrono.en.GB.parse(working.slice(result.index, result.index + result.text.length), ref, { forwardDate: true })[0];
+  const a = dateFrom(result, today);
+  const b = other && dateFrom(other, today);
+  if (!a || !b || compareDates(a.date, b.date) === 0) return undefined;
+  const text = /^[\d/.-]+/.exec(result.text)?.[0] ?? result.text;
+  return { text, readings: [a.date, b.date] };
+}
+
+/** Characters between a day and a time that are still one phrase: "friday the 13th at 2". */
+const PHRASE_GAP = 12;
+
+/** The day belongs to the time: chrono read them together, or they sit side by side in one sentence. */
+function saidWith(candidate: DateCandidate, time: chrono.ParsedResult, working: string): boolean {
+  if (candidate.result === time) return true;
+  const timeEnd = time.index + time.text.length;
+  const gap = Math.max(candidate.span.start - timeEnd, time.index - candidate.span.end);
+  return gap <= PHRASE_GAP && sentenceOf(working, candidate.span.start) === sentenceOf(working, time.index);
+}
+
+/** Sentences, so that a day said in the sentence naming the service outranks one said in passing. */
+function sentenceOf(text: string, at: number): number {
+  return (text.slice(0, at).match(/(?<!\d)[.!?;\n]+(?!\d)/g) ?? []).length;
 }
 
 /**
@@ -161,9 +211,11 @@ function windowAround(text: string, result: chrono.ParsedResult, start: LocalTim
 }
 
 /**
- * `text` is the normalized message with promo code, services and claimed numbers blanked out.
+ * `text` is the normalized message with promo code and claimed numbers blanked out, and named
+ * services filled with SERVICE_MARK. `dateOrder` says how numeric dates are read ("unknown":
+ * a "3/4" that could be either day is returned as `ambiguousDate`, not guessed).
  */
-export function readWhen(text: string, now: Date, timezone: string): WhenReading {
+export function readWhen(text: string, now: Date, timezone: string, dateOrder: DateOrder = "MDY"): WhenReading {
   const reading: WhenReading = {};
   const today = todayIn(now, timezone);
   const prepared = prepareForChrono(text);
@@ -185,19 +237,24 @@ export function readWhen(text: string, now: Date, timezone: string): WhenReading
   }
   working = mask(working, candidates.map((c) => c.span));
 
-  const results = chrono.parse(working, { instant: now, timezone: offsetMinutesAt(now, timezone) }, { forwardDate: true });
+  const ref = { instant: now, timezone: offsetMinutesAt(now, timezone) };
+  const results = chronoFor(dateOrder).parse(working, ref, { forwardDate: true });
   let window: Window | undefined;
+  let timeResult: chrono.ParsedResult | undefined;
   for (const result of results) {
     // "not friday, saturday": a date that is being ruled out is not the request.
     if (/\bnot\s+(?:on\s+)?$/.test(working.slice(0, result.index))) continue;
     if (!isRequestedOffset(result)) continue;
     // "now" is a request for the soonest slot today, not for this exact minute.
     const isNow = result.tags().has("casualReference/now") || /^(?:right )?now$/.test(result.text);
-    const candidate = dateFrom(result, today);
-    if (candidate) candidates.push(candidate);
+    const unclear = dateOrder === "unknown" ? ambiguity(result, working, ref, today) : undefined;
+    if (unclear) reading.ambiguousDate ??= unclear;
+    const candidate = unclear ? undefined : dateFrom(result, today);
+    if (candidate) candidates.push({ ...candidate, result, casual: isNow || /^(?:today|tonight)$/.test(result.text) });
     if (reading.time === undefined && window === undefined && !isNow) {
       const time = timeFrom(result.start, result.text, dayPart?.window);
       if (time) {
+        timeResult = result;
         const around = windowAround(working, result, time, dayPart?.window);
         if (around) window = around;
         else reading.time = time;
@@ -205,12 +262,7 @@ export function readWhen(text: string, now: Date, timezone: string): WhenReading
     }
   }
 
-  // Bookings are never in the past: "yesterday" names no day to book. Of the rest the first
-  // named day wins, except that an explicit date beats a bare weekday beside it: in
-  // "monday the 9th" or "fri 13th" the number is the precise part.
-  const upcoming = candidates.filter((c) => compareDates(c.date, today) >= 0);
-  upcoming.sort((a, b) => Number(a.weekdayOnly) - Number(b.weekdayOnly) || a.span.start - b.span.start);
-  const chosen = upcoming[0];
+  const chosen = chooseDay(candidates, today, working, timeResult);
   if (chosen) {
     reading.date = chosen.date;
     if (reading.time === undefined && window === undefined) {
@@ -220,6 +272,11 @@ export function readWhen(text: string, now: Date, timezone: string): WhenReading
         reading.time = { hour, minute: adjacent.minute };
       }
     }
+    // "beard trim monday at 6am", sent on a Monday at 7:30: that Monday's 6am is gone, so the next one.
+    const until = reading.time ? minuteOf(reading.time) : (window ?? dayPart?.window)?.endMinute;
+    if (chosen.bareWeekday && compareDates(chosen.date, today) === 0 && until !== undefined && until <= minuteOfDayIn(now, timezone)) {
+      reading.date = addDays(chosen.date, 7);
+    }
   } else if (dayPart?.today) {
     reading.date = today;
   }
@@ -228,4 +285,31 @@ export function readWhen(text: string, now: Date, timezone: string): WhenReading
   else if (dayPart && reading.time === undefined) reading.timeOfDay = { ...dayPart.window };
   if (prepared.hedged && (reading.time !== undefined || reading.timeOfDay !== undefined)) reading.approximate = true;
   return reading;
+}
+
+/**
+ * Which named day the booking is for. Bookings are never in the past: "yesterday" names no day to
+ * book. Of the rest, in this order: the day said with the time ("Friday at 2pm"); a day in the
+ * sentence that names the service; any day over "now" and "today" said in passing ("I've waited a
+ * while now"); an explicit date over a bare weekday beside it ("monday the 9th", "fri 13th": the
+ * number is the precise part); then the first said.
+ */
+function chooseDay(candidates: DateCandidate[], today: LocalDate, working: string, timeResult: chrono.ParsedResult | undefined): DateCandidate | undefined {
+  const serviceAt = working.indexOf(SERVICE_MARK);
+  const serviceSentence = serviceAt < 0 ? undefined : sentenceOf(working, serviceAt);
+  const rank = (c: DateCandidate) => [
+    timeResult !== undefined && saidWith(c, timeResult, working) ? 0 : 1,
+    serviceSentence === undefined || sentenceOf(working, c.span.start) === serviceSentence ? 0 : 1,
+    c.casual ? 1 : 0,
+    c.weekdayOnly ? 1 : 0,
+    c.span.start,
+  ];
+  const upcoming = candidates.filter((c) => compareDates(c.date, today) >= 0);
+  const byRank = (a: DateCandidate, b: DateCandidate) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
+    return 0;
+  };
+  return upcoming.sort(byRank)[0];
 }

@@ -8,9 +8,11 @@ import { leavesTimeOpen } from "./anyTime";
 import { detectCommand } from "./commands";
 import { readWhen } from "./dates";
 import { readNumbers } from "./numbers";
+import { readReaction } from "./reactions";
 import { findPromoCode } from "./promo";
 import { matchServices } from "./services";
-import { mask, normalize } from "./text";
+import { SERVICE_MARK, mask, normalize } from "./text";
+import { countryOfTimezone, dateOrderOf } from "../../booking/country";
 import type { ParseContext, ParsedMessage } from "./types";
 import { detectYesNo } from "./yesno";
 
@@ -20,6 +22,13 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedMessage {
   const trimmed = text.trim();
   const normalized = normalize(trimmed);
   const parsed: ParsedMessage = { text: trimmed, services: [] };
+
+  const reaction = readReaction(trimmed);
+  if (reaction) {
+    parsed.reaction = reaction;
+    if (reaction !== "other") parsed.yesNo = reaction === "positive" ? "yes" : "no";
+    return parsed;
+  }
 
   const promo = findPromoCode(normalized, trimmed);
   const withoutPromo = promo ? mask(normalized, [promo.span]) : normalized;
@@ -33,12 +42,14 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedMessage {
 
   const services = matchServices(withoutPromo, ctx.services);
   parsed.services = services.matches;
+  if (services.unclear) parsed.serviceUnclear = true;
 
   const numbers = readNumbers(withoutPromo, services.spans);
   if (numbers.choice !== undefined) parsed.choice = numbers.choice;
   if (numbers.count !== undefined) parsed.count = numbers.count;
 
-  const when = readWhen(mask(withoutPromo, [...services.spans, ...numbers.spans]), ctx.now, ctx.timezone);
+  const forDates = mask(mask(withoutPromo, numbers.spans), services.spans, SERVICE_MARK);
+  const when = readWhen(forDates, ctx.now, ctx.timezone, ctx.dateOrder ?? dateOrderOf(countryOfTimezone(ctx.timezone)));
   Object.assign(parsed, when);
   if (!parsed.date && !parsed.dateRange && !parsed.time && !parsed.timeOfDay && leavesTimeOpen(withoutPromo)) parsed.anyTime = true;
   return parsed;

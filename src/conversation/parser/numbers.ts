@@ -15,8 +15,11 @@ export const ORDINAL_WORDS: Readonly<Record<string, number>> = {
 };
 export const NUMBER_WORD_PATTERN = Object.keys(NUMBER_WORDS).join("|");
 const ORDINAL_WORD_PATTERN = Object.keys(ORDINAL_WORDS).join("|");
-/** A cardinal as people text it: digits (1-99) or a word up to twelve. */
-const N = String.raw`(\d{1,2}|${NUMBER_WORD_PATTERN})`;
+/**
+ * A cardinal as people text it: digits (1-99) or a word up to twelve. Never the minutes or hour of
+ * a clock time: the 45 of "4:45 beard" is not a count of beard trims.
+ */
+const N = String.raw`(?<!\d[:.])(\d{1,2}(?![:.]\d)|${NUMBER_WORD_PATTERN})`;
 
 /** "3" or "three" → 3; anything else → undefined. */
 export function cardinal(text: string): number | undefined {

@@ -29,6 +29,10 @@ const SPELLINGS: [RegExp, string][] = [
 const NUM = `(\\d{1,2}|${NUMBER_WORD_PATTERN})`;
 const toDigits = (word: string) => String(NUMBER_WORDS[word] ?? word);
 
+/** Words after a number that make it a quantity, a price or a length rather than a clock time. */
+const NOT_A_CLOCK = String.raw`%|\$|€|£|x\b|days?\b|weeks?\b|months?\b|years?\b|hours?\b|hrs?\b|h\b|mins?\b|minutes?\b|people\b|persons?\b|sessions?\b|lessons?\b|dollars?\b|pounds?\b|euros?\b|bucks?\b|off\b|price\b|an?\b|of\b|the\b`;
+const TIME_CUE = String.raw`at|@|by|from|after|before|until|till|around|about|between|and|to`;
+
 /** Clock phrases: "half past 3" → "3:30", "quarter to 4" → "3:45". */
 const CLOCK_PHRASES: [RegExp, (m: string[]) => string][] = [
   [new RegExp(`\\bhalf (?:past|after) ${NUM}\\b`, "g"), (m) => `${toDigits(m[1]!)}:30`],
@@ -47,7 +51,30 @@ const CLOCK_PHRASES: [RegExp, (m: string[]) => string][] = [
   [new RegExp(`\\b(${NUMBER_WORD_PATTERN}) ?(am|pm|a\\.m\\.|p\\.m\\.|ish)\\b`, "g"), (m) => `${toDigits(m[1]!)}${m[2]}`],
   // "after 5": chrono needs a cue that a bare number is a clock time.
   [/\b(after|before|from|by|until|till|not before|not after) (\d{1,2})(?![\d/:.]|\s*(?:am|pm|a\.m|p\.m|o'?clock|st\b|nd\b|rd\b|th\b|ish|to\b|and\b|days?|weeks?|months?|hours?|hrs?|mins?|minutes?|lessons?|sessions?|people))/g, (m) => `${m[1]} ${m[2]} o'clock`],
-  [/\bbetween (\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?) and (\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)/g, (m) => `from ${m[1]} to ${m[2]}`],
+  [/\bbetween (\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?) and (\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)/g, (m) => `from ${m[1]} to ${m[2]}`],  // British "half 3" is half past three (not "half of three"), unless a noun says otherwise.
+  [new RegExp(`\\bhalf ${NUM}\\b(?![:.]\\d|\\s*(?:${NOT_A_CLOCK}))`, "g"), (m) => `${toDigits(m[1]!)}:30`],
+];
+
+/**
+ * Clock times written the 24-hour way or with a dot, which chrono does not read:
+ *   "1430", "0930", "at 2000", "1430h", "1430 hrs" → 14:30 …   (a bare 19xx/20xx is a year unless "at" says otherwise)
+ *   "14.30", "9.30am", "at 10.15"                    → 14:30, 9:30am, 10:15   (not "$14.30")
+ *   "930am", "at 930", "friday 930"                  → 9:30
+ */
+const CLOCK_STYLES: [RegExp, (m: string[]) => string][] = [
+  [new RegExp(String.raw`(?<![\d:./$€£,-])\b(?:(${TIME_CUE}) )?([01]\d|2[0-3])([0-5]\d)(?: ?(h|hrs|hours|am|pm))?\b(?![\d:/%]|\.\d)`, "g"), (m) => {
+    const [whole, cue, hh, mm, suffix] = m;
+    const year = /^(?:19|20)\d\d$/.test(`${hh}${mm}`);
+    if (year && !cue && !suffix) return whole!;
+    const ampm = suffix === "am" || suffix === "pm" ? suffix : "";
+    return `${cue ? `${cue} ` : ""}${hh}:${mm}${ampm}`;
+  }],
+  [new RegExp(String.raw`(?<![\d:./$€£,-])\b([01]?\d|2[0-3])\.([0-5]\d)\b(?![\d.]|\s*(?:${NOT_A_CLOCK}))`, "g"), (m) => `${m[1]}:${m[2]}`],
+  [new RegExp(String.raw`(?<![\d:./$€£,-])\b(?:(${TIME_CUE}) )?([1-9])([0-5]\d) ?(am|pm)?\b(?![\d:/%.]|\s*(?:${NOT_A_CLOCK}))`, "g"), (m) => {
+    const [whole, cue, h, mm, ampm] = m;
+    return cue || ampm ? `${cue ? `${cue} ` : ""}${h}:${mm}${ampm ?? ""}` : whole!;
+  }],
+  [/\b((?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|tonight) ([1-9])([0-5]\d)\b(?![\d:/%.])/g, (m) => `${m[1]} at ${m[2]}:${m[3]}`],
 ];
 
 const HEDGE_BEFORE = /\b(?:at\s+)?(?:around|about|approx\.?|approximately|roughly|circa|round about|somewhere around|ish)\s+(?=\d|noon|midday|lunch)/g;
@@ -58,7 +85,7 @@ const HEDGE_OR_SO = /\s+(?:or so|give or take|more or less)\b/g;
 export function prepareForChrono(normalized: string): Prepared {
   let text = normalized;
   for (const [pattern, replacement] of SPELLINGS) text = text.replace(pattern, replacement);
-  for (const [pattern, replace] of CLOCK_PHRASES) text = text.replace(pattern, (...m: string[]) => replace(m));
+  for (const [pattern, replace] of [...CLOCK_STYLES, ...CLOCK_PHRASES]) text = text.replace(pattern, (...m: string[]) => replace(m));
   let hedged = false;
   const hedge = (pattern: RegExp, replacement: string) => {
     text = text.replace(pattern, (...m: string[]) => {

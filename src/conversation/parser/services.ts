@@ -27,6 +27,8 @@ interface Candidate {
 
 export interface ServiceMatches {
   matches: ServiceMatch[];
+  /** A service was hinted at only by a generic noun the customer qualified ("driving lessons"): ask which. */
+  unclear?: true;
   /** Character spans of the accepted matches, so dates and numbers leave them alone. */
   spans: Span[];
 }
@@ -65,6 +67,29 @@ const GENERIC = new Set([
   "and", "with", "for", "the", "full", "half", "hour", "hours", "mins", "minutes", "session", "sessions",
   "appointment", "appointments", "service", "services", "package", "standard", "basic", "premium", "new",
   "consultation", "quick", "express", "deluxe", "small", "large", "single", "double",
+]);
+
+/**
+ * Nouns that say what kind of thing is booked but not which: "lessons", "class", "session". A
+ * service found by one of them alone, while the customer put a word of their own before it
+ * ("driving lessons" against "Styling lessons", "piano lessons" against an alias "lessons"), is
+ * not assumed: the customer is asked which service they mean.
+ */
+const GENERIC_NOUNS = new Set([
+  "lesson", "lessons", "class", "classes", "session", "sessions", "appointment", "appointments", "appt",
+  "appts", "treatment", "treatments", "course", "courses", "therapy", "visit", "visits", "booking", "service",
+  "consultation", "consult", "training", "package",
+]);
+
+/** Words that may stand before a generic noun without naming anything ("a lesson", "3 more sessions"). */
+const NOT_A_QUALIFIER = new Set([
+  "a", "an", "the", "my", "our", "your", "his", "her", "their", "this", "that", "these", "those", "some", "any",
+  "another", "other", "more", "few", "couple", "next", "first", "second", "third", "last", "new", "one", "two",
+  "three", "four", "five", "six", "seven", "eight", "nine", "ten", "book", "get", "want", "need", "have", "take",
+  "do", "for", "of", "to", "in", "on", "at", "and", "or", "please", "pls", "x", "i", "me", "us", "weekly",
+  "private", "group", "single", "double", "quick", "short", "long", "extra", "follow", "up", "trial", "intro",
+  "introductory", "regular", "usual", "same", "ok", "okay", "hi", "hey", "hello", "yes", "no", "can", "could",
+  "like", "love", "would", "id", "im", "just", "also", "too",
 ]);
 
 export function tokenize(text: string): Token[] {
@@ -199,8 +224,27 @@ export function matchServices(text: string, services: readonly ServiceRef[]): Se
     if (!current || c.score > current.score) best.set(c.id, c);
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.order - b.order);
+  const [top] = ranked;
+  if (top && ranked.every((c) => c.score < top.score - 0.05 || qualifiedGenericOnly(c, tokens))) {
+    return { matches: [], spans: [], unclear: true };
+  }
   return {
     matches: ranked.map((c) => ({ id: c.id, score: round(c.score) })),
-    spans: kept.map((c) => ({ start: tokens[c.from]!.start, end: tokens[c.to - 1]!.end })),
+    spans: kept.filter((c) => !shadowed(c, kept)).map((c) => ({ start: tokens[c.from]!.start, end: tokens[c.to - 1]!.end })),
   };
+}
+
+/**
+ * A weaker reading of the same service over the same words claims nothing: "haircut in 3 days"
+ * is "haircut" exactly, so "in" (of the near-miss "haircut in" → "haircutin") stays for the dates.
+ */
+function shadowed(c: Candidate, all: Candidate[]): boolean {
+  return all.some((d) => d !== c && d.id === c.id && d.score > c.score && d.from < c.to && c.from < d.to);
+}
+
+/** Found by a generic noun alone, with the customer's own word before it that names something else. */
+function qualifiedGenericOnly(c: Candidate, tokens: Token[]): boolean {
+  if (c.to - c.from !== 1 || !GENERIC_NOUNS.has(tokens[c.from]!.word)) return false;
+  const before = tokens[c.from - 1]?.word;
+  return before !== undefined && /^[a-z]{3,}$/.test(before) && !NOT_A_QUALIFIER.has(before) && !NEVER_TYPOS.has(before) && !GENERIC_NOUNS.has(before);
 }

@@ -27,15 +27,18 @@ export interface Span {
   end: number;
 }
 
+/** Fills a named service's place in the text the date reader sees: it shows which sentence names the booking. */
+export const SERVICE_MARK = "\u00A7";
+
 /**
- * Blank out spans with spaces of the same length, so later recognisers cannot reuse text an
+ * Blank out spans with spaces (or `fill`) of the same length, so later recognisers cannot reuse text an
  * earlier one has claimed (a promo code's digits are not a time) while positions stay valid.
  */
-export function mask(text: string, spans: readonly Span[]): string {
+export function mask(text: string, spans: readonly Span[], fill = " "): string {
   if (spans.length === 0) return text;
   const chars = text.split("");
   for (const { start, end } of spans) {
-    for (let i = Math.max(0, start); i < Math.min(end, chars.length); i++) chars[i] = " ";
+    for (let i = Math.max(0, start); i < Math.min(end, chars.length); i++) chars[i] = fill;
   }
   return chars.join("");
 }

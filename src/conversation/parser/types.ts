@@ -1,4 +1,6 @@
 /** Shapes shared by the parser modules and by the conversation machine that consumes them. */
+import type { DateOrder } from "../../booking/country";
+export type { DateOrder };
 
 export interface ServiceRef {
   id: string;
@@ -12,6 +14,8 @@ export interface ParseContext {
   /** IANA zone of the business, e.g. "America/New_York". All dates and times come out in it. */
   timezone: string;
   services: ServiceRef[];
+  /** How the business's country writes numeric dates; unset: as its time zone's country does. */
+  dateOrder?: DateOrder;
 }
 
 /** A calendar day in the business zone; month is 1-12. */
@@ -39,6 +43,8 @@ export interface ServiceMatch {
 export interface ParsedMessage {
   /** The trimmed original. */
   text: string;
+  /** A tapback sent as text (`Liked “…”`): positive and negative ones also carry `yesNo`; nothing else is read. */
+  reaction?: "positive" | "negative" | "other";
   command?: Command;
   yesNo?: "yes" | "no";
   /** 1-based pick from a list the bot offered. */
@@ -47,7 +53,11 @@ export interface ParsedMessage {
   count?: number;
   /** Best first; empty when none. */
   services: ServiceMatch[];
+  /** The customer named a kind of service ("driving lessons") that only a generic word of ours matched: ask which. */
+  serviceUnclear?: true;
   date?: LocalDate;
+  /** "3/4" where the business's country writes dates both ways: the bot asks instead of guessing. */
+  ambiguousDate?: { text: string; readings: [monthFirst: LocalDate, dayFirst: LocalDate] };
   dateRange?: { from: LocalDate; to: LocalDate };
   time?: LocalTime;
   approximate?: boolean;

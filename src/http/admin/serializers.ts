@@ -1,4 +1,5 @@
 /** Rows → the API's JSON: camelCase, ISO 8601 times with the business's offset, money in cents. */
+import { businessCountry } from "../../booking/country";
 import { formatClockTime, toZonedIso } from "../../booking/time";
 import type { availabilityRules, blockedPeriods, bookings, businesses, promoCodes, services, staff } from "../../db/schema";
 
@@ -10,6 +11,7 @@ export function businessJson(b: Row<typeof businesses>) {
     name: b.name,
     timezone: b.timezone,
     currency: b.currency,
+    country: businessCountry(b) ?? null,
     slotIntervalMinutes: b.slotIntervalMinutes,
     bufferMinutes: b.bufferMinutes,
     minNoticeMinutes: b.minNoticeMinutes,

@@ -2,6 +2,7 @@
 import { Router } from "express";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { isCountryCode } from "../../booking/country";
 import { parseClockTime } from "../../booking/time";
 import { type Db, PG_UNIQUE_VIOLATION, pgErrorCode } from "../../db/client";
 import { availabilityRules, businesses, promoCodes, serviceStaff, services, staff } from "../../db/schema";
@@ -26,6 +27,11 @@ const businessPatch = z
     name: z.string().trim().min(1).max(200),
     timezone: timeZone,
     currency,
+    country: z
+      .string()
+      .transform((c) => c.toUpperCase())
+      .refine(isCountryCode, "must be an ISO 3166-1 alpha-2 country code such as AU or US")
+      .nullable(),
     slotIntervalMinutes: z.number().int().min(1).max(1440),
     bufferMinutes: minutes(1440),
     minNoticeMinutes: minutes(60 * 24 * 60),
@@ -108,6 +114,7 @@ export function setupRoutes(db: Db): Router {
       ...(body.name !== undefined && { name: body.name }),
       ...(body.timezone !== undefined && { timezone: body.timezone }),
       ...(body.currency !== undefined && { currency: body.currency }),
+      ...(body.country !== undefined && { country: body.country }),
       ...(body.slotIntervalMinutes !== undefined && { slotIntervalMinutes: body.slotIntervalMinutes }),
       ...(body.bufferMinutes !== undefined && { bufferMinutes: body.bufferMinutes }),
       ...(body.minNoticeMinutes !== undefined && { minNoticeMinutes: body.minNoticeMinutes }),
