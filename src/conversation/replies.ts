@@ -99,11 +99,10 @@ export const reply = {
     const when = bookings.map((b) => formatWhen(b.start, catalog.timezone));
     const passNote = pass ? ` ${passLeft(pass)}` : "";
     if (payment) {
-      const minutes = Math.max(1, Math.round((Date.parse(payment.expiresAt) - Date.parse(catalog.now)) / 60_000));
       const what = when.length === 1 ? `${service.name}, ${when[0]}.` : `${service.name}:\n${when.join("\n")}`;
       // The contract: the raw Checkout URL on its own line.
       const pay = `Pay ${formatPrice(payment.amountCents, payment.currency)} to confirm:\n${payment.url}`;
-      return `Held for you for ${minutes} minutes: ${what}${passNote}${when.length === 1 ? " " : "\n"}${pay}`;
+      return `Held for you for ${payment.holdMinutes} minutes: ${what}${passNote}${when.length === 1 ? " " : "\n"}${pay}`;
     }
     const pending = bookings[0]?.status === "pending_approval";
     const head = `${pending ? "Request received" : "Booked"}: ${service.name}`;

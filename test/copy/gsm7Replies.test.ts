@@ -75,7 +75,7 @@ const implantSession = (n: number, start: string, status = "confirmed") => booki
 const planBookings = planSessions.map((s, i) => implantSession(i + 1, s.start, "pending_payment"));
 /** A live Checkout URL is some 250 characters: the session's id and a long fragment. */
 const checkoutUrl = `https://checkout.stripe.com/c/pay/cs_live_${"a1B2c3D4e5".repeat(6)}#fid${"kdWxOYHwnPyd1blpxYHZxWjA0".repeat(6)}`;
-const paidLink = { url: checkoutUrl, amountCents: 4500, currency: "USD", expiresAt: "2026-03-02T13:31:00.000Z" };
+const paidLink = { url: checkoutUrl, amountCents: 4500, currency: "USD", holdMinutes: 30 };
 const heldBooking = { startAt: new Date("2026-03-03T15:00:00.000Z") } as Booking;
 
 /** Named samples of every template of `reply`: typed, so a new template without one does not compile either. */
