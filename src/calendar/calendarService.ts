@@ -6,6 +6,7 @@
 import { and, asc, eq, inArray, lte, notInArray, sql } from "drizzle-orm";
 import { DAY_MS, MINUTE_MS, toZonedIso } from "../booking/time";
 import type { Clock } from "../clock";
+import { truncateGraphemes } from "../graphemes";
 import type { Database, Executor, Tx } from "../db/client";
 import { bookings, businesses, calendarBusy, calendarOutbox, calendarSyncState, customers, services, staff } from "../db/schema";
 import type { Logger } from "../logger";
@@ -179,7 +180,7 @@ export class CalendarService {
         .update(calendarOutbox)
         .set({
           attempts: retryable ? job.attempts : MAX_ATTEMPTS,
-          lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+          lastError: error instanceof Error ? truncateGraphemes(error.message, 500) : String(error),
           dueAt: new Date(this.deps.clock.now().getTime() + delayMinutes * MINUTE_MS),
         })
         .where(stillOurs);

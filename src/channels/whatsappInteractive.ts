@@ -6,7 +6,9 @@
  * Anything else, or what WhatsApp's limits cannot hold, stays plain text the customer can answer.
  */
 
-/** WhatsApp's limits for interactive messages. */
+import { truncateGraphemes } from "../graphemes";
+
+/** WhatsApp's limits for interactive messages, in characters (UTF-16 units here, which never undercount). */
 const BODY_MAX = 1024;
 const BUTTON_TITLE_MAX = 20;
 const ROW_TITLE_MAX = 24;
@@ -80,5 +82,5 @@ function buttons(prompt: string, replies: { id: string; title: string }[]): What
 }
 
 function shorten(label: string, max: number): string {
-  return label.length <= max ? label : `${label.slice(0, max - 1).trimEnd()}…`;
+  return truncateGraphemes(label, max, "…");
 }

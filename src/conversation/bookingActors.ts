@@ -182,7 +182,7 @@ export function createBookingActors(deps: ActorDeps) {
         return {
           ok: true as const,
           bookings: created.map((b) => ({ ...toSummary(b), status: "pending_payment" })),
-          payment: { url: link.url, amountCents, currency: service.currency, expiresAt: link.expiresAt.toISOString() },
+          payment: { url: link.url, amountCents, currency: service.currency, holdMinutes: link.holdMinutes },
         };
       });
     } catch (error) {
@@ -241,7 +241,7 @@ export function createBookingActors(deps: ActorDeps) {
     return {
       ok: true,
       bookings: created.map((b) => ({ ...toSummary(b), status: "pending_payment" })),
-      payment: { url: link.url, amountCents, currency: service.currency, expiresAt: link.expiresAt.toISOString() },
+      payment: { url: link.url, amountCents, currency: service.currency, holdMinutes: link.holdMinutes },
       pass: passInfo,
     };
   }

@@ -13,6 +13,7 @@ import { type Business, getBusiness } from "../booking/schedulingData";
 import { findBusiness } from "../booking/business";
 import { businessCountry, dateOrderOf } from "../booking/country";
 import type { Clock } from "../clock";
+import { truncateGraphemes } from "../graphemes";
 import type { Database, Executor, Tx } from "../db/client";
 import { conversations, customers, llmTurns, messages } from "../db/schema";
 import type { Logger } from "../logger";
@@ -149,7 +150,7 @@ export class ConversationEngine {
     const now = this.deps.clock.now();
     const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.payments.byLink);
     const text = inbound.body.trim();
-    const parsed = parseMessage(text.slice(0, PARSE_LIMIT), { now, timezone: business.timezone, services: catalog.services, dateOrder: dateOrderOf(businessCountry(business)) });
+    const parsed = parseMessage(truncateGraphemes(text, PARSE_LIMIT), { now, timezone: business.timezone, services: catalog.services, dateOrder: dateOrderOf(businessCountry(business)) });
 
     let replies: string[];
     if (parsed.command === "stop") {
@@ -346,7 +347,7 @@ async function recentMessages(tx: Tx, conversationId: string): Promise<{ directi
     .orderBy(desc(messages.createdAt))
     .limit(5);
   // The newest is the message being handled.
-  return rows.slice(1).reverse().map((r) => ({ direction: r.direction, body: r.body.slice(0, 500) }));
+  return rows.slice(1).reverse().map((r) => ({ direction: r.direction, body: truncateGraphemes(r.body, 500) }));
 }
 
 /** The numbered choices the machine last offered, as the customer saw them. */

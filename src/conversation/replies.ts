@@ -1,4 +1,4 @@
-/** Every sentence the bot says, as pure functions of what it knows. Short: one SMS segment where possible. */
+/** Every sentence the bot says, as pure functions of what it knows. GSM-7 only, and one SMS segment where possible (test/copy/gsm7Replies.test.ts). */
 import { DateTime } from "luxon";
 import { sessionLabel } from "../booking/plans";
 import { discounted } from "../payments/promoCodes";
@@ -124,11 +124,10 @@ export const reply = {
     const when = bookings.map((b) => formatWhen(b.start, catalog.timezone));
     const passNote = pass ? ` ${passLeft(pass)}` : "";
     if (payment) {
-      const minutes = Math.max(1, Math.round((Date.parse(payment.expiresAt) - Date.parse(catalog.now)) / 60_000));
       const what = when.length === 1 ? `${service.name}, ${when[0]}.` : `${service.name}:\n${when.join("\n")}`;
       // The contract: the raw Checkout URL on its own line.
       const pay = `Pay ${formatPrice(payment.amountCents, payment.currency)} to confirm:\n${payment.url}`;
-      return `Held for you for ${minutes} minutes: ${what}${passNote}${when.length === 1 ? " " : "\n"}${pay}`;
+      return `Held for you for ${payment.holdMinutes} minutes: ${what}${passNote}${when.length === 1 ? " " : "\n"}${pay}`;
     }
     const pending = bookings[0]?.status === "pending_approval";
     const head = `${pending ? "Request received" : "Booked"}: ${service.name}`;
@@ -164,7 +163,7 @@ export const reply = {
     return `All sessions of your ${service.name} plan are already booked. Reply "my bookings" to see them.`;
   },
   inviteNext(catalog: Catalog, service: CatalogService, sessionNumber: number, total: number): string {
-    return `Session ${sessionNumber - 1} of ${total} done — when would you like session ${sessionNumber} of ${service.name}? (e.g. "next Tuesday at 10")`;
+    return `Session ${sessionNumber - 1} of ${total} done - when would you like session ${sessionNumber} of ${service.name}? (e.g. "next Tuesday at 10")`;
   },
   bookingsList(catalog: Catalog, bookings: BookingSummary[]): string {
     if (bookings.length === 0) return 'You have no upcoming bookings. Reply with a service to book one.';
@@ -268,10 +267,10 @@ export function formatDuration(minutes: number): string {
 export function describeBooking(catalog: Catalog, booking: BookingSummary): string {
   const service = serviceOf(catalog, booking.serviceId);
   const session = booking.sessionNumber && booking.totalSessions ? ` (session ${booking.sessionNumber} of ${booking.totalSessions})` : "";
-  const pending = booking.status === "pending_approval" ? " — awaiting approval" : booking.status === "pending_payment" ? " — awaiting payment" : "";
+  const pending = booking.status === "pending_approval" ? " - awaiting approval" : booking.status === "pending_payment" ? " - awaiting payment" : "";
   return `${service?.name ?? "Booking"}${session}, ${formatWhen(booking.start, catalog.timezone)}${pending}`;
 }
 
 export const HELP_TEXT =
-  'I can book, move or cancel appointments by text. Try "haircut tomorrow at 3pm". Other words: "my bookings", "reschedule", "cancel", "backup Fri 4pm", "start over". Reply STOP to opt out.';
+  'Text me to book, move or cancel, e.g. "haircut tomorrow at 3pm", "my bookings", "reschedule", "cancel", "backup Fri 4pm", "start over". Reply STOP to opt out.';
 export const OPTED_BACK_IN = "You're subscribed again. What would you like to book?";

@@ -149,7 +149,8 @@ export interface PaymentLink {
   url: string;
   amountCents: number;
   currency: string;
-  expiresAt: string;
+  /** How long the slot is held, as said to the customer: the business's hold (the link may live a minute longer). */
+  holdMinutes: number;
 }
 
 export type BookOutput =

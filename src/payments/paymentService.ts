@@ -43,8 +43,13 @@ export class PaymentService {
     return this.deps.gateway !== undefined;
   }
 
-  /** Records a pending payment for held bookings and opens a Checkout session whose expiry is the hold's. */
-  async startCheckout(tx: Tx, s: CheckoutStart): Promise<{ paymentId: string; url: string; expiresAt: Date }> {
+  /**
+   * Records a pending payment for held bookings and opens a Checkout session whose expiry is the hold's.
+   * holdMinutes is the hold the customer can count on: the business's, or less when Stripe's window
+   * is shorter. The expiry itself may be a minute later (Stripe's 30-minute minimum plus our margin
+   * for clock skew), which is not promised.
+   */
+  async startCheckout(tx: Tx, s: CheckoutStart): Promise<{ paymentId: string; url: string; holdMinutes: number }> {
     const gateway = this.requireGateway();
     const now = this.deps.clock.now();
     const planId = s.bookings[0]?.sessionPlanId;
@@ -75,7 +80,8 @@ export class PaymentService {
       // The slot stays held exactly as long as the payment page takes payment.
       await tx.update(bookings).set({ paymentId: payment!.id, paymentStatus: "pending", holdExpiresAt: checkout.expiresAt }).where(inArray(bookings.id, ids));
     }
-    return { paymentId: payment!.id, url: checkout.url, expiresAt: checkout.expiresAt };
+    const holdMinutes = Math.min(s.business.holdMinutes, Math.floor((checkout.expiresAt.getTime() - now.getTime()) / 60_000));
+    return { paymentId: payment!.id, url: checkout.url, holdMinutes };
   }
 
   /** Applies one provider event, once: a repeated event id changes nothing. */

@@ -23,6 +23,13 @@ describe("MetaSender", () => {
     expect(graph.messages[0]!.body.type).toBe("interactive");
   });
 
+  it("sends a service whose name has an emoji at the cut as a list row with whole characters", async () => {
+    const body = "What would you like to book?\n1) Haircut\n2) Beard Trim\n3) Hair Implant\n4) Signature Scalp Ritual💆 Extended Edition";
+    await sender.send({ channel: "whatsapp", to: "whatsapp:+15551230001", body });
+    const rows = (graph.messages[0]!.body.interactive as { action: { sections: { rows: { title: string }[] }[] } }).action.sections[0]!.rows;
+    expect(rows[3]!.title).toBe("Signature Scalp Ritual…");
+  });
+
   it("sends the approved template with the text as its parameter when asked", async () => {
     await sender.send({ channel: "whatsapp", to: "whatsapp:+15551230001", body: "Reminder: Haircut", template: { name: "appointment_reminder", language: "en_GB" } });
     expect(graph.messages[0]!.body).toEqual(

@@ -49,6 +49,18 @@ describe("a reply as WhatsApp content", () => {
     });
   });
 
+  it("shortens a title before an emoji rather than through it", () => {
+    const labels = ["Haircut", "Colour treatment", "Hair implant", "Signature Scalp Ritual💆 Extended Edition"];
+    const content = whatsappContent(`What would you like to book?\n${labels.map((l, i) => `${i + 1}) ${l}`).join("\n")}`);
+    const rows = (content as { interactive: { action: { sections: { rows: { title: string; description?: string }[] }[] } } }).interactive.action.sections[0]!.rows;
+    expect(rows[3]).toEqual({ id: "4", title: "Signature Scalp Ritual…", description: "Signature Scalp Ritual💆 Extended Edition" });
+    type Buttons = { interactive: { action: { buttons: { reply: { title: string } }[] } } };
+    const family = whatsappContent("Which one do you mean?\n1) Haircut\n2) Family session 👨‍👩‍👧‍👦 at home") as Buttons;
+    expect(family.interactive.action.buttons[1]!.reply.title).toBe("Family session…");
+    const flag = whatsappContent("Which one do you mean?\n1) Haircut\n2) Grand Paris tour 🇫🇷 at night") as Buttons;
+    expect(flag.interactive.action.buttons[1]!.reply.title).toBe("Grand Paris tour…");
+  });
+
   it("puts choices whose shortened button titles would collide in a list instead", () => {
     const content = whatsappContent("Pick one:\n1) Deep tissue massage 60 min\n2) Deep tissue massage 90 min");
     expect((content as { interactive: { type: string } }).interactive.type).toBe("list");

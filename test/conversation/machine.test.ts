@@ -940,7 +940,7 @@ describe("COMMAND my_bookings", () => {
     const c = chat({ cal });
     const [text] = await command(c, "my_bookings");
     expect(text).toBe(
-      ["Your upcoming bookings:", "- Haircut, Tue 3 Mar, 15:00", "- Scalp physio (session 2 of 8), Wed 4 Mar, 10:00 — awaiting approval"].join("\n"),
+      ["Your upcoming bookings:", "- Haircut, Tue 3 Mar, 15:00", "- Scalp physio (session 2 of 8), Wed 4 Mar, 10:00 - awaiting approval"].join("\n"),
     );
   });
 
@@ -1140,7 +1140,7 @@ describe("INVITE_NEXT_SESSION", () => {
     const catalog = makeCatalog({ plans: [plan({ serviceId: "physio", strategy: "sequential", totalSessions: 8, booked: 1, completed: 1 })] });
     const c = chat({ catalog });
     const replies = await send(c, { type: "CATALOG", catalog }, { type: "INVITE_NEXT_SESSION", planId: "plan-physio", serviceId: "physio", sessionNumber: 2 });
-    expect(replies).toEqual(['Session 1 of 8 done — when would you like session 2 of Scalp physio? (e.g. "next Tuesday at 10")']);
+    expect(replies).toEqual(['Session 1 of 8 done - when would you like session 2 of Scalp physio? (e.g. "next Tuesday at 10")']);
     expect(state(c)).toEqual({ service_selected: "asking_date" });
 
     expect(await say1(c, "thursday at 10am")).toBe("Scalp physio, session 2 of 8: Thu 5 Mar, 10:00 with Alice, $60.00. Book it? (yes/no)");

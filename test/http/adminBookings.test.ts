@@ -193,7 +193,7 @@ describe("a sequential plan", () => {
 
     server.clock.advanceMinutes(1);
     expect((await server.admin.post(`/admin/bookings/${first.id}/complete`)).body.status).toBe("completed");
-    expect(await outgoing(phone)).toContain('Session 1 of 8 done — when would you like session 2 of Scalp physio? (e.g. "next Tuesday at 10")');
+    expect(await outgoing(phone)).toContain('Session 1 of 8 done - when would you like session 2 of Scalp physio? (e.g. "next Tuesday at 10")');
 
     expect(await server.text(phone, "March 30 at 11am")).toEqual(["Scalp physio, session 2 of 8: Mon 30 Mar, 11:00 with Alex, $60.00. Book it? (yes/no)"]);
     expect((await server.text(phone, "yes"))[0]).toMatch(/^Booked: Scalp physio, Mon 30 Mar, 11:00\./);

@@ -157,7 +157,7 @@ describe("jobs", () => {
     await database.db.transaction((tx) => services.bookingService.transition(tx, session1.id, "complete"));
     const first = await services.runJobs(clock.now());
     expect(first.nextSessionInvites).toBe(1);
-    expect(sentTo(c.phone).map((m) => m.body)).toEqual([expect.stringMatching(/^Session 1 of 3 done — when would you like session 2 of Physio\?/)]);
+    expect(sentTo(c.phone).map((m) => m.body)).toEqual([expect.stringMatching(/^Session 1 of 3 done - when would you like session 2 of Physio\?/)]);
     expect((await services.runJobs(clock.now())).nextSessionInvites).toBe(0);
   });
 

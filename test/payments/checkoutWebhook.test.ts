@@ -30,7 +30,7 @@ describe("booking the colour treatment by text with Stripe configured", () => {
     const mark = server.stripe.requests.length;
     const hold = await server.holdByText(phone, "colour treatment tomorrow at 11am");
 
-    expect(hold.reply).toBe(`Held for you for 31 minutes: Colour treatment, Tue 3 Mar, 11:00. Pay $120.00 to confirm:\n${hold.url}`);
+    expect(hold.reply).toBe(`Held for you for 30 minutes: Colour treatment, Tue 3 Mar, 11:00. Pay $120.00 to confirm:\n${hold.url}`);
     expect(hold.url).toBe(`${server.stripe.url}/pay/${hold.session.id}`);
     const [booking] = await server.bookings({ phone });
     expect(booking).toMatchObject({ status: "pending_payment", start: "2026-03-03T11:00:00-05:00", payment: { status: "pending", amountCents: 12000, currency: "USD", url: hold.url } });
@@ -45,6 +45,23 @@ describe("booking the colour treatment by text with Stripe configured", () => {
     // The slot is held exactly as long as the payment page takes payment.
     expect(Number(created!.body.expires_at) * 1000).toBe(Date.parse(booking!.holdExpiresAt!));
     expect(hold.session.expires_at * 1000).toBe(Date.parse(booking!.holdExpiresAt!));
+  });
+
+  it("says the business's 30-minute hold, though the link lives a minute longer to satisfy Stripe's minimum", async () => {
+    const hold = await server.holdByText(newPhone(), "colour treatment tomorrow at 1pm");
+    expect(hold.reply).toMatch(/^Held for you for 30 minutes: /);
+    expect((hold.session.expires_at - hold.session.created) / 60).toBe(31);
+  });
+
+  it("says a longer hold as the business set it", async () => {
+    expect((await server.admin.patch("/admin/business", { holdMinutes: 45 })).status).toBe(200);
+    try {
+      const hold = await server.holdByText(newPhone(), "colour treatment tomorrow at 2pm");
+      expect(hold.reply).toMatch(/^Held for you for 45 minutes: /);
+      expect((hold.session.expires_at - hold.session.created) / 60).toBe(45);
+    } finally {
+      await server.admin.patch("/admin/business", { holdMinutes: 30 });
+    }
   });
 
   it("confirms the booking, records the payment and tells the customer when Stripe says it is paid", async () => {

@@ -43,7 +43,7 @@ describe("a 3-session styling pass", () => {
     const phone = newPhone();
     const mark = server.stripe.requests.length;
     const hold = await server.holdByText(phone, "styling pass friday at 10am");
-    expect(hold.reply).toBe(`Held for you for 31 minutes: Styling pass, Fri 6 Mar, 10:00. 2 of 3 sessions left on your pass. Pay $120.00 to confirm:\n${hold.url}`);
+    expect(hold.reply).toBe(`Held for you for 30 minutes: Styling pass, Fri 6 Mar, 10:00. 2 of 3 sessions left on your pass. Pay $120.00 to confirm:\n${hold.url}`);
     const [checkout] = checkoutsSince(mark);
     expect(checkout!.body).toMatchObject({
       mode: "payment",
@@ -153,7 +153,7 @@ describe("the hair implant plan (3 sessions, booked at once)", () => {
     const [reply] = await server.text(phone, "yes");
     server.clock.advanceMinutes(1);
     const url = reply!.split("\n").pop()!;
-    expect(reply).toBe(`Held for you for 31 minutes: Hair implant:\nMon 9 Mar, 10:00\nMon 23 Mar, 10:00\nThu 23 Apr, 10:00\nPay $2,700.00 to confirm:\n${url}`);
+    expect(reply).toBe(`Held for you for 30 minutes: Hair implant:\nMon 9 Mar, 10:00\nMon 23 Mar, 10:00\nThu 23 Apr, 10:00\nPay $2,700.00 to confirm:\n${url}`);
 
     const held = await server.bookings({ phone });
     expect(held.map((b) => [b.sessionNumber, b.status])).toEqual([

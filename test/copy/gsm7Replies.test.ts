@@ -1,0 +1,239 @@
+/**
+ * Every text the bot composes goes out as GSM-7 (GSM 03.38): one character outside it ("—", "’")
+ * sends the whole text as UCS-2, and a one-segment SMS becomes two or three. A question, and HELP,
+ * fits one segment (160 septets) wherever its content allows; the few texts whose content needs
+ * more (a three-session plan, three times on offer) are listed with the segments they may take.
+ *
+ * The samples are a typical business: GSM-7 service names, US prices, a three-session implant
+ * plan, three offered times, in New York time. Every template of `reply` must have a sample here,
+ * so a template added later without one fails this test.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { notice, type NoticeBooking } from "../../src/admin/notices";
+import type { Booking } from "../../src/booking/bookingService";
+import { gsm7Length, isGsm7, smsSegments } from "../../src/channels/smsSegments";
+import { MEDIA_ONLY_REPLY } from "../../src/conversation/engine";
+import { HELP_TEXT, OPTED_BACK_IN, describeBooking, passLeft, reply } from "../../src/conversation/replies";
+import type { BookingSummary, Catalog, CatalogService, SlotOffer } from "../../src/conversation/types";
+
+const REPO = join(__dirname, "../..");
+const TZ = "America/New_York";
+
+const HAIRCUT: CatalogService = {
+  id: "haircut",
+  name: "Haircut",
+  aliases: [],
+  durationMinutes: 30,
+  priceCents: 4500,
+  currency: "USD",
+  requiresPayment: true,
+  plan: null,
+  packageSessions: null,
+};
+const BEARD: CatalogService = { ...HAIRCUT, id: "beard", name: "Beard Trim", priceCents: 2500 };
+const IMPLANT: CatalogService = {
+  ...HAIRCUT,
+  id: "implant",
+  name: "Hair Implant",
+  durationMinutes: 120,
+  priceCents: 50000,
+  plan: { totalSessions: 3, strategy: "immediate", sessionLabels: ["Consultation", "Implant", "Follow-up"] },
+};
+const PHYSIO: CatalogService = { ...HAIRCUT, id: "physio", name: "Scalp Physio", priceCents: 6000, plan: { totalSessions: 6, strategy: "flexible", sessionLabels: null } };
+const COURSE: CatalogService = { ...HAIRCUT, id: "course", name: "Colour Course", priceCents: 9000, plan: { totalSessions: 3, strategy: "sequential", sessionLabels: null } };
+const MASSAGE: CatalogService = { ...HAIRCUT, id: "massage", name: "Head Massage", priceCents: 4000, packageSessions: 5 };
+
+const catalog: Catalog = {
+  businessName: "Northside Barbers",
+  timezone: TZ,
+  now: "2026-03-02T13:00:00.000Z",
+  requiresApproval: false,
+  paymentsByLink: true,
+  services: [HAIRCUT, BEARD, IMPLANT],
+  staffNames: { sam: "Sam", alex: "Alex" },
+  plans: [],
+  passCredits: { massage: 3 },
+};
+const atTheAppointment: Catalog = { ...catalog, paymentsByLink: false };
+
+const offers: SlotOffer[] = [
+  { start: "2026-03-03T15:00:00.000Z", staffId: "sam" },
+  { start: "2026-03-03T16:30:00.000Z", staffId: "alex" },
+  { start: "2026-03-04T19:45:00.000Z", staffId: "sam" },
+];
+const planSessions: SlotOffer[] = [
+  { start: "2026-03-03T15:00:00.000Z", staffId: "sam" },
+  { start: "2026-03-17T14:00:00.000Z", staffId: "sam" },
+  { start: "2026-06-15T14:00:00.000Z", staffId: "alex" },
+];
+
+function booking(overrides: Partial<BookingSummary> = {}): BookingSummary {
+  return { id: "b1", serviceId: "haircut", start: "2026-03-03T15:00:00.000Z", staffId: "sam", status: "confirmed", sessionNumber: null, totalSessions: null, ...overrides };
+}
+const implantSession = (n: number, start: string, status = "confirmed") => booking({ id: `i${n}`, serviceId: "implant", start, status, sessionNumber: n, totalSessions: 3 });
+const planBookings = planSessions.map((s, i) => implantSession(i + 1, s.start, "pending_payment"));
+/** A live Checkout URL is some 250 characters: the session's id and a long fragment. */
+const checkoutUrl = `https://checkout.stripe.com/c/pay/cs_live_${"a1B2c3D4e5".repeat(6)}#fid${"kdWxOYHwnPyd1blpxYHZxWjA0".repeat(6)}`;
+const paidLink = { url: checkoutUrl, amountCents: 4500, currency: "USD", holdMinutes: 30 };
+const heldBooking = { startAt: new Date("2026-03-03T15:00:00.000Z") } as Booking;
+
+/** Named samples of every template of `reply`: typed, so a new template without one does not compile either. */
+const samples: { [K in keyof typeof reply]: Record<string, () => string> } = {
+  greeting: { "three services": () => reply.greeting(catalog) },
+  chooseService: { "two services": () => reply.chooseService(catalog, ["haircut", "beard"]) },
+  notUnderstoodService: { "three services": () => reply.notUnderstoodService(catalog) },
+  askDate: {
+    "one session": () => reply.askDate(HAIRCUT),
+    "session 2 of 3": () => reply.askDate(PHYSIO, 2, 3),
+  },
+  askCount: { "flexible plan": () => reply.askCount(PHYSIO, 6) },
+  badCount: { "up to 6": () => reply.badCount(6) },
+  offerTimes: {
+    "three times, time taken": () => reply.offerTimes(catalog, offers, "That time isn't free. Nearest free times:"),
+    "three times": () => reply.offerTimes(catalog, offers, "Free times:"),
+  },
+  noTimes: { "one service": () => reply.noTimes(BEARD) },
+  pickFromOffers: { "": () => reply.pickFromOffers() },
+  summary: {
+    "one session": () => reply.summary(catalog, HAIRCUT, offers.slice(0, 1), { firstSessionNumber: 1 }),
+    "one session with a code": () => reply.summary(catalog, HAIRCUT, offers.slice(0, 1), { firstSessionNumber: 1, percentOff: 20 }),
+    "one plan session": () => reply.summary(catalog, IMPLANT, planSessions.slice(1, 2), { firstSessionNumber: 2 }),
+    "3-session plan": () => reply.summary(catalog, IMPLANT, planSessions, { firstSessionNumber: 1, percentOff: 15 }),
+    "new pass": () => reply.summary({ ...catalog, passCredits: {} }, MASSAGE, offers.slice(0, 1), { firstSessionNumber: 1 }),
+    "session from a pass": () => reply.summary(catalog, MASSAGE, offers.slice(0, 1), { firstSessionNumber: 1 }),
+  },
+  promo: {
+    valid: () => reply.promo("SPRING20", 20),
+    invalid: () => reply.promo("SPRING20", null),
+  },
+  promoGone: { "": () => reply.promoGone("SPRING20") },
+  askYesNo: { "": () => reply.askYesNo() },
+  declined: { "": () => reply.declined() },
+  booked: {
+    "held for payment": () => reply.booked(catalog, HAIRCUT, [booking({ status: "pending_payment" })], null, paidLink),
+    "3-session plan held for payment": () =>
+      reply.booked(catalog, IMPLANT, planBookings, 0, { ...paidLink, amountCents: 127500 }),
+    "pending approval": () => reply.booked({ ...atTheAppointment, requiresApproval: true }, HAIRCUT, [booking({ status: "pending_approval" })], null),
+    "paid at the appointment": () => reply.booked(atTheAppointment, HAIRCUT, [booking()], null),
+    "from a pass": () => reply.booked(catalog, MASSAGE, [booking({ serviceId: "massage" })], null, undefined, { remaining: 2, total: 5 }),
+    "sequential session 1": () => reply.booked(atTheAppointment, COURSE, [booking({ serviceId: "course", sessionNumber: 1, totalSessions: 3 })], 2),
+    "flexible sessions": () => reply.booked(atTheAppointment, PHYSIO, offers.slice(0, 2).map((o, i) => booking({ serviceId: "physio", start: o.start, sessionNumber: i + 1, totalSessions: 6 })), 4),
+  },
+  planIncomplete: { "session 3": () => reply.planIncomplete(catalog, IMPLANT, 3) },
+  notBooked: {
+    "taken, three times": () => reply.notBooked(catalog, "taken", offers, offers[0]!.start),
+    "unavailable, none": () => reply.notBooked(catalog, "unavailable", [], offers[0]!.start),
+    "payment failed": () => reply.notBooked(catalog, "payment_failed", []),
+  },
+  sequentialWaiting: {
+    "next booked": () => reply.sequentialWaiting(catalog, COURSE, { nextUpcoming: offers[0]!.start, booked: 1, totalSessions: 3 }),
+  },
+  planFinished: { "": () => reply.planFinished(IMPLANT) },
+  inviteNext: { "session 2 of 3": () => reply.inviteNext(catalog, COURSE, 2, 3) },
+  bookingsList: {
+    none: () => reply.bookingsList(catalog, []),
+    "three bookings": () => reply.bookingsList(catalog, [booking(), implantSession(1, planSessions[0]!.start, "pending_approval"), booking({ serviceId: "beard", start: offers[2]!.start, status: "pending_payment" })]),
+  },
+  noBookingsTo: { cancel: () => reply.noBookingsTo("cancel") },
+  whichBooking: {
+    "three bookings": () => reply.whichBooking(catalog, [booking(), implantSession(2, planSessions[1]!.start), booking({ serviceId: "beard", start: offers[2]!.start })], "move"),
+  },
+  confirmCancel: {
+    "late, with a fee": () => reply.confirmCancel(catalog, { ...implantSession(2, planSessions[1]!.start), cancellation: { feeCents: 25000, refundCents: 25000, currency: "USD" } }),
+    "in time, refunded": () => reply.confirmCancel(catalog, booking({ cancellation: { feeCents: 0, refundCents: 4500, currency: "USD" } })),
+    "late pass session": () => reply.confirmCancel(catalog, booking({ serviceId: "massage", passCredit: "used" })),
+  },
+  cancelled: {
+    refunded: () => reply.cancelled(catalog, booking({ cancellation: { feeCents: 0, refundCents: 4500, currency: "USD" } })),
+    "pass credit back": () => reply.cancelled(catalog, booking({ serviceId: "massage", passCredit: "returned" })),
+  },
+  cancelNotNow: { "": () => reply.cancelNotNow() },
+  keptBooking: { "": () => reply.keptBooking() },
+  askNewTime: { "plan session": () => reply.askNewTime(catalog, implantSession(2, planSessions[1]!.start)) },
+  confirmMove: { "plan session": () => reply.confirmMove(catalog, implantSession(2, planSessions[1]!.start), offers[1]!) },
+  moved: { "": () => reply.moved(catalog, booking()) },
+  rescheduleRequired: { "plan session": () => reply.rescheduleRequired(catalog, implantSession(2, planSessions[1]!.start)) },
+  startOver: { "three services": () => reply.startOver(catalog) },
+  restarted: { "three services": () => reply.restarted(catalog) },
+  backup: {
+    no_booking: () => reply.backup(catalog, { kind: "no_booking" }),
+    needs_time: () => reply.backup(catalog, { kind: "needs_time", booking: heldBooking }),
+    same_time: () => reply.backup(catalog, { kind: "same_time", booking: heldBooking }),
+    not_free: () => reply.backup(catalog, { kind: "not_free", booking: heldBooking, wanted: new Date("2026-03-06T21:00:00.000Z") }),
+    saved: () => reply.backup(catalog, { kind: "saved", booking: heldBooking, backupStart: new Date("2026-03-06T21:00:00.000Z") }),
+  },
+  failed: { "": () => reply.failed() },
+};
+
+const noticeBooking: NoticeBooking = { serviceName: "Hair Implant", start: new Date(planSessions[1]!.start), timezone: TZ, sessionNumber: 2, totalSessions: 3 };
+const from = new Date(planSessions[0]!.start);
+
+/** The other texts: constants, pieces said inside replies, and what staff actions and jobs send. */
+const others: Record<string, () => string> = {
+  HELP_TEXT: () => HELP_TEXT,
+  OPTED_BACK_IN: () => OPTED_BACK_IN,
+  MEDIA_ONLY_REPLY: () => MEDIA_ONLY_REPLY,
+  "describeBooking: awaiting approval": () => describeBooking(catalog, implantSession(2, planSessions[1]!.start, "pending_approval")),
+  "describeBooking: awaiting payment": () => describeBooking(catalog, booking({ status: "pending_payment" })),
+  passLeft: () => passLeft({ remaining: 2, total: 5 }),
+  "notice.approved": () => notice.approved(noticeBooking),
+  "notice.rejected": () => notice.rejected(noticeBooking),
+  "notice.cancelledByBusiness": () => notice.cancelledByBusiness(noticeBooking),
+  "notice.rescheduledByBusiness": () => notice.rescheduledByBusiness(noticeBooking, from),
+  "notice.movedToBackup": () => notice.movedToBackup(noticeBooking, from),
+  "notice.reminder": () => notice.reminder(noticeBooking),
+  "notice.feedback": () => notice.feedback(noticeBooking),
+  "notice.holdExpired: one": () => notice.holdExpired([noticeBooking]),
+  "notice.holdExpired: 3-session plan": () => notice.holdExpired(planSessions.map((s, i) => ({ ...noticeBooking, start: new Date(s.start), sessionNumber: i + 1 }))),
+  "notice.approvalExpired": () => notice.approvalExpired(noticeBooking),
+};
+
+/** Texts whose content needs more than one segment, and how many they may take. Everything else: one. */
+const MAY_TAKE: Record<string, number> = {
+  "reply.summary: 3-session plan": 2,
+  // The Checkout URL alone takes most of two segments.
+  "reply.booked: held for payment": 3,
+  "reply.booked: 3-session plan held for payment": 3,
+  "reply.bookingsList: three bookings": 2,
+};
+
+const cases: [string, () => string][] = [
+  ...Object.entries(samples).flatMap(([template, named]) => Object.entries(named).map(([name, text]): [string, () => string] => [name ? `reply.${template}: ${name}` : `reply.${template}`, text])),
+  ...Object.entries(others),
+];
+
+describe("the bot's own texts as SMS", () => {
+  it("has a sample of every reply template", () => {
+    expect(Object.keys(samples).sort()).toEqual(Object.keys(reply).sort());
+    for (const named of Object.values(samples)) expect(Object.keys(named).length).toBeGreaterThan(0);
+  });
+
+  it("lists as exceptions only texts that have samples", () => {
+    const names = new Set(cases.map(([name]) => name));
+    for (const name of Object.keys(MAY_TAKE)) expect(names).toContain(name);
+  });
+
+  it.each(cases)("%s is GSM-7 and within its segments", (name, text) => {
+    const body = text();
+    const nonGsm = [...body].filter((c) => !isGsm7(c));
+    expect({ name, nonGsm }).toEqual({ name, nonGsm: [] });
+    const { encoding, segments } = smsSegments(body);
+    expect(encoding).toBe("GSM-7");
+    expect({ body, septets: gsm7Length(body), segments }).toEqual({ body, septets: gsm7Length(body), segments: Math.min(segments, MAY_TAKE[name] ?? 1) });
+  });
+});
+
+/** The texts composed inline (the machine's, the payment service's): no character outside GSM-7 outside comments. */
+describe("the sources that compose texts", () => {
+  const roots = ["src/conversation", "src/admin", "src/payments", "src/jobs", "src/channels/notifier.ts", "src/http/paymentPages.ts"];
+  const files = roots.flatMap((root) => (root.endsWith(".ts") ? [root] : readdirSync(join(REPO, root)).filter((f) => f.endsWith(".ts")).map((f) => join(root, f))));
+
+  it.each(files)("%s has no non-GSM character in its code", (file) => {
+    const code = readFileSync(join(REPO, file), "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/(^|\s)\/\/.*$/gm, "$1");
+    const found = [...code].filter((c) => c.charCodeAt(0) > 0x7f && !isGsm7(c));
+    expect(found).toEqual([]);
+  });
+});
