@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { sessionLabel } from "../booking/plans";
 import { discounted } from "../payments/promoCodes";
 import type { BackupOutcome } from "../booking/backupTime";
-import type { BookingSummary, Catalog, CatalogService, PaymentLink, SlotOffer } from "./types";
+import type { BookingSummary, Catalog, CatalogService, FindTimesOutput, PaymentLink, SlotOffer } from "./types";
 
 export function formatWhen(iso: string, timezone: string): string {
   return DateTime.fromISO(iso, { zone: timezone }).toFormat("ccc d LLL, HH:mm");
@@ -209,6 +209,13 @@ export const reply = {
   },
   failed(): string {
     return "Sorry, something went wrong on our side. Please try again in a moment.";
+  },
+  /** One SMS segment with up to three times (findTimes offers no more here): no "Reply with a number" line. */
+  planGapOffers(catalog: Catalog, gap: NonNullable<FindTimesOutput["planGap"]>, offers: SlotOffer[]): string {
+    const day = DateTime.fromISO(gap.firstDay, { zone: catalog.timezone }).toFormat("ccc d LLL");
+    const days = `${gap.minGapDays} day${gap.minGapDays === 1 ? "" : "s"}`;
+    const times = numbered(offers.map((o) => formatWhen(o.start, catalog.timezone)));
+    return `Session ${gap.sessionNumber} can be booked from ${day}, ${days} after session ${gap.previousSessionNumber}. Nearest free times:\n${times}`;
   },
 };
 
