@@ -4,17 +4,17 @@
  * the checks here turn its refusal into meaning (SlotTaken) and add what it cannot know (hours,
  * notice, horizon, blocked periods).
  */
-import { and, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, lte, ne, notInArray, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { type Executor, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
 import { type BookingStatus, bookings, sessionPlans } from "../db/schema";
 import { type BookingPolicy, type Slot, type Unbookable, availableSlots, bookableWindow, nearestSlots, whyUnbookable } from "./availability";
 import { type BusySource, noExternalBusy } from "./busySource";
-import { InvalidTransition, NoStaffForService, NotFound, SlotTaken, SlotUnavailable } from "./errors";
+import { InvalidTransition, NoStaffForService, NotFound, PlanGapTooShort, SlotTaken, SlotUnavailable } from "./errors";
 import { type BookingAction, nextStatus } from "./lifecycle";
-import { type MultiSessionConfig, planSpanDays, sessionTargets, slotForTarget } from "./plans";
+import { type GapConflict, type MultiSessionConfig, type PlanSession, gapConflict, planSpanDays, sessionTargets, slotForTarget } from "./plans";
 import { type Business, type Service, getBusiness, getService, loadSchedules, policyOf, staffForService } from "./schedulingData";
-import { DAY_MS, MINUTE_MS, addLocalDays, localDateOf, zonedInstant } from "./time";
+import { DAY_MS, MINUTE_MS, addLocalDays, daysBetween, localDateOf, zonedInstant } from "./time";
 
 export type Booking = typeof bookings.$inferSelect;
 
@@ -27,6 +27,18 @@ export interface SlotRequest {
   ignoreBookingId?: string;
   /** For a later session of an immediate plan: the horizon reaches further by the plan's own gaps. */
   laterPlanSession?: boolean;
+  /**
+   * The plan place of the session the slots are for: none inside the plan's minimum gap to its
+   * neighbours is offered. Without it, a moved booking (ignoreBookingId) keeps its own place.
+   */
+  plan?: PlanPlace;
+}
+
+/** Where a session sits in its plan; `bookingId` is the session itself when it is being moved. */
+export interface PlanPlace {
+  planId: string;
+  sessionNumber: number;
+  bookingId?: string;
 }
 
 export interface NewBooking {
@@ -89,7 +101,65 @@ export class BookingService {
       busySource: this.busySource,
       ignoreBookingId: req.ignoreBookingId,
     });
-    return availableSlots({ policy: policyFor(business, service, req.laterPlanSession), durationMinutes: service.durationMinutes, now, from: req.from, to: req.to, staff: schedules });
+    const slots = availableSlots({ policy: policyFor(business, service, req.laterPlanSession), durationMinutes: service.durationMinutes, now, from: req.from, to: req.to, staff: schedules });
+    return this.outsidePlanGaps(ex, business, service, slots, req);
+  }
+
+  /** The slots that keep the plan's minimum gap to the session's neighbours (all of them, outside a plan). */
+  private async outsidePlanGaps(ex: Executor, business: Business, service: Service, slots: Slot[], req: Pick<SlotRequest, "plan" | "ignoreBookingId">): Promise<Slot[]> {
+    const config = multiSessionConfigOf(service);
+    if (!config.minGapDays || slots.length === 0) return slots;
+    const place = req.plan ?? (req.ignoreBookingId ? await this.planPlaceOf(ex, req.ignoreBookingId) : undefined);
+    if (!place) return slots;
+    const others = await this.planNeighbours(ex, place);
+    return slots.filter((s) => !gapConflict(config, others, place.sessionNumber, s.start, business.timezone));
+  }
+
+  /** The plan place of a booking, when it is a session of a plan. */
+  async planPlaceOf(ex: Executor, bookingId: string): Promise<PlanPlace | undefined> {
+    const [row] = await ex.select({ planId: bookings.sessionPlanId, sessionNumber: bookings.sessionNumber }).from(bookings).where(eq(bookings.id, bookingId));
+    return row?.planId && row.sessionNumber ? { planId: row.planId, sessionNumber: row.sessionNumber, bookingId } : undefined;
+  }
+
+  /** The plan's other live sessions (as planProgress counts them). */
+  private async planNeighbours(ex: Executor, place: PlanPlace): Promise<PlanSession[]> {
+    const rows = await ex
+      .select({ sessionNumber: bookings.sessionNumber, start: bookings.startAt })
+      .from(bookings)
+      .where(and(eq(bookings.sessionPlanId, place.planId), notInArray(bookings.status, ["cancelled", "expired"]), place.bookingId ? ne(bookings.id, place.bookingId) : undefined));
+    return rows.map((r) => ({ sessionNumber: r.sessionNumber ?? 0, start: r.start }));
+  }
+
+  /** Whether a session at `start` would be inside its plan's minimum gap to a neighbour, and which. */
+  async planGapAt(ex: Executor, business: Business, service: Service, place: PlanPlace, start: Date): Promise<(GapConflict & { minGapDays: number }) | undefined> {
+    const config = multiSessionConfigOf(service);
+    if (!config.minGapDays) return undefined;
+    const conflict = gapConflict(config, await this.planNeighbours(ex, place), place.sessionNumber, start, business.timezone);
+    return conflict && { ...conflict, minGapDays: config.minGapDays };
+  }
+
+  /**
+   * Refuses a session inside the plan's minimum gap to its neighbours. The plan row is locked first,
+   * so two sessions of one plan booked or moved at once cannot both pass the check.
+   */
+  private async checkPlanGap(ex: Executor, business: Business, service: Service, place: PlanPlace, start: Date): Promise<void> {
+    if (!multiSessionConfigOf(service).minGapDays) return;
+    await ex.select({ id: sessionPlans.id }).from(sessionPlans).where(eq(sessionPlans.id, place.planId)).for("update");
+    const conflict = await this.planGapAt(ex, business, service, place, start);
+    if (!conflict) return;
+    const tz = business.timezone;
+    const previous = conflict.side === "previous";
+    throw new PlanGapTooShort(
+      start,
+      place.sessionNumber,
+      conflict.minGapDays,
+      conflict.neighbour,
+      conflict.side,
+      conflict.boundary,
+      previous ? zonedInstant(conflict.boundary, 0, tz) : null,
+      previous ? null : zonedInstant(addLocalDays(conflict.boundary, 1), 0, tz),
+      tz,
+    );
   }
 
   /** Why `wanted` (a UTC instant) cannot be booked for `service` now: see `whyUnbookable`. */
@@ -139,8 +209,11 @@ export class BookingService {
     const later = from < to ? await this.slotsFor(ex, business, service, { from, to, laterPlanSession: true }) : [];
     const schedule: (Slot | undefined)[] = [first];
     let previousStart = first.start.getTime();
+    const minGap = config.minGapDays ?? 0;
     for (const target of targets.slice(1)) {
-      const candidates = later.filter((s) => s.start.getTime() > previousStart);
+      // A session moved later than its target must not bring the next one within the minimum gap of it.
+      const previousDay = localDateOf(new Date(previousStart), business.timezone);
+      const candidates = later.filter((s) => s.start.getTime() > previousStart && daysBetween(previousDay, localDateOf(s.start, business.timezone)) >= minGap);
       const slot = slotForTarget(candidates, target, business.timezone);
       schedule.push(slot);
       if (slot) previousStart = slot.start.getTime();
@@ -163,6 +236,7 @@ export class BookingService {
       for (const [index, session] of req.sessions.entries()) {
         const candidates = session.staffId ? [session.staffId] : offering;
         const sessionNumber = (req.plan?.firstSessionNumber ?? 1) + index;
+        if (req.plan) await this.checkPlanGap(tx, business, service, { planId: req.plan.id, sessionNumber }, session.start);
         const slot = await this.checkBookable(tx, business, service, session.start, candidates, { laterPlanSession: sessionNumber > 1 });
         const booking = await this.insertOnFirstFreeStaff(tx, business, service, req, index, slot, now);
         created.push(booking);
@@ -190,6 +264,9 @@ export class BookingService {
     const service = await getService(ex, current.businessId, current.serviceId);
     const offering = await staffForService(ex, service.id);
     const preferred = [current.staffId, ...offering.filter((id) => id !== current.staffId)];
+    if (current.sessionPlanId && current.sessionNumber) {
+      await this.checkPlanGap(ex, business, service, { planId: current.sessionPlanId, sessionNumber: current.sessionNumber, bookingId }, newStart);
+    }
     const slot = await this.checkBookable(ex, business, service, newStart, preferred, { ignoreBookingId: bookingId, laterPlanSession: (current.sessionNumber ?? 1) > 1 });
     const end = new Date(newStart.getTime() + service.durationMinutes * MINUTE_MS);
     const blockedUntil = new Date(end.getTime() + business.bufferMinutes * MINUTE_MS);

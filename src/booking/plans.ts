@@ -1,7 +1,7 @@
 /** Multi-session plans as pure functions: where each session should fall, and how far a plan has got. */
 import type { MultiSessionStrategy } from "../db/schema";
 import { type Slot, nearestSlots } from "./availability";
-import { type LocalDate, compareLocalDates, daysBetween, localDateOf, sameLocalTimeDaysLater } from "./time";
+import { type LocalDate, addLocalDays, compareLocalDates, daysBetween, localDateOf, sameLocalTimeDaysLater } from "./time";
 
 export interface MultiSessionConfig {
   totalSessions: number;
@@ -55,6 +55,54 @@ export function slotForTarget(slots: Slot[], target: Date, timezone: string): Sl
   const sameFirstDay = onOrAfter.filter((s) => compareLocalDates(localDateOf(s.start, timezone), firstDay) === 0);
   const wantedOnThatDay = sameLocalTimeDaysLater(target, daysBetween(targetDay, firstDay), timezone);
   return nearestSlots(sameFirstDay, wantedOnThatDay, 1, timezone)[0];
+}
+
+/** A live session of a plan, as the minimum gap sees it. */
+export interface PlanSession {
+  sessionNumber: number;
+  start: Date;
+}
+
+/** A start too close to a neighbouring session, and the nearest local day on that side that is not. */
+export interface GapConflict {
+  neighbour: PlanSession;
+  /** "previous": the neighbour comes first and `boundary` is the first day allowed; "next": the last. */
+  side: "previous" | "next";
+  boundary: LocalDate;
+}
+
+/**
+ * Whether session `sessionNumber` at `start` keeps the plan's minimum gap, in local calendar days,
+ * to its neighbours among the other live sessions: the one before it and the one after it. Numbered
+ * plans (sequential, immediate) take neighbours by number, so a later session never moves before an
+ * earlier one; a flexible plan's sessions are numbered in time order, so its neighbours are by time.
+ */
+export function gapConflict(
+  config: Pick<MultiSessionConfig, "strategy" | "minGapDays">,
+  others: PlanSession[],
+  sessionNumber: number,
+  start: Date,
+  timezone: string,
+): GapConflict | undefined {
+  const gap = config.minGapDays ?? 0;
+  if (gap <= 0 || others.length === 0) return undefined;
+  const byTime = config.strategy === "flexible";
+  const key = (s: PlanSession) => (byTime ? s.start.getTime() : s.sessionNumber);
+  const at = byTime ? start.getTime() : sessionNumber;
+  const before = others.filter((s) => key(s) <= at && (byTime || s.sessionNumber !== sessionNumber));
+  const after = others.filter((s) => key(s) > at);
+  const previous = before.reduce<PlanSession | undefined>((best, s) => (!best || key(s) > key(best) ? s : best), undefined);
+  const next = after.reduce<PlanSession | undefined>((best, s) => (!best || key(s) < key(best) ? s : best), undefined);
+  const day = localDateOf(start, timezone);
+  if (previous) {
+    const previousDay = localDateOf(previous.start, timezone);
+    if (daysBetween(previousDay, day) < gap) return { neighbour: previous, side: "previous", boundary: addLocalDays(previousDay, gap) };
+  }
+  if (next) {
+    const nextDay = localDateOf(next.start, timezone);
+    if (daysBetween(day, nextDay) < gap) return { neighbour: next, side: "next", boundary: addLocalDays(nextDay, -gap) };
+  }
+  return undefined;
 }
 
 export function sessionLabel(config: Pick<MultiSessionConfig, "sessionLabels" | "totalSessions">, sessionNumber: number): string {

@@ -5,8 +5,9 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { fromPromise } from "xstate";
 import { type Slot, nearestSlots } from "../booking/availability";
-import type { Booking, BookingService } from "../booking/bookingService";
-import { BookingError, SlotTaken, SlotUnavailable } from "../booking/errors";
+import { type Booking, type BookingService, type PlanPlace, multiSessionConfigOf } from "../booking/bookingService";
+import { gapConflict } from "../booking/plans";
+import { BookingError, PlanGapTooShort, SlotTaken, SlotUnavailable } from "../booking/errors";
 import { UPCOMING_STATUSES } from "../booking/lifecycle";
 import { type Business, type Service, getService } from "../booking/schedulingData";
 import { DAY_MS, MINUTE_MS, type LocalDate, addLocalDays, localDateOf, localMinuteOfDay, zonedInstant } from "../booking/time";
@@ -63,11 +64,15 @@ export function createBookingActors(deps: ActorDeps) {
 
   async function slotsBetween(serviceId: string, from: Date, to: Date, input: FindTimesInput): Promise<Slot[]> {
     const service = await getService(ex, business.id, serviceId);
-    const slots = await bookingService.slotsFor(ex, business, service, { from, to, ignoreBookingId: input.ignoreBookingId ?? undefined });
+    const slots = await bookingService.slotsFor(ex, business, service, { from, to, ignoreBookingId: input.ignoreBookingId ?? undefined, plan: planPlaceIn(input) });
     const excluded = new Set(input.exclude);
     const window = input.timeOfDay;
+    // A flexible batch's times chosen so far keep the plan's minimum gap to each other as well.
+    const config = multiSessionConfigOf(service);
+    const chosen = config.strategy === "flexible" ? input.exclude.map((start) => ({ sessionNumber: 0, start: new Date(start) })) : [];
     return slots.filter((s) => {
       if (excluded.has(s.start.toISOString())) return false;
+      if (chosen.length > 0 && gapConflict(config, chosen, 0, s.start, tz)) return false;
       if (!window) return true;
       const minute = localMinuteOfDay(s.start, tz);
       return minute >= window.startMinute && minute < window.endMinute;
@@ -116,6 +121,25 @@ export function createBookingActors(deps: ActorDeps) {
     return [...days.values()].slice(0, DAY_CHOICES).map((d) => toOffer(d[0]!));
   }
 
+  /**
+   * A later session of a plan asked for on a day inside the plan's minimum gap after the session
+   * before it: the nearest free times from the first day allowed, with that day to tell the customer.
+   */
+  async function afterPlanGap(input: FindTimesInput, day: LocalDate, minute: number | null): Promise<FindTimesOutput | undefined> {
+    const place = planPlaceIn(input) ?? (input.ignoreBookingId ? await bookingService.planPlaceOf(ex, input.ignoreBookingId) : undefined);
+    if (!place) return undefined;
+    const service = await getService(ex, business.id, input.serviceId);
+    const gap = await bookingService.planGapAt(ex, business, service, place, zonedInstant(day, minute ?? 0, tz));
+    if (gap?.side !== "previous") return undefined;
+    const from = zonedInstant(gap.boundary, 0, tz);
+    const slots = await slotsBetween(input.serviceId, from, zonedInstant(addLocalDays(gap.boundary, LOOKAHEAD_DAYS), 0, tz), input);
+    const firstDay = slots[0] && localDateOf(slots[0].start, tz);
+    const offers =
+      minute !== null ? nearestSlots(slots, zonedInstant(gap.boundary, minute, tz), NEAREST_COUNT, tz) : spread(slots.filter((s) => firstDay && sameDay(localDateOf(s.start, tz), firstDay)), NEAREST_COUNT);
+    const planGap = { sessionNumber: place.sessionNumber, previousSessionNumber: gap.neighbour.sessionNumber, minGapDays: gap.minGapDays, firstDay: from.toISOString() };
+    return { planGap, exact: null, offers: offers.map(toOffer) };
+  }
+
   async function findTimes(input: FindTimesInput): Promise<FindTimesOutput> {
     const now = clock.now();
     const today = localDateOf(now, tz);
@@ -124,9 +148,9 @@ export function createBookingActors(deps: ActorDeps) {
       let day = input.date ?? today;
       // "at 3pm" alone means the next 3pm that can still be booked.
       if (!input.date && zonedInstant(day, minute, tz).getTime() <= now.getTime() + business.minNoticeMinutes * MINUTE_MS) day = addLocalDays(day, 1);
-      return aroundInstant(input, zonedInstant(day, minute, tz));
+      return (await afterPlanGap(input, day, minute)) ?? aroundInstant(input, zonedInstant(day, minute, tz));
     }
-    if (input.date) return fromDay(input, input.date, input.date);
+    if (input.date) return (await afterPlanGap(input, input.date, null)) ?? fromDay(input, input.date, input.date);
     if (input.dateRange) return fromDay(input, input.dateRange.from, input.dateRange.to);
     return fromDay(input, today, addLocalDays(today, LOOKAHEAD_DAYS));
   }
@@ -139,9 +163,9 @@ export function createBookingActors(deps: ActorDeps) {
     return schedule.map((s) => (s ? toOffer(s) : null));
   }
 
-  async function alternativesTo(serviceId: string, start: string, ignoreBookingId: string | null, exclude: string[]): Promise<SlotOffer[]> {
+  async function alternativesTo(serviceId: string, start: string, ignoreBookingId: string | null, exclude: string[], plan: FindTimesInput["plan"] = null): Promise<SlotOffer[]> {
     const wanted = new Date(start);
-    const input: FindTimesInput = { serviceId, date: null, dateRange: null, time: null, timeOfDay: null, ignoreBookingId, exclude };
+    const input: FindTimesInput = { serviceId, date: null, dateRange: null, time: null, timeOfDay: null, ignoreBookingId, exclude, plan };
     const from = new Date(Math.max(clock.now().getTime(), wanted.getTime() - 7 * DAY_MS));
     const slots = await slotsBetween(serviceId, from, new Date(wanted.getTime() + 7 * DAY_MS), input);
     return nearestSlots(slots, wanted, NEAREST_COUNT, tz).map(toOffer);
@@ -192,6 +216,12 @@ export function createBookingActors(deps: ActorDeps) {
         const others = input.sessions.map((s) => s.start).filter((start) => start !== failedStart);
         const offers = await alternativesTo(input.serviceId, failedStart, input.target?.id ?? null, others);
         return { ok: false, reason: error instanceof SlotTaken ? "taken" : "unavailable", offers, failedStart };
+      }
+      if (error instanceof PlanGapTooShort) {
+        const others = input.sessions.map((s) => s.start).filter((start) => start !== error.start.toISOString());
+        const plan = input.planId ? { id: input.planId, sessionNumber: error.sessionNumber } : null;
+        const offers = await alternativesTo(input.serviceId, (error.allowedFrom ?? error.start).toISOString(), input.target?.id ?? null, others, plan);
+        return { ok: false, reason: "unavailable", offers, failedStart: error.start.toISOString(), detail: error.message };
       }
       if (error instanceof BookingError) return { ok: false, reason: "invalid", offers: [], detail: error.message };
       if (error instanceof PaymentProviderError) return { ok: false, reason: "payment_failed", offers: [], detail: error.message };
@@ -296,6 +326,10 @@ export function createBookingActors(deps: ActorDeps) {
     listBookings: fromPromise<BookingSummary[], Record<string, never>>(() => listBookings()),
     cancelBooking: fromPromise<BookingSummary, { bookingId: string }>(({ input }) => cancelBooking(input)),
   };
+}
+
+function planPlaceIn(input: FindTimesInput): PlanPlace | undefined {
+  return input.plan ? { planId: input.plan.id, sessionNumber: input.plan.sessionNumber } : undefined;
 }
 
 function sameDay(a: LocalDate, b: LocalDate): boolean {

@@ -352,8 +352,17 @@ export const conversationMachine = setup({
               timeOfDay: context.timeOfDay,
               ignoreBookingId: context.mode === "reschedule" ? (context.target?.id ?? null) : null,
               exclude: context.chosen.map((c) => c.start),
+              ...(context.mode === "book" && context.planId && { plan: { id: context.planId, sessionNumber: context.firstSessionNumber + context.chosen.length } }),
             }),
             onDone: [
+              {
+                guard: ({ event }) => event.output.planGap !== undefined && event.output.offers.length > 0,
+                target: "choosing",
+                actions: [
+                  assign({ offers: ({ event }) => ({ kind: "slots" as const, slots: event.output.offers }) }),
+                  say(({ context, event }) => reply.planGapOffers(catalogOf(context), event.output.planGap, context.offers.kind === "slots" ? context.offers.slots : [])),
+                ],
+              },
               { guard: "foundExact", target: "proposing", actions: assign({ proposal: ({ event }) => [event.output.exact!] }) },
               {
                 guard: "foundOffers",

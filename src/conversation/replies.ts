@@ -6,7 +6,7 @@ import type { Unbookable } from "../booking/availability";
 import type { BackupOutcome } from "../booking/backupTime";
 import { formatClockTime } from "../booking/time";
 import type { LocalDate } from "./parser/types";
-import type { BookingSummary, Catalog, CatalogService, PaymentLink, SlotOffer } from "./types";
+import type { BookingSummary, Catalog, CatalogService, FindTimesOutput, PaymentLink, SlotOffer } from "./types";
 
 export function formatWhen(iso: string, timezone: string): string {
   return DateTime.fromISO(iso, { zone: timezone }).toFormat("ccc d LLL, HH:mm");
@@ -63,7 +63,8 @@ export const reply = {
   notOffered(catalog: Catalog, refused: { start: string; why: Unbookable }, offers: SlotOffer[]): string {
     const why = unbookableReason(catalog, refused.start, refused.why);
     if (offers.length === 0) return `${why} Which other day suits you?`;
-    return reply.offerTimes(catalog, offers, `${why} Nearest free times:`);
+    // The reason takes the room offerTimes' closing line would: the numbers say how to answer.
+    return `${why} Nearest free times:\n${numbered(offers.map((o) => formatWhen(o.start, catalog.timezone)))}`;
   },
   /** The customer named a kind of service we may not offer ("driving lessons" at a salon). */
   whichService(catalog: Catalog): string {
@@ -234,6 +235,12 @@ export const reply = {
   failed(): string {
     return "Sorry, something went wrong on our side. Please try again in a moment.";
   },
+  /** One SMS segment with up to three times (findTimes offers no more here): no "Reply with a number" line. */
+  planGapOffers(catalog: Catalog, gap: NonNullable<FindTimesOutput["planGap"]>, offers: SlotOffer[]): string {
+    const day = DateTime.fromISO(gap.firstDay, { zone: catalog.timezone }).toFormat("ccc d LLL");
+    const times = numbered(offers.map((o) => formatWhen(o.start, catalog.timezone)));
+    return `Session ${gap.sessionNumber} can be booked from ${day}, ${formatDuration(gap.minGapDays * 24 * 60)} after session ${gap.previousSessionNumber}. Nearest free times:\n${times}`;
+  },
 };
 
 /** The opening line for a time that cannot be booked: "Sorry, we're open 09:00-17:00 on Mon 7 Dec." */
@@ -243,10 +250,12 @@ function unbookableReason(catalog: Catalog, start: string, why: Unbookable): str
   switch (why.kind) {
     case "past":
       return `Sorry, ${when} has already passed.`;
-    case "too_soon":
-      return `Sorry, ${when} is too soon: we need ${formatDuration(why.minNoticeMinutes)} notice.`;
+    case "too_soon": {
+      const notice = formatDuration(why.minNoticeMinutes);
+      return `Sorry, ${when} is too soon: we need ${notice}${notice.endsWith("s") ? "'" : "'s"} notice.`;
+    }
     case "too_far":
-      return `Sorry, we take bookings up to ${why.maxAdvanceDays} days ahead.`;
+      return `Sorry, we book up to ${why.maxAdvanceDays} days ahead.`;
     case "closed_day":
       return `Sorry, we're closed on ${day}.`;
     case "closed_hours":

@@ -125,9 +125,13 @@ export interface FindTimesInput {
   ignoreBookingId: string | null;
   /** Times already chosen in this conversation (flexible plans) are not offered again. */
   exclude: string[];
+  /** A later session of a plan being booked: its place, so the plan's minimum gap is kept. */
+  plan?: { id: string; sessionNumber: number } | null;
 }
 
 export interface FindTimesOutput {
+  /** The day asked for is inside the plan's minimum gap: the offers start from `firstDay` (ISO, its local midnight). */
+  planGap?: { sessionNumber: number; previousSessionNumber: number; minGapDays: number; firstDay: string };
   exact: SlotOffer | null;
   offers: SlotOffer[];
   /** A time was asked for and is not free: the instant (ISO) and why, for the customer to hear. */

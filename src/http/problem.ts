@@ -1,7 +1,8 @@
 /** RFC 9457 problem details: every API error leaves through here, never as an HTML page or a 500 for bad input. */
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { ZodError } from "zod";
-import { BookingError, InvalidTransition, NoStaffForService, NotFound, SlotTaken, SlotUnavailable } from "../booking/errors";
+import { BookingError, InvalidTransition, NoStaffForService, NotFound, PlanGapTooShort, SlotTaken, SlotUnavailable } from "../booking/errors";
+import { toZonedIso } from "../booking/time";
 import type { Logger } from "../logger";
 import { PaymentProviderError } from "../payments/gateway";
 
@@ -11,6 +12,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: { field: string; message: string }[];
+  /** RFC 9457 extension members, e.g. the first start a plan's minimum gap allows. */
+  [extension: string]: unknown;
 }
 
 export class HttpProblem extends Error {
@@ -55,6 +58,17 @@ function fromBookingError(error: BookingError): Problem {
   if (error instanceof SlotTaken) return { title: "Conflict", status: 409, type: "urn:slotline:slot-taken", detail: error.message };
   if (error instanceof InvalidTransition) return { title: "Conflict", status: 409, type: "urn:slotline:invalid-transition", detail: error.message };
   if (error instanceof SlotUnavailable) return { title: "Conflict", status: 409, type: "urn:slotline:slot-unavailable", detail: error.message };
+  if (error instanceof PlanGapTooShort) {
+    return {
+      title: "Conflict",
+      status: 409,
+      type: "urn:slotline:plan-gap-too-short",
+      detail: error.message,
+      minGapDays: error.minGapDays,
+      ...(error.allowedFrom && { earliestStart: toZonedIso(error.allowedFrom, error.timezone) }),
+      ...(error.allowedUntil && { startBefore: toZonedIso(error.allowedUntil, error.timezone) }),
+    };
+  }
   if (error instanceof NoStaffForService) return { title: "Conflict", status: 409, detail: error.message };
   return { title: "Conflict", status: 409, detail: error.message };
 }

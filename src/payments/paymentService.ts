@@ -13,7 +13,7 @@ import { type Tx, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
 import { bookings, notifications, packages, payments, processedWebhookEvents } from "../db/schema";
 import type { Logger } from "../logger";
 import { formatPrice, formatWhen, numbered, passLeft } from "../conversation/replies";
-import { type PaymentEvent, type PaymentGateway, PaymentProviderError, checkoutExpiresAt } from "./gateway";
+import { type CheckoutRequest, type PaymentEvent, type PaymentGateway, PaymentProviderError, checkoutExpiresAt } from "./gateway";
 import { returnCredit } from "./packages";
 import { cancellationTerms, passCreditOnCancel, shareOf } from "./policy";
 
@@ -31,6 +31,35 @@ export interface CheckoutStart {
   amountCents: number;
   currency: string;
   description: string;
+}
+
+/**
+ * What is sent to the provider under the payment's idempotency key, derived from stored data only
+ * (the payment row, the holds' stored expiry), never from the clock at call time: a retry of the
+ * same payment, a second later or after a restart, sends the very same parameters, which the
+ * provider requires of a reused key.
+ */
+export function checkoutRequestFor(payment: Payment, s: CheckoutStart, publicBaseUrl: string): CheckoutRequest {
+  const planId = payment.sessionPlanId;
+  const holds = s.bookings.map((b) => b.holdExpiresAt?.getTime()).filter((t): t is number => t !== undefined);
+  const held = holds.length > 0 ? Math.min(...holds) : payment.createdAt.getTime() + s.business.holdMinutes * 60_000;
+  return {
+    amountCents: payment.amountCents,
+    currency: payment.currency,
+    description: s.description,
+    metadata: {
+      paymentId: payment.id,
+      businessId: payment.businessId,
+      bookingIds: s.bookings.map((b) => b.id).join(",").slice(0, 500),
+      ...(planId && { sessionPlanId: planId }),
+      ...(payment.packageId && { packageId: payment.packageId }),
+    },
+    // Inside Stripe's window as seen when the payment was recorded, moments before the session is created.
+    expiresAt: checkoutExpiresAt(payment.createdAt, new Date(held)),
+    idempotencyKey: `checkout:${payment.id}`,
+    successUrl: `${publicBaseUrl}${RETURN_PATHS.paid}`,
+    cancelUrl: `${publicBaseUrl}${RETURN_PATHS.cancelled}`,
+  };
 }
 
 export class PaymentService {
@@ -55,25 +84,9 @@ export class PaymentService {
     const planId = s.bookings[0]?.sessionPlanId;
     const [payment] = await tx
       .insert(payments)
-      .values({ businessId: s.business.id, bookingId: s.bookings[0]?.id ?? null, sessionPlanId: planId ?? null, packageId: s.packageId ?? null, amountCents: s.amountCents, currency: s.currency, status: "pending" })
+      .values({ businessId: s.business.id, bookingId: s.bookings[0]?.id ?? null, sessionPlanId: planId ?? null, packageId: s.packageId ?? null, amountCents: s.amountCents, currency: s.currency, status: "pending", createdAt: now, updatedAt: now })
       .returning();
-    const wanted = new Date(now.getTime() + s.business.holdMinutes * 60_000);
-    const checkout = await gateway.createCheckout({
-      amountCents: s.amountCents,
-      currency: s.currency,
-      description: s.description,
-      metadata: {
-        paymentId: payment!.id,
-        businessId: s.business.id,
-        bookingIds: s.bookings.map((b) => b.id).join(",").slice(0, 500),
-        ...(planId && { sessionPlanId: planId }),
-        ...(s.packageId && { packageId: s.packageId }),
-      },
-      expiresAt: checkoutExpiresAt(now, wanted),
-      idempotencyKey: `checkout:${payment!.id}`,
-      successUrl: `${this.deps.publicBaseUrl}${RETURN_PATHS.paid}`,
-      cancelUrl: `${this.deps.publicBaseUrl}${RETURN_PATHS.cancelled}`,
-    });
+    const checkout = await gateway.createCheckout(checkoutRequestFor(payment!, s, this.deps.publicBaseUrl));
     await tx.update(payments).set({ checkoutSessionId: checkout.sessionId, url: checkout.url }).where(eq(payments.id, payment!.id));
     const ids = s.bookings.map((b) => b.id);
     if (ids.length > 0) {

@@ -6,6 +6,7 @@ import type { Slot } from "../../src/booking/availability";
 import {
   type MultiSessionConfig,
   gapAfterSession,
+  gapConflict,
   planProgress,
   sessionLabel,
   sessionTargets,
@@ -258,5 +259,37 @@ describe("planProgress", () => {
 
   it("reports a finished plan", () => {
     expect(planProgress(3, ["completed", "completed", "completed"])).toEqual({ total: 3, booked: 3, completed: 3, remaining: 0 });
+  });
+});
+
+describe("gapConflict (minGapDays, in local calendar days)", () => {
+  const sequential = config({ strategy: "sequential", gapDays: null, minGapDays: 7 });
+  const first = { sessionNumber: 1, start: at("2026-03-03T23:30:00-05:00") };
+
+  it("has nothing to say without a minimum gap, or without other sessions", () => {
+    expect(gapConflict({ ...sequential, minGapDays: null }, [first], 2, at("2026-03-04T10:00:00-05:00"), NY)).toBeUndefined();
+    expect(gapConflict(sequential, [], 2, at("2026-03-04T10:00:00-05:00"), NY)).toBeUndefined();
+  });
+
+  it("names the first day allowed after the previous session, counted by the business's calendar", () => {
+    // Tue 3 Mar 23:30 local is already Wed 4 Mar in UTC: the days are New York's.
+    expect(gapConflict(sequential, [first], 2, at("2026-03-09T10:00:00-04:00"), NY)).toEqual({ neighbour: first, side: "previous", boundary: { year: 2026, month: 3, day: 10 } });
+    expect(gapConflict(sequential, [first], 2, at("2026-03-10T00:00:00-04:00"), NY)).toBeUndefined();
+  });
+
+  it("names the last day allowed before the next session when moving an earlier one", () => {
+    const third = { sessionNumber: 3, start: at("2026-03-20T10:00:00-04:00") };
+    expect(gapConflict(sequential, [first, third], 2, at("2026-03-15T10:00:00-04:00"), NY)).toEqual({ neighbour: third, side: "next", boundary: { year: 2026, month: 3, day: 13 } });
+  });
+
+  it("takes a numbered plan's neighbours by number: a later session never goes before an earlier one", () => {
+    expect(gapConflict(sequential, [first], 2, at("2026-02-20T10:00:00-05:00"), NY)).toMatchObject({ side: "previous", neighbour: first });
+  });
+
+  it("takes a flexible plan's neighbours by time", () => {
+    const flexible = config({ strategy: "flexible", gapDays: null, minGapDays: 2 });
+    const later = { sessionNumber: 2, start: at("2026-03-10T10:00:00-04:00") };
+    expect(gapConflict(flexible, [later], 3, at("2026-03-06T10:00:00-05:00"), NY)).toBeUndefined();
+    expect(gapConflict(flexible, [later], 3, at("2026-03-09T10:00:00-04:00"), NY)).toMatchObject({ side: "next", boundary: { year: 2026, month: 3, day: 8 } });
   });
 });

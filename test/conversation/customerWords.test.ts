@@ -87,8 +87,8 @@ describe("a time that cannot be booked says why, then the nearest free times", (
     ["haircut tuesday at 7am", "Sorry, we're open 09:00-18:00 on Tue 3 Mar. Nearest free times:"],
     ["haircut sunday at 11", "Sorry, we're closed on Sun 8 Mar. Nearest free times:"],
     ["haircut today at 7am", "Sorry, Mon 2 Mar, 07:00 has already passed. Nearest free times:"],
-    ["haircut today at 8:30am", "Sorry, Mon 2 Mar, 08:30 is too soon: we need 1 hour notice. Nearest free times:"],
-    ["haircut on 20 august at 10am", "Sorry, we take bookings up to 120 days ahead. Nearest free times:"],
+    ["haircut today at 8:30am", "Sorry, Mon 2 Mar, 08:30 is too soon: we need 1 hour's notice. Nearest free times:"],
+    ["haircut on 20 august at 10am", "Sorry, we book up to 120 days ahead. Nearest free times:"],
   ])("%j", async (message, intro) => {
     const [reply] = await server.text(newPhone(), message);
     expect(reply!.split("\n")[0]).toBe(intro);

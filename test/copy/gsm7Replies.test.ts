@@ -164,6 +164,20 @@ const samples: { [K in keyof typeof reply]: Record<string, () => string> } = {
     saved: () => reply.backup(catalog, { kind: "saved", booking: heldBooking, backupStart: new Date("2026-03-06T21:00:00.000Z") }),
   },
   failed: { "": () => reply.failed() },
+  notOffered: {
+    "closed hours, three times": () => reply.notOffered(catalog, { start: offers[0]!.start, why: { kind: "closed_hours", open: [{ startMinute: 540, endMinute: 720 }, { startMinute: 780, endMinute: 1020 }] } }, offers),
+    "closed day, three times": () => reply.notOffered(catalog, { start: offers[0]!.start, why: { kind: "closed_day" } }, offers),
+    "too soon, three times": () => reply.notOffered(catalog, { start: offers[0]!.start, why: { kind: "too_soon", minNoticeMinutes: 120 } }, offers),
+    "too far, three times": () => reply.notOffered(catalog, { start: offers[0]!.start, why: { kind: "too_far", maxAdvanceDays: 90 } }, offers),
+    "passed, three times": () => reply.notOffered(catalog, { start: offers[0]!.start, why: { kind: "past" } }, offers),
+    "taken, none": () => reply.notOffered(catalog, { start: offers[0]!.start, why: { kind: "taken" } }, []),
+  },
+  whichService: { "three services": () => reply.whichService(catalog) },
+  askDateAgain: { "one service": () => reply.askDateAgain(BEARD) },
+  whichDate: { "3/4": () => reply.whichDate(catalog, "3/4", [{ year: 2026, month: 3, day: 4 }, { year: 2026, month: 4, day: 3 }]) },
+  planGapOffers: {
+    "three times": () => reply.planGapOffers(catalog, { sessionNumber: 2, previousSessionNumber: 1, minGapDays: 7, firstDay: "2026-03-10" }, offers),
+  },
 };
 
 const noticeBooking: NoticeBooking = { serviceName: "Hair Implant", start: new Date(planSessions[1]!.start), timezone: TZ, sessionNumber: 2, totalSessions: 3 };

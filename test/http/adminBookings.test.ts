@@ -206,6 +206,32 @@ describe("a sequential plan", () => {
   });
 });
 
+describe("a sequential plan's minimum gap (Scalp physio: minGapDays 7)", () => {
+  it("answers 409 problem+json naming the rule when staff move session 2 within 7 days of session 1, and moves nothing", async () => {
+    const phone = newPhone();
+    const first = await bookByText(phone, "scalp physio on March 25 at 11am");
+    await server.admin.post(`/admin/bookings/${first.id}/complete`);
+    await server.text(phone, "April 1 at 11am");
+    await server.text(phone, "yes");
+    const [, second] = await server.bookings({ sessionGroupId: first.sessionGroupId! });
+    expect(second).toEqual(expect.objectContaining({ sessionNumber: 2, start: "2026-04-01T11:00:00-04:00" }));
+
+    const refused = expectProblem(await server.admin.post(`/admin/bookings/${second!.id}/reschedule`, { start: "2026-03-30T11:00:00-04:00" }), 409);
+
+    expect(refused).toEqual({
+      type: "urn:slotline:plan-gap-too-short",
+      title: "Conflict",
+      status: 409,
+      detail: "Session 2 must start at least 7 days after session 1: from 2026-04-01 on",
+      minGapDays: 7,
+      earliestStart: "2026-04-01T00:00:00-04:00",
+    });
+    expect((await server.bookings({ sessionGroupId: first.sessionGroupId! }))[1]).toEqual(expect.objectContaining({ start: "2026-04-01T11:00:00-04:00" }));
+    const moved = await server.admin.post(`/admin/bookings/${second!.id}/reschedule`, { start: "2026-04-01T14:00:00-04:00" });
+    expect(moved.status).toBe(200);
+  });
+});
+
 describe("an expired hold", () => {
   it("lets another customer take the slot once the jobs ran past its expiry", async () => {
     // The hold is made with our real BookingService (no conversation path makes a hold without

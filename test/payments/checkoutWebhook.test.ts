@@ -6,7 +6,10 @@
  */
 import { eq } from "drizzle-orm";
 import request from "supertest";
-import { payments } from "../../src/db/schema";
+import { getBusiness } from "../../src/booking/schedulingData";
+import { bookings, payments } from "../../src/db/schema";
+import { checkoutRequestFor } from "../../src/payments/paymentService";
+import { createStripeGateway } from "../../src/payments/stripeGateway";
 import { FAKE_STRIPE_WEBHOOK_SECRET } from "../fakes/stripeApi";
 import { type AdminServer, PUBLIC_BASE_URL, expectProblem, phoneMaker, startAdminServer } from "../support/adminClient";
 import { type PaymentsServer, startPaymentsServer } from "../support/paymentsServer";
@@ -62,6 +65,29 @@ describe("booking the colour treatment by text with Stripe configured", () => {
     } finally {
       await server.admin.patch("/admin/business", { holdMinutes: 30 });
     }
+  });
+
+  it("sends Stripe what the stored payment and hold say, so the same key asked again seconds later is replayed, not refused", async () => {
+    const phone = newPhone();
+    const mark = server.stripe.requests.length;
+    const hold = await server.holdByText(phone, "colour treatment on Thursday at 11am");
+    const [listed] = await server.bookings({ phone });
+    const [payment] = await paymentRows(listed!.id);
+    const held = await server.database.db.select().from(bookings).where(eq(bookings.id, listed!.id));
+    // Recorded on the injected clock, and at least Stripe's 30 minutes ahead of it.
+    expect(payment!.createdAt.getTime()).toBe(server.clock.now().getTime() - 60_000);
+    expect(hold.session.expires_at * 1000 - payment!.createdAt.getTime()).toBeGreaterThanOrEqual(30 * 60_000);
+
+    server.clock.set(new Date(server.clock.now().getTime() + 1_500));
+    const business = await getBusiness(server.database.db, server.businessId!);
+    const again = checkoutRequestFor(payment!, { business, customerId: held[0]!.customerId, bookings: held, amountCents: 12000, currency: "USD", description: "Colour treatment" }, PUBLIC_BASE_URL);
+    const gateway = createStripeGateway({ secretKey: server.stripe.secretKey, webhookSecret: FAKE_STRIPE_WEBHOOK_SECRET, apiBase: server.stripe.url })!;
+    const replayed = await gateway.createCheckout(again);
+
+    expect(replayed.sessionId).toBe(hold.session.id);
+    const [first, second] = server.stripeRequestsSince(mark, "/v1/checkout/sessions");
+    expect(second).toMatchObject({ idempotencyKey: first!.idempotencyKey, status: 200 });
+    expect(second!.body).toEqual(first!.body);
   });
 
   it("confirms the booking, records the payment and tells the customer when Stripe says it is paid", async () => {

@@ -7,18 +7,27 @@ import {
   type PaymentGateway,
 } from "../../src/payments/gateway";
 import { createStripeGateway, stripeConnectionOptions } from "../../src/payments/stripeGateway";
+import { ManualClock } from "../../src/clock";
 import { FAKE_STRIPE_WEBHOOK_SECRET, startFakeStripeApi, type FakeStripeApi } from "../fakes/stripeApi";
 
 const MINUTE = 60_000;
+/** Stripe's clock, fixed: a test moves it on where the passing of time matters. */
+const T0 = new Date("2025-03-04T09:00:00Z");
+const clock = new ManualClock(T0);
+/** A hold's expiry as stored with the booking, 45 minutes after T0. */
+const HOLD_EXPIRES_AT = new Date(T0.getTime() + 45 * MINUTE);
 
 let fake: FakeStripeApi;
 let gateway: PaymentGateway;
 
 beforeAll(async () => {
-  fake = await startFakeStripeApi();
+  fake = await startFakeStripeApi({ clock });
   gateway = createStripeGateway({ secretKey: fake.secretKey, webhookSecret: FAKE_STRIPE_WEBHOOK_SECRET, apiBase: fake.url })!;
 });
-afterEach(() => fake.reset());
+afterEach(() => {
+  fake.reset();
+  clock.set(T0);
+});
 afterAll(() => fake.close());
 
 function checkoutRequest(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
@@ -27,7 +36,7 @@ function checkoutRequest(overrides: Partial<CheckoutRequest> = {}): CheckoutRequ
     currency: "EUR",
     description: "Haircut, Tue 4 Mar 10:00",
     metadata: { bookingId: "3f1c2a4e-0000-4000-8000-000000000001", kind: "booking" },
-    expiresAt: new Date(Math.ceil((Date.now() + 45 * MINUTE) / 1000) * 1000),
+    expiresAt: HOLD_EXPIRES_AT,
     idempotencyKey: "checkout:3f1c2a4e-0000-4000-8000-000000000001",
     successUrl: "http://localhost:3000/paid",
     cancelUrl: "http://localhost:3000/cancelled",
@@ -97,15 +106,16 @@ describe("createCheckout", () => {
   });
 
   it("rounds a fractional expiry up to the next second, never under what the caller asked", async () => {
-    const expiresAt = new Date(Date.now() + 40 * MINUTE + 250);
+    const expiresAt = new Date(T0.getTime() + 40 * MINUTE + 250);
     const checkout = await gateway.createCheckout(checkoutRequest({ expiresAt }));
 
     expect(checkout.expiresAt.getTime()).toBeGreaterThanOrEqual(expiresAt.getTime());
     expect(checkout.expiresAt.getTime() - expiresAt.getTime()).toBeLessThan(1000);
   });
 
-  it("returns the same session for the same idempotency key instead of opening a second one", async () => {
+  it("returns the same session for the same idempotency key, retried across a second boundary", async () => {
     const first = await gateway.createCheckout(checkoutRequest());
+    clock.set(new Date(T0.getTime() + 1_700));
     const second = await gateway.createCheckout(checkoutRequest());
 
     expect(second).toEqual(first);
@@ -114,6 +124,18 @@ describe("createCheckout", () => {
       [checkoutRequest().idempotencyKey, 200],
       [checkoutRequest().idempotencyKey, 200],
     ]);
+  });
+
+  it("is refused, as by Stripe, when a retry under the same key re-derives its expiry from the clock", async () => {
+    const fromClock = () => checkoutRequest({ expiresAt: new Date(Math.ceil((clock.now().getTime() + 45 * MINUTE) / 1000) * 1000) });
+    await gateway.createCheckout(fromClock());
+    clock.set(new Date(T0.getTime() + 1_700));
+    const failure = await gateway.createCheckout(fromClock()).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(PaymentProviderError);
+    expect(failure).toMatchObject({ status: 400, retryable: false });
+    expect((failure as Error).message).toContain("same parameters");
+    expect(fake.requests.at(-1)!.status).toBe(400);
   });
 
   it("opens separate sessions for separate idempotency keys", async () => {
@@ -143,7 +165,7 @@ describe("createCheckout", () => {
   });
 
   it("reports Stripe's refusal of an expiry under 30 minutes as a PaymentProviderError that retrying will not fix", async () => {
-    const failure = await gateway.createCheckout(checkoutRequest({ expiresAt: new Date(Date.now() + 10 * MINUTE) })).catch((error: unknown) => error);
+    const failure = await gateway.createCheckout(checkoutRequest({ expiresAt: new Date(T0.getTime() + 10 * MINUTE) })).catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(PaymentProviderError);
     expect(failure).toMatchObject({ status: 400, retryable: false, code: "parameter_invalid" });
