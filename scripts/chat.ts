@@ -3,7 +3,7 @@
  * Twilio webhook; the bot's replies are printed. Options: --phone +15551234567, --whatsapp.
  */
 import readline from "node:readline";
-import { ConfigError, loadConfig } from "../src/config/config";
+import { ConfigError, ENV_FILE, loadConfig } from "../src/config/config";
 import { sendAsCustomer } from "./twilioClient";
 
 function option(name: string): string | undefined {
@@ -12,7 +12,7 @@ function option(name: string): string | undefined {
 }
 
 async function chat(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { envFile: ENV_FILE });
   const phone = option("--phone") ?? "+15555550123";
   const from = process.argv.includes("--whatsapp") ? `whatsapp:${phone}` : phone;
   const target = { serverUrl: `http://127.0.0.1:${config.port}`, publicBaseUrl: config.publicBaseUrl, authToken: config.twilio.authToken };

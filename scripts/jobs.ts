@@ -4,7 +4,7 @@
  * then handed to that server over its local jobs route.
  */
 import { systemClock } from "../src/clock";
-import { ConfigError, loadConfig } from "../src/config/config";
+import { ConfigError, ENV_FILE, loadConfig } from "../src/config/config";
 import { type Database, openDatabase } from "../src/db/client";
 import { EmbeddedDatabaseInUse, type EmbeddedOwner } from "../src/db/embeddedOwner";
 import { LOCAL_TOKEN_HEADER } from "../src/http/localJobs";
@@ -13,7 +13,7 @@ import { createLogger } from "../src/logger";
 import { buildServices } from "../src/services";
 
 async function tick(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { envFile: ENV_FILE });
   const logger = createLogger(config.logLevel);
   let database: Database;
   try {

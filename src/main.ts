@@ -4,7 +4,7 @@ import fs from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { systemClock } from "./clock";
-import { ConfigError, loadConfig } from "./config/config";
+import { ConfigError, ENV_FILE, loadConfig } from "./config/config";
 import { openDatabase } from "./db/client";
 import { announceServer } from "./db/embeddedOwner";
 import { seedDemoIfEmpty } from "./demo/demoBusiness";
@@ -15,7 +15,7 @@ import { buildServices } from "./services";
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(process.env, { envFile: ENV_FILE });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);
