@@ -6,6 +6,10 @@ import readline from "node:readline";
 import { ConfigError, ENV_FILE, loadConfig } from "../src/config/config";
 import { sendAsCustomer } from "./twilioClient";
 
+const NO_BUSINESS =
+  "(no reply: no business is set up yet. Create one with PATCH /admin/business, see the README's " +
+  '"Setting up a business through the API", or restart the server with SEED_DEMO=1 for the demo salon)\n';
+
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -21,8 +25,9 @@ async function chat(): Promise<void> {
   rl.prompt();
   for await (const line of rl) {
     try {
-      const { status, replies, body } = await sendAsCustomer(target, { from, body: line });
+      const { status, replies, body, unanswered } = await sendAsCustomer(target, { from, body: line });
       if (status !== 200) process.stdout.write(`(server answered ${status}: ${body.slice(0, 300)})\n`);
+      else if (unanswered === "no-business") process.stdout.write(NO_BUSINESS);
       else if (replies.length === 0) process.stdout.write("(no reply)\n");
       for (const text of replies) process.stdout.write(`bot> ${text.replace(/\n/g, "\n     ")}\n`);
     } catch (error) {

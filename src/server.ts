@@ -28,7 +28,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.disable("x-powered-by");
   app.set("trust proxy", true);
   app.use(healthRoutes(deps.database));
-  app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database }));
+  app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database, logger: deps.logger }));
   app.use(whatsappWebhookRoutes({ config: deps.config, database: deps.database, inbox: services.whatsappInbox, logger: deps.logger }));
   app.use(paymentPageRoutes());
   app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, database: deps.database, outbox: services.notifier, logger: deps.logger }));
