@@ -37,10 +37,11 @@ async function main(): Promise<void> {
   // WhatsApp messages acknowledged by a process that stopped before answering them.
   void services.whatsappInbox.recover({ all: true }).catch((error) => logger.error({ err: error }, "could not recover stored WhatsApp messages"));
   const server: Server = app.listen(config.port, () => {
-    if (localJobsToken) announceServer(config.dataDir, { port: (server.address() as AddressInfo).port, token: localJobsToken });
+    const port = (server.address() as AddressInfo).port;
+    if (localJobsToken) announceServer(config.dataDir, { port, token: localJobsToken });
     const where = config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : config.databaseUrl === "memory://" ? "embedded PostgreSQL in memory" : "PostgreSQL";
-    logger.info({ port: config.port, database: database.engine }, `Slotline listening on ${config.publicBaseUrl} (${where})`);
-    process.stdout.write(`\nSlotline is running on http://localhost:${config.port}\nChat with it as a customer: npm run chat\n\n`);
+    logger.info({ port, database: database.engine }, `Slotline listening on ${config.publicBaseUrl} (${where})`);
+    process.stdout.write(`\nSlotline is running on http://localhost:${port}\nChat with it as a customer: ${chatCommand(port)}\n\n`);
   });
 
   // RUN_JOBS=1: this instance also runs the jobs every minute (they are safe with other runners).
@@ -68,6 +69,11 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** The command that chats with this server on `port`: the default port needs no option. */
+function chatCommand(port: number): string {
+  return port === 3000 ? "npm run chat" : `npm run chat -- --port ${port}`;
 }
 
 main().catch((error) => {
