@@ -1,10 +1,10 @@
 /** npm run migrate: apply migrations to DATABASE_URL (or the embedded database) and exit. */
 import fs from "node:fs";
-import { ConfigError, loadConfig } from "../src/config/config";
+import { ConfigError, ENV_FILE, loadConfig } from "../src/config/config";
 import { openDatabase } from "../src/db/client";
 
 async function run(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { envFile: ENV_FILE });
   if (config.databaseUrl === undefined) fs.mkdirSync(config.dataDir, { recursive: true });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: 1 });
   try {

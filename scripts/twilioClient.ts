@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
 import twilio from "twilio";
+import { UNANSWERED_HEADER } from "../src/http/twilioWebhook";
 
 export interface TwilioTarget {
   /** Where the server listens, e.g. http://127.0.0.1:3000 */
@@ -41,8 +42,11 @@ export function signatureFor(target: TwilioTarget, path: string, form: Record<st
   return twilio.getExpectedTwilioSignature(target.authToken ?? "unset", target.publicBaseUrl + path, form);
 }
 
-/** Posts one signed message webhook; returns the HTTP status and the replies in the TwiML. */
-export async function sendAsCustomer(target: TwilioTarget, message: CustomerMessage): Promise<{ status: number; replies: string[]; body: string }> {
+/**
+ * Posts one signed message webhook. Returns the HTTP status, the replies in the TwiML, the raw
+ * body, and why the server left the message unanswered when it says so ("no-business").
+ */
+export async function sendAsCustomer(target: TwilioTarget, message: CustomerMessage): Promise<{ status: number; replies: string[]; body: string; unanswered: string | undefined }> {
   const form = twilioForm(message);
   const response = await fetch(`${target.serverUrl}/webhooks/twilio`, {
     method: "POST",
@@ -50,7 +54,7 @@ export async function sendAsCustomer(target: TwilioTarget, message: CustomerMess
     body: new URLSearchParams(form).toString(),
   });
   const body = await response.text();
-  return { status: response.status, replies: response.ok ? readTwimlMessages(body) : [], body };
+  return { status: response.status, replies: response.ok ? readTwimlMessages(body) : [], body, unanswered: response.headers.get(UNANSWERED_HEADER) ?? undefined };
 }
 
 const xml = new XMLParser({ ignoreAttributes: true, isArray: (name) => name === "Message", parseTagValue: false, trimValues: false });

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { systemClock } from "./clock";
-import { ConfigError, loadConfig } from "./config/config";
+import { ConfigError, ENV_FILE, loadConfig } from "./config/config";
 import { openDatabase } from "./db/client";
 import { announceServer } from "./db/embeddedOwner";
 import { seedDemoIfEmpty } from "./demo/demoBusiness";
@@ -15,7 +15,7 @@ import { buildServices } from "./services";
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(process.env, { envFile: ENV_FILE });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);
@@ -37,10 +37,11 @@ async function main(): Promise<void> {
   // WhatsApp messages acknowledged by a process that stopped before answering them.
   void services.whatsappInbox.recover({ all: true }).catch((error) => logger.error({ err: error }, "could not recover stored WhatsApp messages"));
   const server: Server = app.listen(config.port, () => {
-    if (localJobsToken) announceServer(config.dataDir, { port: (server.address() as AddressInfo).port, token: localJobsToken });
+    const port = (server.address() as AddressInfo).port;
+    if (localJobsToken) announceServer(config.dataDir, { port, token: localJobsToken });
     const where = config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : config.databaseUrl === "memory://" ? "embedded PostgreSQL in memory" : "PostgreSQL";
-    logger.info({ port: config.port, database: database.engine }, `Slotline listening on ${config.publicBaseUrl} (${where})`);
-    process.stdout.write(`\nSlotline is running on http://localhost:${config.port}\nChat with it as a customer: npm run chat\n\n`);
+    logger.info({ port, database: database.engine }, `Slotline listening on ${config.publicBaseUrl} (${where})`);
+    process.stdout.write(`\nSlotline is running on http://localhost:${port}\nChat with it as a customer: ${chatCommand(port)}\n\n`);
   });
 
   // RUN_JOBS=1: this instance also runs the jobs every minute (they are safe with other runners).
@@ -68,6 +69,11 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** The command that chats with this server on `port`: the default port needs no option. */
+function chatCommand(port: number): string {
+  return port === 3000 ? "npm run chat" : `npm run chat -- --port ${port}`;
 }
 
 main().catch((error) => {

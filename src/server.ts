@@ -5,6 +5,7 @@ import type { Config } from "./config/config";
 import type { Database } from "./db/client";
 import { adminRoutes } from "./http/admin";
 import { healthRoutes } from "./http/health";
+import { localChatRoutes } from "./http/localChat";
 import { localJobsRoutes } from "./http/localJobs";
 import { errorHandler, notFoundHandler } from "./http/problem";
 import { paymentPageRoutes } from "./http/paymentPages";
@@ -19,7 +20,7 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   logger: Logger;
-  /** Set when this server holds the embedded database: the token `npm run jobs` hands the tick over with. */
+  /** Set when this server holds the embedded database: the token `npm run jobs` and `npm run chat` call its local routes with. */
   localJobsToken?: string;
 }
 
@@ -28,11 +29,12 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.disable("x-powered-by");
   app.set("trust proxy", true);
   app.use(healthRoutes(deps.database));
-  app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database }));
+  app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database, logger: deps.logger }));
   app.use(whatsappWebhookRoutes({ config: deps.config, database: deps.database, inbox: services.whatsappInbox, logger: deps.logger }));
   app.use(paymentPageRoutes());
   app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, database: deps.database, outbox: services.notifier, logger: deps.logger }));
   app.use(localJobsRoutes(deps.localJobsToken, services));
+  app.use(localChatRoutes(deps.localJobsToken, deps.database.db));
   app.use("/admin", adminRoutes({ config: deps.config, database: deps.database, services }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 /** Why a configuration was refused: one line, naming the variable, fit to print before exiting. */
@@ -69,6 +70,9 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(["0", "1"], { message: "must be 1 or 0" }).default("1"),
 });
 
+/** Every variable the configuration reads, by name (`.env.example` lists them all). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface GoogleServiceAccount {
   client_email: string;
   private_key: string;
@@ -106,9 +110,23 @@ export interface Config {
   seedDemo: boolean;
 }
 
-/** Reads and validates every variable of the contract. Throws ConfigError naming the first bad one. */
-export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(env);
+/** The file the commands read at start, from their working directory (see `.env.example`). */
+export const ENV_FILE = ".env";
+
+export interface LoadOptions {
+  /**
+   * A dotenv file to read first, when it exists: its values fill only the variables `env` does not
+   * set (set to "" counts as set). The commands pass ENV_FILE; tests pass nothing and see only `env`.
+   */
+  envFile?: string;
+}
+
+/**
+ * Reads and validates every variable of the contract from `env` (and `options.envFile`).
+ * Returns the typed, frozen Config; throws ConfigError naming the first bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>, options: LoadOptions = {}): Config {
+  const parsed = envSchema.safeParse(options.envFile === undefined ? env : { ...readEnvFile(options.envFile), ...definedOnly(env) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(String(issue.path[0] ?? "environment"), issue.message);
@@ -146,6 +164,22 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === "1",
   });
+}
+
+/** The variables a dotenv file sets (Node's own parser, as `node --env-file`), or none when it does not exist. */
+function readEnvFile(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw new ConfigError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return definedOnly(parseEnv(text));
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 const serviceAccountSchema = z.object({

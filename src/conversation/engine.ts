@@ -73,7 +73,10 @@ type ConversationRow = typeof conversations.$inferSelect;
 export class ConversationEngine {
   constructor(private readonly deps: EngineDeps) {}
 
-  /** A message whose reply goes back in the webhook's answer (Twilio's TwiML): stored and handled in one transaction. */
+  /**
+   * A message whose reply goes back in the webhook's answer (Twilio's TwiML): stored and handled in
+   * one transaction. Returns the replies; throws NoBusiness when no business exists yet.
+   */
   async handleInbound(inbound: InboundMessage): Promise<TurnResult> {
     return this.withAssistance((assisted) => this.deps.database.db.transaction(async (tx) => {
       const business = await requireBusiness(tx);
@@ -89,7 +92,8 @@ export class ConversationEngine {
 
   /**
    * Stores a message whose replies go out separately (WhatsApp Cloud API), so that it is safe
-   * before the webhook is acknowledged. Returns its id, or undefined for a message seen before.
+   * before the webhook is acknowledged. Returns its id, or undefined for a message seen before;
+   * throws NoBusiness when no business exists yet.
    */
   async storeInbound(inbound: InboundMessage, payload?: unknown): Promise<string | undefined> {
     return this.deps.database.db.transaction(async (tx) => {
@@ -378,9 +382,20 @@ function stateName(value: unknown): string {
   return typeof value === "string" ? value : Object.keys(value as object)[0]!;
 }
 
+/**
+ * A message arrived before any business exists, so there is no one to answer for. Nothing was
+ * stored; the webhooks acknowledge it (the sender would only retry) and log this message.
+ */
+export class NoBusiness extends Error {
+  constructor() {
+    super("No business is set up yet, so the message was not answered: create one with PATCH /admin/business (ADMIN_TOKEN set), or start the server with SEED_DEMO=1 for the demo salon");
+    this.name = "NoBusiness";
+  }
+}
+
 async function requireBusiness(ex: Executor): Promise<Business> {
   const business = await findBusiness(ex);
-  if (!business) throw new Error("No business is set up: start with SEED_DEMO=1 or create one with PATCH /admin/business");
+  if (!business) throw new NoBusiness();
   return business;
 }
 

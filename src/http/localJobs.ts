@@ -3,7 +3,7 @@
  * database, which only one process may open. The token is the one the server wrote into the owner
  * file of its data directory (readable by the same user only), and only this machine may call.
  */
-import { Router } from "express";
+import { type Request, Router } from "express";
 import type { Services } from "../services";
 import { sameSecret } from "./admin/auth";
 import { problem } from "./problem";
@@ -15,12 +15,20 @@ export function localJobsRoutes(token: string | undefined, services: Services): 
   const router = Router();
   if (token === undefined) return router;
   router.post("/internal/jobs/run", async (req, res) => {
-    // The socket's address, not req.ip: a forwarded-for header must not make a remote call local.
-    const given = req.header(LOCAL_TOKEN_HEADER);
-    if (!LOOPBACK.has(req.socket.remoteAddress ?? "") || given === undefined || !sameSecret(given, token)) {
-      throw problem(403, "Only npm run jobs on this machine may call this route");
-    }
+    requireLocalCaller(req, token, "npm run jobs");
     res.json(await services.runJobs());
   });
   return router;
+}
+
+/**
+ * Throws 403 unless the call comes from this machine with the server's local token (the one in
+ * the data directory's owner file). `who` names the tool the route is for, in the refusal.
+ */
+export function requireLocalCaller(req: Request, token: string, who: string): void {
+  // The socket's address, not req.ip: a forwarded-for header must not make a remote call local.
+  const given = req.header(LOCAL_TOKEN_HEADER);
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? "") || given === undefined || !sameSecret(given, token)) {
+    throw problem(403, `Only ${who} on this machine may call this route`);
+  }
 }

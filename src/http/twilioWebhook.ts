@@ -4,14 +4,21 @@ import { and, eq, sql } from "drizzle-orm";
 import { mayMoveTo } from "../channels/deliveryStatus";
 import { hasValidTwilioSignature, parseTwilioInbound, twiml, type TwilioParams } from "../channels/twilioInbound";
 import type { Config } from "../config/config";
-import type { ConversationEngine } from "../conversation/engine";
+import { type ConversationEngine, NoBusiness } from "../conversation/engine";
 import type { Database } from "../db/client";
 import { messages } from "../db/schema";
+import type { Logger } from "../logger";
 import { problem } from "./problem";
+
+/**
+ * Set on the empty TwiML answered to a message no business could take (none is set up yet), so
+ * that `npm run chat` can say why the bot is silent. Twilio ignores it.
+ */
+export const UNANSWERED_HEADER = "x-slotline-unanswered";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function twilioWebhookRoutes(deps: { config: Config; engine: ConversationEngine; database: Database }): Router {
+export function twilioWebhookRoutes(deps: { config: Config; engine: ConversationEngine; database: Database; logger: Logger }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: "100kb" });
 
@@ -29,8 +36,17 @@ export function twilioWebhookRoutes(deps: { config: Config; engine: Conversation
     verify(req);
     const inbound = parseTwilioInbound((req.body ?? {}) as TwilioParams);
     if (!inbound) throw problem(400, "A Twilio message webhook carries MessageSid and From");
-    const turn = await deps.engine.handleInbound(inbound);
-    res.type("text/xml").send(twiml(turn.replies));
+    let replies: string[];
+    try {
+      replies = (await deps.engine.handleInbound(inbound)).replies;
+    } catch (error) {
+      if (!(error instanceof NoBusiness)) throw error;
+      // A 500 would only make Twilio retry, and the customer would still get no answer.
+      deps.logger.warn({ messageSid: inbound.providerMessageId }, error.message);
+      res.set(UNANSWERED_HEADER, "no-business");
+      replies = [];
+    }
+    res.type("text/xml").send(twiml(replies));
   });
 
   router.post("/webhooks/twilio/status", form, async (req, res) => {

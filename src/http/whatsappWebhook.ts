@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { mayMoveTo } from "../channels/deliveryStatus";
 import { hasValidMetaSignature, parseMetaDelivery } from "../channels/metaInbound";
 import type { Config } from "../config/config";
+import { NoBusiness } from "../conversation/engine";
 import type { Database } from "../db/client";
 import { messages } from "../db/schema";
 import type { Logger } from "../logger";
@@ -44,9 +45,15 @@ export function whatsappWebhookRoutes(deps: { config: Config; database: Database
     }
     const delivery = parseMetaDelivery(payload);
     const stored: string[] = [];
-    for (const m of delivery.messages) {
-      const id = await deps.inbox.store(m.inbound, { type: m.type, name: m.name });
-      if (id) stored.push(id);
+    try {
+      for (const m of delivery.messages) {
+        const id = await deps.inbox.store(m.inbound, { type: m.type, name: m.name });
+        if (id) stored.push(id);
+      }
+    } catch (error) {
+      if (!(error instanceof NoBusiness)) throw error;
+      // Acknowledged all the same: Meta would retry for days, and no business would be there to answer.
+      deps.logger.warn({ messages: delivery.messages.length }, error.message);
     }
     for (const s of delivery.statuses) {
       // Meta's statuses arrive out of order too ("read" before "delivered"): they only move forward.

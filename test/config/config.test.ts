@@ -1,6 +1,10 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { ConfigError, loadConfig } from "../../src/config/config";
+import { CONFIG_VARIABLES, ConfigError, ENV_FILE, loadConfig } from "../../src/config/config";
+
+const root = path.resolve(__dirname, "../..");
 
 describe("configuration", () => {
   it("applies the contract's defaults to an empty environment", () => {
@@ -42,7 +46,6 @@ describe("configuration", () => {
   });
 
   it("stops the process with one line and exit code 1 on a bad value", () => {
-    const root = path.resolve(__dirname, "../..");
     const result = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
       env: { ...process.env, PORT: "not-a-port", DATABASE_URL: "memory://" },
@@ -51,5 +54,50 @@ describe("configuration", () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split("\n")).toEqual(["Configuration error: PORT: must be a port number (0-65535)"]);
+  });
+});
+
+describe("the .env file", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "slotline-env-"));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("fills what the environment does not set, and a variable set in the environment wins, even set empty", () => {
+    const file = path.join(dir, ".env");
+    fs.writeFileSync(file, "# a comment\nPORT=4100\nLOG_LEVEL=debug\nADMIN_TOKEN=from-the-file\nPUBLIC_BASE_URL=\"https://book.example.com\"\n");
+    const config = loadConfig({ PORT: "5000", ADMIN_TOKEN: "" }, { envFile: file });
+    expect(config).toMatchObject({ port: 5000, logLevel: "debug", adminToken: undefined, publicBaseUrl: "https://book.example.com" });
+  });
+
+  it("is optional: without one, the environment and the defaults make the configuration", () => {
+    expect(loadConfig({ PORT: "5000" }, { envFile: path.join(dir, ".env") })).toMatchObject({ port: 5000, dataDir: "./.data" });
+  });
+
+  it("names the file and the bad variable in it like any other", () => {
+    const file = path.join(dir, ".env");
+    fs.writeFileSync(file, "LOG_LEVEL=loud\n");
+    expect(() => loadConfig({}, { envFile: file })).toThrow("LOG_LEVEL: must be one of");
+  });
+
+  it("is read by npm start from its working directory", () => {
+    fs.writeFileSync(path.join(dir, ENV_FILE), "PORT=not-a-port\nDATABASE_URL=memory://\n");
+    const tsx = path.join(root, "node_modules/tsx/dist/loader.mjs");
+    const env = { ...process.env };
+    delete env.PORT;
+    const result = spawnSync(process.execPath, ["--import", tsx, path.join(root, "src/main.ts")], { cwd: dir, env, encoding: "utf8", timeout: 20000 });
+    expect(result.stderr.trim().split("\n")).toEqual(["Configuration error: PORT: must be a port number (0-65535)"]);
+    expect(result.status).toBe(1);
+  });
+
+  it(".env.example names every variable the configuration reads, none of them set", () => {
+    const lines = fs.readFileSync(path.join(root, ".env.example"), "utf8").split("\n");
+    expect(lines.filter((line) => line.trim() !== "" && !line.startsWith("#"))).toEqual([]);
+    const named = new Set(lines.map((line) => /^# ([A-Z][A-Z0-9_]+)=/.exec(line)?.[1]).filter(Boolean));
+    expect(CONFIG_VARIABLES.filter((v) => !named.has(v))).toEqual([]);
+    expect([...named].filter((v) => !CONFIG_VARIABLES.includes(v!))).toEqual([]);
   });
 });

@@ -79,6 +79,20 @@ describe("GET /admin/bookings", () => {
     expect(ids(await server.bookings({ phone, sessionGroupId: randomUUID() }))).toEqual([]);
   });
 
+  it("finds a customer by phone whether the + is URL-encoded (%2B) or pasted raw (a + in a query string arrives as a space)", async () => {
+    const digits = phone.slice(1);
+    for (const query of [`phone=%2B${digits}`, `phone=+${digits}`]) {
+      const bookingsRes = await server.admin.get(`/admin/bookings?${query}`);
+      expect(bookingsRes.status).toBe(200);
+      expect((bookingsRes.body as { items: BookingJson[] }).items.map((b) => b.id)).toEqual([haircut.id]);
+      const messagesRes = await server.admin.get(`/admin/messages?${query}`);
+      expect(messagesRes.status).toBe(200);
+      expect((messagesRes.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    }
+    const spaced = await server.admin.get(`/admin/messages?phone=%20%20${digits}`);
+    expect(spaced.status).toBe(400);
+  });
+
   it("answers a bad filter with 400 naming each field", async () => {
     const res = await server.admin.get("/admin/bookings?status=booked&from=tomorrow&phone=5551234&serviceId=42&sessionGroupId=x");
     expect(fieldsOf(res)).toEqual(["from", "phone", "serviceId", "sessionGroupId", "status"]);

@@ -14,13 +14,21 @@ import { blockedPeriods } from "../../db/schema";
 
 const isoInstant = z.string().datetime({ offset: true, message: "must be an ISO 8601 date-time with an offset, e.g. 2026-03-03T15:00:00-05:00" });
 const uuid = z.string().uuid();
+/**
+ * A customer's number in a query string. An unencoded `?phone=+1555…` reaches us as " 1555…" (a
+ * `+` in a query means a space), so a leading space before the digits is read back as the `+`.
+ */
+const phoneQuery = z.preprocess(
+  (v) => (typeof v === "string" ? v.replace(/^ (?=\d)/, "+") : v),
+  z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164, e.g. +15551234567 (%2B15551234567 in a URL)"),
+);
 
 const bookingQuery = z
   .object({
     status: z.enum(BOOKING_STATUSES).optional(),
     from: isoInstant.optional(),
     to: isoInstant.optional(),
-    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164, e.g. +15551234567").optional(),
+    phone: phoneQuery.optional(),
     serviceId: uuid.optional(),
     sessionGroupId: uuid.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -33,7 +41,7 @@ const blockedBody = z
   .object({ staffId: uuid.optional(), start: isoInstant, end: isoInstant, reason: z.string().trim().max(500).optional() })
   .strict()
   .refine((b) => new Date(b.start) < new Date(b.end), { message: "must be after start", path: ["end"] });
-const messagesQuery = z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164, e.g. +15551234567") }).strict();
+const messagesQuery = z.object({ phone: phoneQuery }).strict();
 
 export function operationsRoutes(db: Db, actions: StaffActions): Router {
   const router = Router();
