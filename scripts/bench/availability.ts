@@ -129,7 +129,7 @@ export async function seed(db: Db): Promise<Fixture> {
       status: "confirmed" as const,
       priceCents: 4_000,
       currency: "USD",
-      paymentStatus: "at_appointment",
+      paymentStatus: "at_appointment" as const,
       confirmedAt: NOW,
       createdAt: NOW,
       updatedAt: NOW,

@@ -7,7 +7,7 @@
 import { and, eq, gt, inArray, lt, lte, ne, notInArray, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { type Executor, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
-import { type BookingStatus, bookings, sessionPlans } from "../db/schema";
+import { type BookingPaymentStatus, type BookingStatus, bookings, sessionPlans } from "../db/schema";
 import { type BookingPolicy, type Slot, type Unbookable, availableSlots, bookableWindow, nearestSlots, whyUnbookable } from "./availability";
 import { type BusySource, noExternalBusy } from "./busySource";
 import { InvalidTransition, NoStaffForService, NotFound, PlanGapTooShort, SlotTaken, SlotUnavailable } from "./errors";
@@ -41,14 +41,17 @@ export interface PlanPlace {
   bookingId?: string;
 }
 
+/** The statuses a booking can be made in. */
+export type NewBookingStatus = Extract<BookingStatus, "held" | "pending_payment" | "pending_approval" | "confirmed">;
+
 export interface NewBooking {
   businessId: string;
   serviceId: string;
   customerId: string;
   /** One entry per session; a single booking is a group of one. */
   sessions: { start: Date; staffId?: string }[];
-  status: Extract<BookingStatus, "held" | "pending_payment" | "pending_approval" | "confirmed">;
-  paymentStatus?: string;
+  status: NewBookingStatus;
+  paymentStatus?: BookingPaymentStatus;
   priceCents?: number;
   /** Multi-session: the plan the sessions belong to, and their numbers in it. */
   plan?: { id: string; firstSessionNumber: number; totalSessions: number };
@@ -184,14 +187,6 @@ export class BookingService {
     const from = zonedInstant(day, 0, business.timezone);
     const to = zonedInstant(addLocalDays(day, 1), 0, business.timezone);
     return this.slotsFor(ex, business, service, { from, to });
-  }
-
-  /** The `count` free slots nearest to a wanted time, same local day first, within a week either side. */
-  async nearestTo(ex: Executor, business: Business, service: Service, wanted: Date, count: number): Promise<Slot[]> {
-    const from = new Date(Math.max(wanted.getTime() - 7 * DAY_MS, this.clock.now().getTime()));
-    const to = new Date(wanted.getTime() + 7 * DAY_MS);
-    const slots = await this.slotsFor(ex, business, service, { from, to });
-    return nearestSlots(slots, wanted, count, business.timezone);
   }
 
   /**

@@ -2,9 +2,11 @@
  * What the conversation machine knows and receives. Everything here is JSON: the machine's
  * context is persisted in PostgreSQL after every message. Instants are ISO strings.
  */
-import type { Unbookable } from "../booking/availability";
 import type { MultiSessionStrategy } from "../db/schema";
 import type { Command, LocalDate, LocalTime, ParsedMessage } from "./parser/types";
+import type { BookInput, BookOutput, BookingSummary, FindTimesInput, FindTimesOutput, PaymentLink, SlotOffer } from "../operations/types";
+
+export type { BookInput, BookOutput, BookingSummary, FindTimesInput, FindTimesOutput, PaymentLink, SlotOffer };
 
 export interface CatalogService {
   id: string;
@@ -47,27 +49,7 @@ export interface Catalog {
   passCredits: Record<string, number>;
 }
 
-/** A time the bot can offer: a start and the staff member free for it. */
-export interface SlotOffer {
-  start: string;
-  staffId: string;
-}
 
-export interface BookingSummary {
-  id: string;
-  serviceId: string;
-  start: string;
-  staffId: string;
-  status: string;
-  sessionNumber: number | null;
-  totalSessions: number | null;
-  /** What the customer pays for it (after any code); absent where not known. */
-  priceCents?: number;
-  /** What cancelling it now would keep and give back (listed bookings only). */
-  cancellation?: { feeCents: number; refundCents: number; currency: string };
-  /** A pass session: cancelling it now gives its credit back ("returned") or uses it up ("used"). */
-  passCredit?: "returned" | "used";
-}
 
 /** Numbered choices the customer was just shown; their answer is matched against these. */
 export type Offers =
@@ -114,60 +96,6 @@ export type ConversationEvent =
   | { type: "INVITE_NEXT_SESSION"; planId: string; serviceId: string; sessionNumber: number }
   /** Staff blocked the booking's time: help the customer choose another. */
   | { type: "RESCHEDULE_REQUIRED"; booking: BookingSummary };
-
-export interface FindTimesInput {
-  serviceId: string;
-  date: LocalDate | null;
-  dateRange: { from: LocalDate; to: LocalDate } | null;
-  time: LocalTime | null;
-  timeOfDay: { startMinute: number; endMinute: number } | null;
-  /** A booking being moved does not block its own new time. */
-  ignoreBookingId: string | null;
-  /** Times already chosen in this conversation (flexible plans) are not offered again. */
-  exclude: string[];
-  /** A later session of a plan being booked: its place, so the plan's minimum gap is kept. */
-  plan?: { id: string; sessionNumber: number } | null;
-}
-
-export interface FindTimesOutput {
-  /** The day asked for is inside the plan's minimum gap: the offers start from `firstDay` (ISO, its local midnight). */
-  planGap?: { sessionNumber: number; previousSessionNumber: number; minGapDays: number; firstDay: string };
-  exact: SlotOffer | null;
-  offers: SlotOffer[];
-  /** A time was asked for and is not free: the instant (ISO) and why, for the customer to hear. */
-  refused?: { start: string; why: Unbookable };
-}
-
-export interface BookInput {
-  mode: Mode;
-  serviceId: string;
-  sessions: SlotOffer[];
-  planId: string | null;
-  firstSessionNumber: number;
-  target: BookingSummary | null;
-  /** A promo code to redeem with the booking. */
-  promoCode: string | null;
-}
-
-export interface PaymentLink {
-  url: string;
-  amountCents: number;
-  currency: string;
-  /** How long the slot is held, as said to the customer: the business's hold (the link may live a minute longer). */
-  holdMinutes: number;
-}
-
-export type BookOutput =
-  | { ok: true; bookings: BookingSummary[]; payment?: PaymentLink; pass?: { remaining: number; total: number } }
-  | {
-      ok: false;
-      reason: "taken" | "unavailable" | "invalid" | "payment_failed" | "promo_unavailable";
-      /** Free times near the session that could not be booked. */
-      offers: SlotOffer[];
-      /** The start that could not be booked, when one time was the reason. */
-      failedStart?: string;
-      detail?: string;
-    };
 
 /**
  * An actor's failure that changed nothing and may well succeed in a minute (a payment provider

@@ -23,6 +23,9 @@ import {
 } from "drizzle-orm/pg-core";
 
 const id = () => uuid("id").primaryKey().defaultRandom();
+/** A status column's closed list, enforced by the database as a CHECK (the column stays text, so a value can be added by a migration). */
+const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
+  check(name, sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(", "))})`);
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => instant("created_at").notNull().defaultNow();
 const businessRef = () =>
@@ -41,6 +44,21 @@ export const BOOKING_STATUSES = [
   "expired",
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/**
+ * How a booking is paid: free ("none"), at the appointment, by a pending or settled Checkout
+ * payment, or by a pass ("package"). The API's `payment.status`.
+ */
+export const BOOKING_PAYMENT_STATUSES = ["none", "at_appointment", "pending", "paid", "refunded", "partially_refunded", "package"] as const;
+export type BookingPaymentStatus = (typeof BOOKING_PAYMENT_STATUSES)[number];
+
+/** A payment at the provider: a Checkout session open, paid, lapsed, or (partly) refunded. */
+export const PAYMENT_STATUSES = ["pending", "paid", "expired", "refunded", "partially_refunded"] as const;
+export type PaymentRowStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const SESSION_PLAN_STATUSES = ["active", "completed", "cancelled"] as const;
+/** A pass ("package" in the API's packageSessions): sold and awaiting payment, in use, used up, or not sold after all. */
+export const PACKAGE_STATUSES = ["pending_payment", "active", "used_up", "cancelled"] as const;
 
 export const MULTI_SESSION_STRATEGIES = ["immediate", "sequential", "flexible"] as const;
 export type MultiSessionStrategy = (typeof MULTI_SESSION_STRATEGIES)[number];
@@ -253,10 +271,10 @@ export const sessionPlans = pgTable(
       .references(() => services.id),
     strategy: text("strategy", { enum: MULTI_SESSION_STRATEGIES }).notNull(),
     totalSessions: integer("total_sessions").notNull(),
-    status: text("status", { enum: ["active", "completed", "cancelled"] }).notNull().default("active"),
+    status: text("status", { enum: SESSION_PLAN_STATUSES }).notNull().default("active"),
     createdAt: createdAt(),
   },
-  (t) => [index("session_plans_customer_idx").on(t.customerId)],
+  (t) => [index("session_plans_customer_idx").on(t.customerId), oneOf("session_plans_status_values", t.status, SESSION_PLAN_STATUSES)],
 );
 
 export const packages = pgTable(
@@ -272,10 +290,11 @@ export const packages = pgTable(
       .references(() => services.id),
     totalCredits: integer("total_credits").notNull(),
     usedCredits: integer("used_credits").notNull().default(0),
-    status: text("status", { enum: ["pending_payment", "active", "used_up", "cancelled"] }).notNull(),
+    status: text("status", { enum: PACKAGE_STATUSES }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [
+    oneOf("packages_status_values", t.status, PACKAGE_STATUSES),
     index("packages_customer_idx").on(t.customerId),
     check("packages_credits", sql`${t.usedCredits} >= 0 and ${t.usedCredits} <= ${t.totalCredits}`),
   ],
@@ -331,8 +350,7 @@ export const bookings = pgTable(
     paymentId: uuid("payment_id").references((): AnyPgColumn => payments.id),
     priceCents: integer("price_cents").notNull(),
     currency: text("currency").notNull(),
-    /** none (free), at_appointment, pending, paid, refunded, partially_refunded, package. */
-    paymentStatus: text("payment_status").notNull().default("none"),
+    paymentStatus: text("payment_status", { enum: BOOKING_PAYMENT_STATUSES }).notNull().default("none"),
     backupStartAt: instant("backup_start_at"),
     rescheduleCount: integer("reschedule_count").notNull().default(0),
     googleEventId: text("google_event_id"),
@@ -351,6 +369,8 @@ export const bookings = pgTable(
     index("bookings_plan_idx").on(t.sessionPlanId),
     index("bookings_payment_idx").on(t.paymentId),
     index("bookings_hold_idx").on(t.status, t.holdExpiresAt),
+    oneOf("bookings_status_values", t.status, BOOKING_STATUSES),
+    oneOf("bookings_payment_status_values", t.paymentStatus, BOOKING_PAYMENT_STATUSES),
     check("bookings_order", sql`${t.startAt} < ${t.endAt} and ${t.endAt} <= ${t.blockedUntil}`),
     check("bookings_hold_has_expiry", sql`${t.status} not in ('held', 'pending_payment') or ${t.holdExpiresAt} is not null`),
   ],
@@ -369,8 +389,7 @@ export const payments = pgTable(
     packageId: uuid("package_id").references(() => packages.id),
     amountCents: integer("amount_cents").notNull(),
     currency: text("currency").notNull(),
-    /** pending, paid, expired, refunded, partially_refunded */
-    status: text("status").notNull(),
+    status: text("status", { enum: PAYMENT_STATUSES }).notNull(),
     refundedCents: integer("refunded_cents").notNull().default(0),
     url: text("url"),
     createdAt: createdAt(),
@@ -379,6 +398,7 @@ export const payments = pgTable(
   (t) => [
     uniqueIndex("payments_checkout_session_unique").on(t.checkoutSessionId),
     index("payments_booking_idx").on(t.bookingId),
+    oneOf("payments_status_values", t.status, PAYMENT_STATUSES),
     check("payments_refund_bounds", sql`${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.amountCents}`),
   ],
 );

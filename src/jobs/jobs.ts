@@ -5,7 +5,7 @@
  * wins the insert), and rows to work on are claimed with FOR UPDATE SKIP LOCKED.
  */
 import { and, eq, gt, inArray, isNull, lte, notExists, sql } from "drizzle-orm";
-import { inviteNextSession } from "../admin/staffActions";
+import { nextSessionToInvite } from "../operations/inviteNextSession";
 import { type Outbox, type Tell, queueingTell } from "../channels/tellAfterCommit";
 import type { Booking, BookingService } from "../booking/bookingService";
 import type { ConversationEngine } from "../conversation/engine";
@@ -193,7 +193,13 @@ async function inviteNextSessions(deps: JobDeps, now: Date, queued: string[]): P
       .for("update", { skipLocked: true });
     const tell = teller(deps, tx, queued);
     let invited = 0;
-    for (const booking of done) if (await inviteNextSession(tx, deps.engine, booking, tell)) invited++;
+    for (const booking of done) {
+      const invite = await nextSessionToInvite(tx, booking);
+      if (!invite) continue;
+      const { replies, channel } = await deps.engine.dispatch(tx, booking.businessId, booking.customerId, { type: "INVITE_NEXT_SESSION", ...invite });
+      for (const body of replies) await tell(booking, body, channel);
+      invited++;
+    }
     return invited;
   });
 }

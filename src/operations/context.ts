@@ -1,0 +1,21 @@
+/**
+ * What every operation works with. Each operation runs inside the caller's transaction (a chat
+ * turn, an admin request, a jobs tick), so all it does commits or rolls back with the rest.
+ */
+import type { BookingService } from "../booking/bookingService";
+import type { Business } from "../booking/schedulingData";
+import type { Clock } from "../clock";
+import type { Tx } from "../db/client";
+import type { PaymentService } from "../payments/paymentService";
+
+export interface OperationContext {
+  tx: Tx;
+  bookingService: BookingService;
+  payments: PaymentService;
+  clock: Clock;
+}
+
+/** An operation on behalf of one business (finding times, booking). */
+export interface BusinessContext extends OperationContext {
+  business: Business;
+}
