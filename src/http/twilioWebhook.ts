@@ -2,7 +2,7 @@
 import express, { type Request, Router } from "express";
 import { and, eq, sql } from "drizzle-orm";
 import { mayMoveTo } from "../channels/deliveryStatus";
-import { hasValidTwilioSignature, parseTwilioInbound, twiml, type TwilioParams } from "../channels/twilioInbound";
+import { hasValidTwilioSignature, parseTwilioInbound, twiml, type TwilioParams } from "../channels/twilio/inbound";
 import type { Config } from "../config/config";
 import { type ConversationEngine, NoBusiness } from "../conversation/engine";
 import type { Database } from "../db/client";

@@ -7,13 +7,13 @@
 import express, { Router } from "express";
 import { and, eq } from "drizzle-orm";
 import { mayMoveTo } from "../channels/deliveryStatus";
-import { hasValidMetaSignature, parseMetaDelivery } from "../channels/metaInbound";
+import { hasValidMetaSignature, parseMetaDelivery } from "../channels/meta/inbound";
 import type { Config } from "../config/config";
 import { NoBusiness } from "../conversation/engine";
 import type { Database } from "../db/client";
 import { messages } from "../db/schema";
 import type { Logger } from "../logger";
-import type { WhatsAppInbox } from "../channels/whatsappInbox";
+import type { WhatsAppInbox } from "../channels/meta/inbox";
 import { problem } from "./problem";
 
 export function whatsappWebhookRoutes(deps: { config: Config; database: Database; inbox: WhatsAppInbox; logger: Logger }): Router {

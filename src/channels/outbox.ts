@@ -14,7 +14,7 @@ import type { Clock } from "../clock";
 import type { Executor } from "../db/client";
 import { conversations, customers, messages } from "../db/schema";
 import type { Logger } from "../logger";
-import type { MessageSender, OutboundChannel, SendResult } from "./outbound";
+import type { MessageSender, OutboundChannel, SendResult } from "./sender";
 
 /** Sends tried before a message is given up as failed. */
 export const MAX_ATTEMPTS = 5;
