@@ -1,12 +1,10 @@
 /** POST /webhooks/twilio (inbound messages → TwiML replies) and /webhooks/twilio/status (delivery updates). */
 import express, { type Request, Router } from "express";
-import { and, eq, sql } from "drizzle-orm";
-import { mayMoveTo } from "../channels/deliveryStatus";
-import { hasValidTwilioSignature, parseTwilioInbound, twiml, type TwilioParams } from "../channels/twilioInbound";
+import { recordTwilioStatus } from "../channels/messageStatus";
+import { hasValidTwilioSignature, parseTwilioInbound, twiml, type TwilioParams } from "../channels/twilio/inbound";
 import type { Config } from "../config/config";
 import { type ConversationEngine, NoBusiness } from "../conversation/engine";
 import type { Database } from "../db/client";
-import { messages } from "../db/schema";
 import type { Logger } from "../logger";
 import { problem } from "./problem";
 
@@ -57,17 +55,7 @@ export function twilioWebhookRoutes(deps: { config: Config; engine: Conversation
     if (!sid || !status) throw problem(400, "A Twilio status callback carries MessageSid and MessageStatus");
     // Our own id rides in the callback URL: Twilio may call before the send's answer (and so the SID) is stored.
     const ours = typeof req.query.message === "string" && UUID.test(req.query.message) ? req.query.message : undefined;
-    await deps.database.db
-      .update(messages)
-      .set({ status, errorCode: params.ErrorCode ?? null, providerMessageId: sql`coalesce(${messages.providerMessageId}, ${sid})` })
-      .where(
-        and(
-          eq(messages.provider, "twilio"),
-          eq(messages.direction, "out"),
-          ours ? eq(messages.id, ours) : eq(messages.providerMessageId, sid),
-          mayMoveTo(status),
-        ),
-      );
+    await recordTwilioStatus(deps.database.db, { sid, status, errorCode: params.ErrorCode ?? null, messageId: ours });
     res.status(204).end();
   });
 

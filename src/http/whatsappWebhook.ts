@@ -5,15 +5,13 @@
  * not yet handled are picked up at start and by the jobs).
  */
 import express, { Router } from "express";
-import { and, eq } from "drizzle-orm";
-import { mayMoveTo } from "../channels/deliveryStatus";
-import { hasValidMetaSignature, parseMetaDelivery } from "../channels/metaInbound";
+import { hasValidMetaSignature, parseMetaDelivery } from "../channels/meta/inbound";
+import type { WhatsAppInbox } from "../channels/meta/inbox";
+import { recordMetaStatus } from "../channels/messageStatus";
 import type { Config } from "../config/config";
 import { NoBusiness } from "../conversation/engine";
 import type { Database } from "../db/client";
-import { messages } from "../db/schema";
 import type { Logger } from "../logger";
-import type { WhatsAppInbox } from "../channels/whatsappInbox";
 import { problem } from "./problem";
 
 export function whatsappWebhookRoutes(deps: { config: Config; database: Database; inbox: WhatsAppInbox; logger: Logger }): Router {
@@ -55,20 +53,8 @@ export function whatsappWebhookRoutes(deps: { config: Config; database: Database
       // Acknowledged all the same: Meta would retry for days, and no business would be there to answer.
       deps.logger.warn({ messages: delivery.messages.length }, error.message);
     }
-    for (const s of delivery.statuses) {
-      // Meta's statuses arrive out of order too ("read" before "delivered"): they only move forward.
-      await deps.database.db
-        .update(messages)
-        .set({ status: s.status, errorCode: s.errorCode })
-        .where(
-          and(
-            eq(messages.provider, "meta"),
-            eq(messages.direction, "out"),
-            eq(messages.providerMessageId, s.wamid),
-            mayMoveTo(s.status),
-          ),
-        );
-    }
+    // Meta's statuses arrive out of order too ("read" before "delivered"): they only move forward.
+    for (const s of delivery.statuses) await recordMetaStatus(deps.database.db, s);
     res.status(200).json({ received: true });
     // After the acknowledgement: Meta wants an answer fast, and the stored rows are the source of truth.
     if (stored.length > 0) setImmediate(() => void deps.inbox.handle(stored).catch((error) => deps.logger.error({ err: error }, "whatsapp handling failed; the jobs will retry")));

@@ -12,7 +12,7 @@ import type { ConversationEngine } from "../conversation/engine";
 import type { Database, Tx } from "../db/client";
 import { bookings, businesses, notifications, services } from "../db/schema";
 import type { Logger } from "../logger";
-import type { WhatsAppInbox } from "../channels/whatsappInbox";
+import type { WhatsAppInbox } from "../channels/meta/inbox";
 import type { CalendarService } from "../calendar/calendarService";
 import { type NoticeBooking, notice } from "../admin/notices";
 import { DAY_MS, MINUTE_MS } from "../booking/time";

@@ -5,7 +5,7 @@
  * reminder outside the 24-hour window sent as the approved template.
  */
 import request from "supertest";
-import { parseMetaDelivery } from "../../src/channels/metaInbound";
+import { parseMetaDelivery } from "../../src/channels/meta/inbound";
 import { createLogger } from "../../src/logger";
 import { buildServices } from "../../src/services";
 import { FAKE_APP_SECRET, FAKE_PHONE_NUMBER_ID, FAKE_WHATSAPP_TOKEN, type FakeGraphApi, inboundDelivery, metaSignature, startFakeGraphApi, statusDelivery } from "../fakes/graphApi";

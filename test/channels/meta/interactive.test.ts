@@ -1,4 +1,4 @@
-import { whatsappContent } from "../../src/channels/whatsappInteractive";
+import { whatsappContent } from "../../../src/channels/meta/interactive";
 
 describe("a reply as WhatsApp content", () => {
   it("sends up to three choices as reply buttons whose ids are the numbers", () => {

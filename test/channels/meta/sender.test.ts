@@ -1,5 +1,5 @@
-import { MetaSender } from "../../src/channels/metaSender";
-import { FAKE_PHONE_NUMBER_ID, FAKE_WHATSAPP_TOKEN, type FakeGraphApi, startFakeGraphApi } from "../fakes/graphApi";
+import { MetaSender } from "../../../src/channels/meta/sender";
+import { FAKE_PHONE_NUMBER_ID, FAKE_WHATSAPP_TOKEN, type FakeGraphApi, startFakeGraphApi } from "../../fakes/graphApi";
 
 let graph: FakeGraphApi;
 let sender: MetaSender;

@@ -1,11 +1,11 @@
 /** WhatsApp Cloud API messages: stored first, handled from the stored row, replies sent through the outbox. */
 import { and, asc, eq, lte } from "drizzle-orm";
-import type { Clock } from "../clock";
-import type { ConversationEngine, InboundMessage } from "../conversation/engine";
-import type { Database } from "../db/client";
-import { messages } from "../db/schema";
-import type { Logger } from "../logger";
-import { queueingTell, type Outbox } from "./tellAfterCommit";
+import type { Clock } from "../../clock";
+import type { ConversationEngine, InboundMessage } from "../../conversation/engine";
+import type { Database } from "../../db/client";
+import { messages } from "../../db/schema";
+import type { Logger } from "../../logger";
+import { queueingTell, type Outbox } from "../tellAfterCommit";
 
 /** A stored message older than this and still unhandled was dropped by a stopped process. */
 const ORPHAN_AFTER_MS = 30_000;

@@ -1,6 +1,6 @@
 /** Meta's WhatsApp Cloud API webhook, read and checked: X-Hub-Signature-256 over the raw body. */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { InboundMessage } from "../conversation/engine";
+import type { InboundMessage } from "../../conversation/engine";
 
 export function hasValidMetaSignature(appSecret: string, header: string | undefined, rawBody: Buffer): boolean {
   const match = /^sha256=([0-9a-f]{64})$/i.exec(header ?? "");

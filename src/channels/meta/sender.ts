@@ -1,10 +1,10 @@
 /**
  * Outbound WhatsApp through Meta's Cloud API: POST /{phone-number-id}/messages on the Graph API.
- * Choices go as interactive buttons or lists (whatsappInteractive.ts); outside WhatsApp's
+ * Choices go as interactive buttons or lists (interactive.ts); outside WhatsApp's
  * 24-hour window the outbox asks for the approved template, sent with the text as its parameter.
  */
-import type { MessageSender, OutboundRequest, SendResult } from "./outbound";
-import { whatsappContent } from "./whatsappInteractive";
+import type { MessageSender, OutboundRequest, SendResult } from "../sender";
+import { whatsappContent } from "./interactive";
 
 export const GRAPH_API_VERSION = "v21.0";
 const GRAPH_API_ORIGIN = "https://graph.facebook.com";

@@ -1,5 +1,5 @@
 import pino from "pino";
-import { createSender } from "../../src/channels/outbound";
+import { createSender } from "../../src/channels/senderFromConfig";
 import { loadConfig } from "../../src/config/config";
 import { type FakeTwilioApi, startFakeTwilioApi } from "../fakes/twilioApi";
 

@@ -1,5 +1,5 @@
-import { TwilioSender } from "../../src/channels/twilioSender";
-import { type FakeTwilioApi, startFakeTwilioApi } from "../fakes/twilioApi";
+import { TwilioSender } from "../../../src/channels/twilio/sender";
+import { type FakeTwilioApi, startFakeTwilioApi } from "../../fakes/twilioApi";
 
 const SMS_FROM = "+15550001111";
 const WHATSAPP_FROM = "whatsapp:+15550002222";

@@ -1,6 +1,6 @@
 /** Twilio's inbound message webhook, read and checked. SMS, and WhatsApp when From starts with "whatsapp:". */
 import twilio from "twilio";
-import type { InboundMessage } from "../conversation/engine";
+import type { InboundMessage } from "../../conversation/engine";
 
 export type TwilioParams = Record<string, string>;
 

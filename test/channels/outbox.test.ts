@@ -1,8 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import pino from "pino";
 import { findOrCreateCustomer } from "../../src/booking/customers";
-import { createSender } from "../../src/channels/outbound";
-import { MAX_ATTEMPTS, Notifier } from "../../src/channels/notifier";
+import { createSender } from "../../src/channels/senderFromConfig";
+import { MAX_ATTEMPTS, Notifier } from "../../src/channels/outbox";
 import { ManualClock } from "../../src/clock";
 import { loadConfig } from "../../src/config/config";
 import { conversations, customers, messages } from "../../src/db/schema";

@@ -1,7 +1,7 @@
 /** Outbound SMS and WhatsApp through Twilio's Messages API, with the twilio SDK. */
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
-import type { MessageSender, OutboundChannel, OutboundRequest, SendResult } from "./outbound";
+import type { MessageSender, OutboundChannel, OutboundRequest, SendResult } from "../sender";
 
 export interface TwilioSenderOptions {
   accountSid: string;

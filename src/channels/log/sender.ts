@@ -1,6 +1,6 @@
 /** The sender when no provider is configured: the message is printed to the log and recorded as `logged`. */
-import type { Logger } from "../logger";
-import type { MessageSender, OutboundRequest, SendResult } from "./outbound";
+import type { Logger } from "../../logger";
+import type { MessageSender, OutboundRequest, SendResult } from "../sender";
 
 export class LogSender implements MessageSender {
   constructor(private readonly logger: Logger) {}

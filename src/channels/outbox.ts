@@ -9,12 +9,13 @@
  * row is `sending`, next_attempt_at holds the end of its lease: a row still `sending` after the
  * lease (its process died mid-send) is claimed again.
  */
-import { and, asc, desc, eq, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { Executor } from "../db/client";
 import { conversations, customers, messages } from "../db/schema";
 import type { Logger } from "../logger";
-import type { MessageSender, OutboundChannel, SendResult } from "./outbound";
+import { claimDue, failAbandonedSends, recordSendOutcome } from "./messageStatus";
+import type { MessageSender, OutboundChannel, SendResult } from "./sender";
 
 /** Sends tried before a message is given up as failed. */
 export const MAX_ATTEMPTS = 5;
@@ -126,10 +127,17 @@ export class Notifier {
    */
   async deliver(db: Executor, messageIds?: string[]): Promise<number> {
     if (messageIds?.length === 0) return 0;
-    await this.failAbandoned(db);
+    await failAbandonedSends(db, { now: this.deps.clock.now(), maxAttempts: MAX_ATTEMPTS });
     let delivered = 0;
     for (;;) {
-      const claimed = await this.claim(db, messageIds);
+      const now = this.deps.clock.now();
+      const claimed = await claimDue(db, {
+        now,
+        leaseUntil: addMinutes(now, SEND_LEASE_MINUTES),
+        maxAttempts: MAX_ATTEMPTS,
+        limit: this.deps.claimBatchSize ?? DEFAULT_CLAIM_BATCH,
+        messageIds,
+      });
       if (claimed.length === 0) return delivered;
       for (const message of claimed) {
         if (await this.sendOne(db, message)) delivered++;
@@ -137,61 +145,18 @@ export class Notifier {
     }
   }
 
-  /** Marks due rows `sending` and counts the attempt, in one statement; rows another deliverer holds are skipped. */
-  private async claim(db: Executor, messageIds: string[] | undefined): Promise<MessageRow[]> {
-    const now = this.deps.clock.now();
-    const due = db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.direction, "out"),
-          inArray(messages.status, ["queued", "retrying", "sending"]),
-          lte(messages.nextAttemptAt, now),
-          lt(messages.attempts, MAX_ATTEMPTS),
-          messageIds ? inArray(messages.id, messageIds) : undefined,
-        ),
-      )
-      .orderBy(asc(messages.nextAttemptAt))
-      .limit(this.deps.claimBatchSize ?? DEFAULT_CLAIM_BATCH)
-      .for("update", { skipLocked: true });
-    const claimed = await db
-      .update(messages)
-      .set({ status: "sending", attempts: sql`${messages.attempts} + 1`, nextAttemptAt: addMinutes(now, SEND_LEASE_MINUTES) })
-      .where(inArray(messages.id, due))
-      .returning();
-    return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  }
-
-  /** A process died mid-send on the last allowed attempt: nothing is left to try. */
-  private async failAbandoned(db: Executor): Promise<void> {
-    await db
-      .update(messages)
-      .set({ status: "failed", errorCode: "send_interrupted", nextAttemptAt: null })
-      .where(
-        and(
-          eq(messages.direction, "out"),
-          eq(messages.status, "sending"),
-          lte(messages.nextAttemptAt, this.deps.clock.now()),
-          sql`${messages.attempts} >= ${MAX_ATTEMPTS}`,
-        ),
-      );
-  }
-
   /** True when the message went out (or was logged). */
   private async sendOne(db: Executor, message: MessageRow): Promise<boolean> {
     if (await this.optedOut(db, message.customerId)) {
-      await this.record(db, message, { status: "suppressed", nextAttemptAt: null });
+      await recordSendOutcome(db, message, { status: "suppressed" });
       return false;
     }
     const result = await this.trySend(message);
     if (result.status !== "failed") {
-      await this.record(db, message, {
+      await recordSendOutcome(db, message, {
         status: result.status === "logged" ? "logged" : "sent",
         provider: result.provider,
         providerMessageId: result.providerMessageId,
-        errorCode: null,
-        nextAttemptAt: null,
       });
       return true;
     }
@@ -200,10 +165,10 @@ export class Notifier {
     if (retry) {
       const nextAttemptAt = addMinutes(this.deps.clock.now(), retryDelayMinutes(message.attempts));
       this.deps.logger.warn({ ...log, nextAttemptAt }, "outbound message failed, will retry");
-      await this.record(db, message, { status: "retrying", errorCode: result.errorCode ?? null, nextAttemptAt });
+      await recordSendOutcome(db, message, { status: "retrying", errorCode: result.errorCode ?? null, nextAttemptAt });
     } else {
       this.deps.logger.error(log, "outbound message failed");
-      await this.record(db, message, { status: "failed", errorCode: result.errorCode ?? null, nextAttemptAt: null });
+      await recordSendOutcome(db, message, { status: "failed", errorCode: result.errorCode ?? null });
     }
     return false;
   }
@@ -233,14 +198,6 @@ export class Notifier {
       .from(customers)
       .where(and(eq(customers.id, customerId), isNotNull(customers.optedOutAt)));
     return row !== undefined;
-  }
-
-  /** Writes the outcome only while this attempt still owns the row (a lease taken over is not ours any more). */
-  private async record(db: Executor, message: MessageRow, values: Partial<typeof messages.$inferInsert>): Promise<void> {
-    await db
-      .update(messages)
-      .set(values)
-      .where(and(eq(messages.id, message.id), eq(messages.status, "sending"), eq(messages.attempts, message.attempts)));
   }
 
   private stamp(now: Date): Date {

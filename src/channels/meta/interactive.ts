@@ -6,7 +6,7 @@
  * Anything else, or what WhatsApp's limits cannot hold, stays plain text the customer can answer.
  */
 
-import { truncateGraphemes } from "../graphemes";
+import { truncateGraphemes } from "../../graphemes";
 
 /** WhatsApp's limits for interactive messages, in characters (UTF-16 units here, which never undercount). */
 const BODY_MAX = 1024;
