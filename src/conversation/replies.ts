@@ -241,6 +241,12 @@ export const reply = {
     const times = numbered(offers.map((o) => formatWhen(o.start, catalog.timezone)));
     return `Session ${gap.sessionNumber} can be booked from ${day}, ${formatDuration(gap.minGapDays * 24 * 60)} after session ${gap.previousSessionNumber}. Nearest free times:\n${times}`;
   },
+  confirmCancelAgain(): string {
+    return 'Please reply "yes" to cancel it or "no" to keep it.';
+  },
+  cannotCancelByText(): string {
+    return "Sorry, that booking can no longer be cancelled by text. Please call us.";
+  },
 };
 
 /** The opening line for a time that cannot be booked: "Sorry, we're open 09:00-17:00 on Mon 7 Dec." */

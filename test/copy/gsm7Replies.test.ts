@@ -178,6 +178,8 @@ const samples: { [K in keyof typeof reply]: Record<string, () => string> } = {
   planGapOffers: {
     "three times": () => reply.planGapOffers(catalog, { sessionNumber: 2, previousSessionNumber: 1, minGapDays: 7, firstDay: "2026-03-10" }, offers),
   },
+  confirmCancelAgain: { "": () => reply.confirmCancelAgain() },
+  cannotCancelByText: { "": () => reply.cannotCancelByText() },
 };
 
 const noticeBooking: NoticeBooking = { serviceName: "Hair Implant", start: new Date(planSessions[1]!.start), timezone: TZ, sessionNumber: 2, totalSessions: 3 };
