@@ -65,16 +65,21 @@ export async function recordTwilioStatus(db: Executor, callback: TwilioStatusCal
     );
 }
 
-/** A Meta delivery update, found by its wamid. Meta's statuses arrive out of order too ("read" before "delivered"). */
-export async function recordMetaStatus(db: Executor, update: { wamid: string; status: string; errorCode: string | null }): Promise<void> {
+/**
+ * A Meta delivery update, found by the reference we sent with the message (our id, which Meta
+ * echoes: the update may come before the send's answer stored the wamid), else by its wamid.
+ * Meta's statuses arrive out of order too ("read" before "delivered").
+ */
+export async function recordMetaStatus(db: Executor, update: { wamid: string; status: string; errorCode: string | null; reference?: string }): Promise<void> {
+  const byReference = update.reference !== undefined && /^[0-9a-f-]{36}$/i.test(update.reference);
   await db
     .update(messages)
-    .set({ status: update.status, errorCode: update.errorCode })
+    .set({ status: update.status, errorCode: update.errorCode, providerMessageId: sql`coalesce(${messages.providerMessageId}, ${update.wamid})` })
     .where(
       and(
         eq(messages.provider, "meta"),
         eq(messages.direction, "out"),
-        eq(messages.providerMessageId, update.wamid),
+        byReference ? eq(messages.id, update.reference!) : eq(messages.providerMessageId, update.wamid),
         mayMoveTo(update.status),
       ),
     );

@@ -181,6 +181,7 @@ export class Notifier {
         body: message.body,
         // Our id in the URL lets the callback find the message even before its SID is stored.
         statusCallbackUrl: this.deps.statusCallbackUrl && `${this.deps.statusCallbackUrl}?message=${message.id}`,
+        reference: message.id,
         template: (message.payload as { template?: { name: string; language: string } } | null)?.template,
       });
     } catch (error) {

@@ -13,6 +13,11 @@ export interface OutboundRequest {
   body: string;
   /** Where the provider reports delivery (Twilio's StatusCallback). */
   statusCallbackUrl?: string;
+  /**
+   * Our id of the message, for providers that echo a reference in their delivery updates (Meta's
+   * `biz_opaque_callback_data`): an update that arrives before the send's answer is stored still finds it.
+   */
+  reference?: string;
   /** Send as this approved WhatsApp template, the body as its one parameter (outside the 24-hour window). */
   template?: { name: string; language: string };
 }

@@ -132,12 +132,13 @@ export function inboundDelivery(from: string, message: Record<string, unknown>, 
 }
 
 /** A webhook delivery of one status of an outbound message. */
-export function statusDelivery(wamid: string, recipient: string, status: string, errorCode?: number): string {
+export function statusDelivery(wamid: string, recipient: string, status: string, errorCode?: number, reference?: unknown): string {
   return delivery({
     statuses: [
       {
         id: wamid,
         status,
+        ...(typeof reference === "string" && { biz_opaque_callback_data: reference }),
         timestamp: "1772456460",
         recipient_id: recipient,
         ...(errorCode !== undefined && { errors: [{ code: errorCode, title: "Message undeliverable", error_data: { details: "Message Undeliverable." } }] }),

@@ -187,10 +187,13 @@ describe("POST /webhooks/whatsapp: statuses", () => {
     await say(waId, text("hello"));
     const [reply] = graph.messages.filter((m) => m.body.to === waId);
     const statusOf = async () => (await server.messagesOf(`+${waId}`)).find((m) => m.direction === "out")!;
-    await post(statusDelivery(reply!.wamid, waId, "delivered"));
-    await post(statusDelivery(reply!.wamid, waId, "sent"));
+    // As Meta does, each status echoes the biz_opaque_callback_data the message was sent with.
+    const reference = reply!.body.biz_opaque_callback_data;
+    expect(reference).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+    await post(statusDelivery(reply!.wamid, waId, "delivered", undefined, reference));
+    await post(statusDelivery(reply!.wamid, waId, "sent", undefined, reference));
     expect((await statusOf()).status).toBe("delivered");
-    await post(statusDelivery(reply!.wamid, waId, "failed", 131026));
+    await post(statusDelivery(reply!.wamid, waId, "failed", 131026, reference));
     expect(await statusOf()).toEqual(expect.objectContaining({ status: "failed", errorCode: "131026" }));
   });
 });

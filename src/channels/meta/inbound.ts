@@ -13,6 +13,8 @@ export interface MetaStatus {
   wamid: string;
   status: string;
   errorCode: string | null;
+  /** The biz_opaque_callback_data we sent with the message: our message id. */
+  reference?: string;
 }
 
 export interface MetaDelivery {
@@ -53,10 +55,11 @@ export function parseMetaDelivery(payload: unknown): MetaDelivery {
           type: m.type ?? "unknown",
         });
       }
-      for (const s of (value.statuses as { id?: string; status?: string; errors?: { code?: number | string }[] }[] | undefined) ?? []) {
+      for (const s of (value.statuses as { id?: string; status?: string; biz_opaque_callback_data?: string; errors?: { code?: number | string }[] }[] | undefined) ?? []) {
         if (!s.id || !s.status) continue;
         const code = s.errors?.[0]?.code;
-        delivery.statuses.push({ wamid: s.id, status: s.status, errorCode: code === undefined ? null : String(code) });
+        const reference = typeof s.biz_opaque_callback_data === "string" ? { reference: s.biz_opaque_callback_data } : {};
+        delivery.statuses.push({ wamid: s.id, status: s.status, errorCode: code === undefined ? null : String(code), ...reference });
       }
     }
   }

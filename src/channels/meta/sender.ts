@@ -40,7 +40,9 @@ export class MetaSender implements MessageSender {
 
   async send(req: OutboundRequest): Promise<SendResult> {
     if (req.channel !== "whatsapp") return { provider: "meta", providerMessageId: null, status: "failed", errorCode: "no_sender_configured", retryable: false };
-    const payload = { messaging_product: "whatsapp", recipient_type: "individual", to: req.to.replace(/\D/g, ""), ...this.content(req) };
+    // biz_opaque_callback_data comes back in this message's status webhooks (Graph API, messages: "biz_opaque_callback_data").
+    const reference = req.reference && { biz_opaque_callback_data: req.reference };
+    const payload = { messaging_product: "whatsapp", recipient_type: "individual", to: req.to.replace(/\D/g, ""), ...reference, ...this.content(req) };
     const delays = this.options.retryDelaysMs ?? [250, 1000];
     let result = await this.post(payload);
     for (const delay of delays) {

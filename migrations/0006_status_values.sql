@@ -1,0 +1,5 @@
+ALTER TABLE "bookings" ADD CONSTRAINT "bookings_status_values" CHECK ("bookings"."status" in ('held', 'pending_payment', 'pending_approval', 'confirmed', 'completed', 'cancelled', 'no_show', 'expired'));--> statement-breakpoint
+ALTER TABLE "bookings" ADD CONSTRAINT "bookings_payment_status_values" CHECK ("bookings"."payment_status" in ('none', 'at_appointment', 'pending', 'paid', 'refunded', 'partially_refunded', 'package'));--> statement-breakpoint
+ALTER TABLE "packages" ADD CONSTRAINT "packages_status_values" CHECK ("packages"."status" in ('pending_payment', 'active', 'used_up', 'cancelled'));--> statement-breakpoint
+ALTER TABLE "payments" ADD CONSTRAINT "payments_status_values" CHECK ("payments"."status" in ('pending', 'paid', 'expired', 'refunded', 'partially_refunded'));--> statement-breakpoint
+ALTER TABLE "session_plans" ADD CONSTRAINT "session_plans_status_values" CHECK ("session_plans"."status" in ('active', 'completed', 'cancelled'));
