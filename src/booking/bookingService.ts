@@ -79,6 +79,21 @@ export class BookingService {
   ) {}
 
   /** Tells the listeners (a calendar) that bookings changed; for changes made outside this service. */
+  /** Ties held bookings to the payment that pays for them; the slot stays held until `holdExpiresAt`. */
+  async attachPayment(ex: Executor, bookingIds: string[], paymentId: string, holdExpiresAt: Date): Promise<void> {
+    if (bookingIds.length === 0) return;
+    await ex.update(bookings).set({ paymentId, paymentStatus: "pending", holdExpiresAt, updatedAt: this.clock.now() }).where(inArray(bookings.id, bookingIds));
+  }
+
+  /** Records how bookings are paid now (refunded, partially refunded…), with the fee kept when a cancellation kept one (cents). */
+  async setPaymentStatus(ex: Executor, bookingIds: string[], paymentStatus: BookingPaymentStatus, cancellationFeeCents?: number): Promise<void> {
+    if (bookingIds.length === 0) return;
+    await ex
+      .update(bookings)
+      .set({ paymentStatus, ...(cancellationFeeCents !== undefined && { cancellationFeeCents }), updatedAt: this.clock.now() })
+      .where(inArray(bookings.id, bookingIds));
+  }
+
   async noteChanged(ex: Executor, bookingIds: string[]): Promise<void> {
     if (bookingIds.length > 0 && this.hooks.changed) await this.hooks.changed(ex, bookingIds);
   }
@@ -442,6 +457,11 @@ function policyFor(business: Business, service: Service, laterPlanSession = fals
   const config = multiSessionConfigOf(service);
   if (!laterPlanSession || config.strategy !== "immediate" || config.totalSessions < 2) return policy;
   return { ...policy, maxAdvanceDays: policy.maxAdvanceDays + planSpanDays(config) };
+}
+
+/** Records the id of the booking's event in its staff member's external calendar (Google Calendar); null when it has none any more. */
+export async function recordCalendarEvent(ex: Executor, bookingId: string, eventId: string | null): Promise<void> {
+  await ex.update(bookings).set({ googleEventId: eventId }).where(eq(bookings.id, bookingId));
 }
 
 export function multiSessionConfigOf(service: Service): MultiSessionConfig {

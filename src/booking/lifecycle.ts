@@ -2,7 +2,7 @@
 import type { BookingStatus } from "../db/schema";
 import { InvalidTransition } from "./errors";
 
-export type BookingAction = "confirm" | "approve" | "reject" | "cancel" | "complete" | "no_show" | "expire" | "reschedule";
+export type BookingAction = "confirm" | "approve" | "reject" | "cancel" | "complete" | "no_show" | "expire" | "revive" | "reschedule";
 
 const TRANSITIONS: Record<BookingAction, { from: readonly BookingStatus[]; to: BookingStatus | "same"; verb: string }> = {
   confirm: { from: ["held", "pending_payment", "pending_approval"], to: "confirmed", verb: "confirmed" },
@@ -12,6 +12,9 @@ const TRANSITIONS: Record<BookingAction, { from: readonly BookingStatus[]; to: B
   complete: { from: ["confirmed"], to: "completed", verb: "completed" },
   no_show: { from: ["confirmed"], to: "no_show", verb: "marked as a no-show" },
   expire: { from: ["held", "pending_payment", "pending_approval"], to: "expired", verb: "expired" },
+  // A payment that arrives after its hold lapsed confirms the booking, if its time is still free
+  // (the exclusion constraint decides, as for any booking that takes time).
+  revive: { from: ["expired"], to: "confirmed", verb: "confirmed after its hold lapsed" },
   reschedule: { from: ["held", "pending_payment", "pending_approval", "confirmed"], to: "same", verb: "rescheduled" },
 };
 

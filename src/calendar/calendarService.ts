@@ -3,6 +3,7 @@
  * with a full resync when Google answers 410), every booking mirrored as an event through an
  * outbox (a failure never fails a booking; the job retries), and a last look before booking.
  */
+import { recordCalendarEvent } from "../booking/bookingService";
 import { and, asc, eq, inArray, lte, notInArray, sql } from "drizzle-orm";
 import { DAY_MS, MINUTE_MS, toZonedIso } from "../booking/time";
 import type { Clock } from "../clock";
@@ -187,7 +188,7 @@ export class CalendarService {
       return false;
     }
     await db.transaction(async (tx) => {
-      if (eventId !== undefined && eventId !== job.target!.booking.googleEventId) await tx.update(bookings).set({ googleEventId: eventId }).where(eq(bookings.id, job.bookingId));
+      if (eventId !== undefined && eventId !== job.target!.booking.googleEventId) await recordCalendarEvent(tx, job.bookingId, eventId);
       // A booking changed while Google was being written to has been queued again: that row stays.
       await tx.delete(calendarOutbox).where(stillOurs);
     });

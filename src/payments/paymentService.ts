@@ -4,20 +4,31 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Booking, BookingService } from "../booking/bookingService";
-import { nearestSlots } from "../booking/availability";
-import { type Business, getBusiness, getService } from "../booking/schedulingData";
-import { DAY_MS } from "../booking/time";
-import type { Tell } from "../channels/tellAfterCommit";
+import { type Business, getBusiness } from "../booking/schedulingData";
 import type { Clock } from "../clock";
 import { type Tx, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
 import { bookings, notifications, packages, payments, processedWebhookEvents } from "../db/schema";
 import type { Logger } from "../logger";
-import { formatPrice, formatWhen, numbered, passLeft } from "../conversation/replies";
 import { type CheckoutRequest, type PaymentEvent, type PaymentGateway, PaymentProviderError, checkoutExpiresAt } from "./gateway";
 import { returnCredit } from "./packages";
 import { cancellationTerms, passCreditOnCancel, shareOf } from "./policy";
 
 export type Payment = typeof payments.$inferSelect;
+
+/**
+ * What a provider event did, for the caller to tell the customer. Amounts in cents of `currency`.
+ * - confirmed: the payment arrived in time; `pass` is a pass just bought; sessions of the plan
+ *   the customer had cancelled before paying are refunded their share (`cancelledShare`).
+ * - refunded_cancelled: paid for bookings cancelled first: all of it went back.
+ * - refunded_late: paid after the hold lapsed and the time went to someone else: all of it went back.
+ * - link_expired: the Checkout session lapsed unpaid; the held bookings were released.
+ */
+export type PaymentEventOutcome =
+  | { kind: "duplicate" | "ignored" }
+  | { kind: "confirmed"; bookings: Booking[]; pass?: { remaining: number; total: number }; cancelledShare?: { bookings: Booking[]; refundCents: number; currency: string } }
+  | { kind: "refunded_cancelled"; booking: Booking; refundCents: number; currency: string }
+  | { kind: "refunded_late"; booking: Booking; refundCents: number; currency: string }
+  | { kind: "link_expired"; bookings: Booking[] };
 
 /** Where the payment page sends the customer back to, on this server (PUBLIC_BASE_URL). */
 export const RETURN_PATHS = { paid: "/paid", cancelled: "/payment-cancelled" } as const;
@@ -89,31 +100,29 @@ export class PaymentService {
     const checkout = await gateway.createCheckout(checkoutRequestFor(payment!, s, this.deps.publicBaseUrl));
     await tx.update(payments).set({ checkoutSessionId: checkout.sessionId, url: checkout.url }).where(eq(payments.id, payment!.id));
     const ids = s.bookings.map((b) => b.id);
-    if (ids.length > 0) {
-      // The slot stays held exactly as long as the payment page takes payment.
-      await tx.update(bookings).set({ paymentId: payment!.id, paymentStatus: "pending", holdExpiresAt: checkout.expiresAt }).where(inArray(bookings.id, ids));
-    }
+    // The slot stays held exactly as long as the payment page takes payment.
+    await this.deps.bookingService.attachPayment(tx, ids, payment!.id, checkout.expiresAt);
     const holdMinutes = Math.min(s.business.holdMinutes, Math.floor((checkout.expiresAt.getTime() - now.getTime()) / 60_000));
     return { paymentId: payment!.id, url: checkout.url, holdMinutes };
   }
 
-  /** Applies one provider event, once: a repeated event id changes nothing. */
-  async applyEvent(tx: Tx, event: PaymentEvent, tell: Tell): Promise<"applied" | "duplicate" | "ignored"> {
+  /** Applies one provider event, once: a repeated event id changes nothing ("duplicate"). */
+  async applyEvent(tx: Tx, event: PaymentEvent): Promise<PaymentEventOutcome> {
     const fresh = await tx.insert(processedWebhookEvents).values({ provider: "stripe", eventId: event.id }).onConflictDoNothing().returning();
-    if (fresh.length === 0) return "duplicate";
-    if (event.type === "other") return "ignored";
+    if (fresh.length === 0) return { kind: "duplicate" };
+    if (event.type === "other") return { kind: "ignored" };
     const [payment] = await tx.select().from(payments).where(eq(payments.checkoutSessionId, event.sessionId)).for("update");
     if (!payment) {
       this.deps.logger.warn({ sessionId: event.sessionId, eventId: event.id }, "payment event for an unknown checkout session");
-      return "ignored";
+      return { kind: "ignored" };
     }
-    if (event.type === "checkout.session.expired") return this.onExpired(tx, payment, tell);
-    if (event.paymentStatus !== "paid" && event.paymentStatus !== "no_payment_required") return "ignored";
-    return this.onPaid(tx, payment, event.paymentIntentId, event.amountTotal, tell);
+    if (event.type === "checkout.session.expired") return this.onExpired(tx, payment);
+    if (event.paymentStatus !== "paid" && event.paymentStatus !== "no_payment_required") return { kind: "ignored" };
+    return this.onPaid(tx, payment, event.paymentIntentId, event.amountTotal);
   }
 
-  private async onPaid(tx: Tx, payment: Payment, paymentIntentId: string | null, amountCents: number, tell: Tell): Promise<"applied" | "ignored"> {
-    if (payment.status === "paid" || payment.status === "refunded" || payment.status === "partially_refunded") return "ignored";
+  private async onPaid(tx: Tx, payment: Payment, paymentIntentId: string | null, amountCents: number): Promise<PaymentEventOutcome> {
+    if (payment.status === "paid" || payment.status === "refunded" || payment.status === "partially_refunded") return { kind: "ignored" };
     const now = this.deps.clock.now();
     await tx.update(payments).set({ status: "paid", paymentIntentId, amountCents, updatedAt: now }).where(eq(payments.id, payment.id));
     if (payment.packageId) await tx.update(packages).set({ status: "active" }).where(eq(packages.id, payment.packageId));
@@ -128,25 +137,24 @@ export class PaymentService {
     // booked, and the cancelled ones' shares go back.
     const cancelledFirst = lost.filter((b) => b.status === "cancelled");
     if (confirmed.length > 0 && cancelledFirst.length === lost.length) {
-      await tell(confirmed[0]!, await this.confirmationText(tx, confirmed, payment.packageId));
-      if (cancelledFirst.length > 0) {
-        const shareCents = cancelledFirst.reduce((sum, b) => sum + shareOf(amountCents, paidFor.length, paidFor.findIndex((p) => p.id === b.id)), 0);
-        await this.refund(tx, { ...payment, status: "paid", paymentIntentId, amountCents }, shareCents, `cancelled-first:${payment.id}`);
-        await tx.update(bookings).set({ paymentStatus: "refunded" }).where(inArray(bookings.id, cancelledFirst.map((b) => b.id)));
-        await tell(cancelledFirst[0]!, await this.cancelledShareText(tx, cancelledFirst, shareCents, payment.currency));
-      }
-      return "applied";
+      // A pass just bought: the customer hears how many sessions it still holds, as when booking from it.
+      const [pass] = payment.packageId ? await tx.select().from(packages).where(eq(packages.id, payment.packageId)) : [];
+      const outcome: PaymentEventOutcome = { kind: "confirmed", bookings: confirmed, ...(pass && { pass: { remaining: pass.totalCredits - pass.usedCredits, total: pass.totalCredits } }) };
+      if (cancelledFirst.length === 0) return outcome;
+      const shareCents = cancelledFirst.reduce((sum, b) => sum + shareOf(amountCents, paidFor.length, paidFor.findIndex((p) => p.id === b.id)), 0);
+      await this.refund(tx, { ...payment, status: "paid", paymentIntentId, amountCents }, shareCents, `cancelled-first:${payment.id}`);
+      await this.deps.bookingService.setPaymentStatus(tx, cancelledFirst.map((b) => b.id), "refunded");
+      return { ...outcome, cancelledShare: { bookings: cancelledFirst, refundCents: shareCents, currency: payment.currency } };
     }
     // The money came after the hold ran out and the time went to someone else: all of it goes back,
     // and a pass bought with it is not sold after all.
     if (payment.packageId) await tx.update(packages).set({ status: "cancelled" }).where(eq(packages.id, payment.packageId));
     for (const booking of confirmed) await this.deps.bookingService.transition(tx, booking.id, "cancel", { cancelReason: "paid_too_late", paymentStatus: "refunded" });
-    await tx.update(bookings).set({ paymentStatus: "refunded" }).where(inArray(bookings.id, lost.map((b) => b.id)));
+    await this.deps.bookingService.setPaymentStatus(tx, lost.map((b) => b.id), "refunded");
     await this.refund(tx, { ...payment, status: "paid", paymentIntentId, amountCents }, amountCents, `late:${payment.id}`);
-    const text = lost.every((b) => b.status === "cancelled") ? await this.cancelledText(tx, lost[0]!, amountCents, payment.currency) : await this.lateText(tx, lost[0]!, amountCents, payment.currency);
-    await tell(lost[0]!, text);
     await this.markExpiryTold(tx, lost);
-    return "applied";
+    const kind = lost.every((b) => b.status === "cancelled") ? "refunded_cancelled" : "refunded_late";
+    return { kind, booking: lost[0]!, refundCents: amountCents, currency: payment.currency };
   }
 
   /** A paid booking becomes confirmed; one whose hold lapsed is revived when its time is still free. */
@@ -156,26 +164,21 @@ export class PaymentService {
     }
     if (booking.status !== "expired") return booking.status === "confirmed" ? booking : undefined;
     try {
-      const [revived] = await tx.transaction((sp) =>
-        sp.update(bookings).set({ status: "confirmed", paymentStatus: "paid", holdExpiresAt: null, confirmedAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).returning(),
-      );
-      await this.deps.bookingService.noteChanged(tx, [booking.id]);
-      return revived;
+      return await tx.transaction((sp) => this.deps.bookingService.transition(sp, booking.id, "revive", { paymentStatus: "paid" }));
     } catch (error) {
       if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) return undefined;
       throw error;
     }
   }
 
-  private async onExpired(tx: Tx, payment: Payment, tell: Tell): Promise<"applied" | "ignored"> {
-    if (payment.status !== "pending") return "ignored";
+  private async onExpired(tx: Tx, payment: Payment): Promise<PaymentEventOutcome> {
+    if (payment.status !== "pending") return { kind: "ignored" };
     await tx.update(payments).set({ status: "expired", updatedAt: this.deps.clock.now() }).where(eq(payments.id, payment.id));
     if (payment.packageId) await tx.update(packages).set({ status: "cancelled" }).where(and(eq(packages.id, payment.packageId), eq(packages.status, "pending_payment")));
     const held = await tx.select().from(bookings).where(and(eq(bookings.paymentId, payment.id), eq(bookings.status, "pending_payment")));
     for (const booking of held) await this.deps.bookingService.transition(tx, booking.id, "expire", { cancelReason: "payment_expired", paymentStatus: "none" });
-    if (held.length > 0) await tell(held[0]!, "Your payment link expired, so the time was released. Reply any time to book again.");
     await this.markExpiryTold(tx, held);
-    return "applied";
+    return { kind: "link_expired", bookings: held };
   }
 
   /**
@@ -222,10 +225,7 @@ export class PaymentService {
     if (terms.paidCents === 0 || !booking.paymentId) return { feeCents: 0, refundCents: 0, passCredit };
     const [payment] = await tx.select().from(payments).where(eq(payments.id, booking.paymentId)).for("update");
     if (terms.refundCents > 0) await this.refund(tx, payment!, terms.refundCents, `cancel:${booking.id}`);
-    await tx
-      .update(bookings)
-      .set({ cancellationFeeCents: terms.feeCents, paymentStatus: terms.feeCents === 0 ? "refunded" : "partially_refunded" })
-      .where(eq(bookings.id, booking.id));
+    await this.deps.bookingService.setPaymentStatus(tx, [booking.id], terms.feeCents === 0 ? "refunded" : "partially_refunded", terms.feeCents);
     return { feeCents: terms.feeCents, refundCents: terms.refundCents };
   }
 
@@ -274,44 +274,6 @@ export class PaymentService {
         updatedAt: this.deps.clock.now(),
       })
       .where(eq(payments.id, payment.id));
-  }
-
-  private async confirmationText(tx: Tx, confirmed: Booking[], packageId: string | null): Promise<string> {
-    const business = await getBusiness(tx, confirmed[0]!.businessId);
-    const service = await getService(tx, business.id, confirmed[0]!.serviceId);
-    const when = confirmed.map((b) => formatWhen(b.startAt.toISOString(), business.timezone));
-    // A pass just bought: the customer hears how many sessions it still holds, as when booking from it.
-    const [pass] = packageId ? await tx.select().from(packages).where(eq(packages.id, packageId)) : [];
-    const passNote = pass ? ` ${passLeft({ remaining: pass.totalCredits - pass.usedCredits, total: pass.totalCredits })}` : "";
-    return when.length === 1
-      ? `Payment received. You're booked: ${service.name}, ${when[0]}.${passNote} See you then!`
-      : `Payment received. You're booked: ${service.name}\n${when.join("\n")}\nSee you then!`;
-  }
-
-  /** Paid for a booking that was cancelled first (by the customer or the business). */
-  private async cancelledText(tx: Tx, booking: Booking, amountCents: number, currency: string): Promise<string> {
-    const business = await getBusiness(tx, booking.businessId);
-    const service = await getService(tx, business.id, booking.serviceId);
-    const when = formatWhen(booking.startAt.toISOString(), business.timezone);
-    return `Your ${service.name} on ${when} was cancelled before your payment came through, so we've refunded ${formatPrice(amountCents, currency)} in full. Reply any time to book again.`;
-  }
-
-  /** The share paid for plan sessions cancelled before the payment came through. */
-  private async cancelledShareText(tx: Tx, cancelled: Booking[], amountCents: number, currency: string): Promise<string> {
-    const business = await getBusiness(tx, cancelled[0]!.businessId);
-    const when = cancelled.map((b) => formatWhen(b.startAt.toISOString(), business.timezone)).join(", ");
-    const sessions = cancelled.length === 1 ? "the session" : "the sessions";
-    return `You had cancelled ${sessions} on ${when} before paying, so we've refunded ${formatPrice(amountCents, currency)} for ${cancelled.length === 1 ? "it" : "them"}.`;
-  }
-
-  private async lateText(tx: Tx, booking: Booking, amountCents: number, currency: string): Promise<string> {
-    const business = await getBusiness(tx, booking.businessId);
-    const service = await getService(tx, business.id, booking.serviceId);
-    const now = this.deps.clock.now();
-    const slots = await this.deps.bookingService.slotsFor(tx, business, service, { from: now, to: new Date(booking.startAt.getTime() + 7 * DAY_MS) });
-    const nearest = nearestSlots(slots, booking.startAt, 3, business.timezone).map((s) => formatWhen(s.start.toISOString(), business.timezone));
-    const head = `Sorry! Your payment came after the hold ran out and ${formatWhen(booking.startAt.toISOString(), business.timezone)} was taken. We've refunded ${formatPrice(amountCents, currency)} in full.`;
-    return nearest.length === 0 ? `${head} Reply with another day to book again.` : `${head} Nearest free times:\n${numbered(nearest)}\nReply with another day or time to book.`;
   }
 
   private requireGateway(): PaymentGateway {

@@ -6,7 +6,7 @@ import { InvalidTransition } from "../../src/booking/errors";
 import { type BookingAction, LIVE_STATUSES, UPCOMING_STATUSES, canTransition, nextStatus } from "../../src/booking/lifecycle";
 import { BOOKING_STATUSES, type BookingStatus } from "../../src/db/schema";
 
-const ACTIONS: readonly BookingAction[] = ["confirm", "approve", "reject", "cancel", "complete", "no_show", "expire", "reschedule"];
+const ACTIONS: readonly BookingAction[] = ["confirm", "approve", "reject", "cancel", "complete", "no_show", "expire", "revive", "reschedule"];
 
 /** The allowed transitions; every pair not listed is forbidden. */
 const ALLOWED: Record<BookingAction, Partial<Record<BookingStatus, BookingStatus>>> = {
@@ -17,6 +17,7 @@ const ALLOWED: Record<BookingAction, Partial<Record<BookingStatus, BookingStatus
   complete: { confirmed: "completed" },
   no_show: { confirmed: "no_show" },
   expire: { held: "expired", pending_payment: "expired", pending_approval: "expired" },
+  revive: { expired: "confirmed" },
   reschedule: { held: "held", pending_payment: "pending_payment", pending_approval: "pending_approval", confirmed: "confirmed" },
 };
 
@@ -29,6 +30,7 @@ const VERB: Record<BookingAction, string> = {
   complete: "completed",
   no_show: "marked as a no-show",
   expire: "expired",
+  revive: "confirmed after its hold lapsed",
   reschedule: "rescheduled",
 };
 
