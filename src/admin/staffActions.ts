@@ -7,13 +7,13 @@ import type { Booking, BookingService } from "../booking/bookingService";
 import { UPCOMING_STATUSES } from "../booking/lifecycle";
 import { getService } from "../booking/schedulingData";
 import type { Clock } from "../clock";
-import { formatPrice } from "../conversation/replies";
+import { formatPrice } from "../copy";
 import type { PaymentService } from "../payments/paymentService";
 import type { ConversationEngine } from "../conversation/engine";
 import { toSummary } from "../conversation/bookingActors";
 import type { Database, Tx } from "../db/client";
 import { blockedPeriods, bookings, businesses, notifications, sessionPlans } from "../db/schema";
-import { type NoticeBooking, notice } from "./notices";
+import { type NoticeBooking, en as notice } from "../copy";
 import { type Outbox, type Tell, inTransactionTelling } from "../channels/tellAfterCommit";
 
 export type { Outbox, Tell };

@@ -17,7 +17,8 @@ import { PaymentProviderError } from "../payments/gateway";
 import type { PaymentService } from "../payments/paymentService";
 import { createPackage, drawCredit, packageWithCredit } from "../payments/packages";
 import { passCreditOnCancel } from "../payments/policy";
-import { discounted, redeemPromo } from "../payments/promoCodes";
+import { redeemPromo } from "../payments/promoCodes";
+import { discounted } from "../booking/pricing";
 import { bookings } from "../db/schema";
 import { type BookInput, type BookOutput, type BookingSummary, type FindTimesInput, type FindTimesOutput, type SlotOffer, TryAgainShortly } from "./types";
 

@@ -12,7 +12,7 @@ import type { Clock } from "../clock";
 import { type Tx, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
 import { bookings, notifications, packages, payments, processedWebhookEvents } from "../db/schema";
 import type { Logger } from "../logger";
-import { formatPrice, formatWhen, numbered, passLeft } from "../conversation/replies";
+import { en, formatPrice, formatWhen, numbered } from "../copy";
 import { type CheckoutRequest, type PaymentEvent, type PaymentGateway, PaymentProviderError, checkoutExpiresAt } from "./gateway";
 import { returnCredit } from "./packages";
 import { cancellationTerms, passCreditOnCancel, shareOf } from "./policy";
@@ -282,7 +282,7 @@ export class PaymentService {
     const when = confirmed.map((b) => formatWhen(b.startAt.toISOString(), business.timezone));
     // A pass just bought: the customer hears how many sessions it still holds, as when booking from it.
     const [pass] = packageId ? await tx.select().from(packages).where(eq(packages.id, packageId)) : [];
-    const passNote = pass ? ` ${passLeft({ remaining: pass.totalCredits - pass.usedCredits, total: pass.totalCredits })}` : "";
+    const passNote = pass ? ` ${en.passLeft({ remaining: pass.totalCredits - pass.usedCredits, total: pass.totalCredits })}` : "";
     return when.length === 1
       ? `Payment received. You're booked: ${service.name}, ${when[0]}.${passNote} See you then!`
       : `Payment received. You're booked: ${service.name}\n${when.join("\n")}\nSee you then!`;
