@@ -171,6 +171,10 @@ export const en: Messages = {
     return `${head} Nearest free times:\n${numbered(booking.nearest.map((s) => formatWhen(s, booking.timezone)))}\nReply with another day or time to book.`;
   },
   paymentLinkExpired: () => "Your payment link expired, so the time was released. Reply any time to book again.",
+  choicePrompt: () => "Please choose:",
+  choiceListButton: () => "Choose",
+  yesButton: () => "Yes",
+  noButton: () => "No",
   paymentPageTitle: (page) => (page === "paid" ? "Payment received" : "Payment not completed"),
   paymentPageText: (page) =>
     page === "paid"

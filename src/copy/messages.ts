@@ -208,6 +208,12 @@ export interface Messages {
   /** Paid after the hold lapsed and the time was taken: refunded, with the nearest free times (ISO). */
   paidTooLate(booking: { start: string; timezone: string; nearest: string[] }, refund: Money): string;
   paymentLinkExpired(): string;
+  // WhatsApp's interactive messages: the prompt when a reply is only choices, and the buttons' titles (20 characters at most).
+  choicePrompt(): string;
+  choiceListButton(): string;
+  yesButton(): string;
+  noButton(): string;
+
   /** The pages Stripe Checkout returns the browser to. */
   paymentPageTitle(page: PaymentPage): string;
   paymentPageText(page: PaymentPage): string;

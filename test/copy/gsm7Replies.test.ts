@@ -226,6 +226,10 @@ const samples: { [K in keyof Messages]: Record<string, () => string> } = {
     none: () => reply.paidTooLate({ start: offers[0]!.start, timezone: TZ, nearest: [] }, { cents: 4500, currency: "USD" }),
   },
   paymentLinkExpired: { "": () => reply.paymentLinkExpired() },
+  choicePrompt: { "": () => reply.choicePrompt() },
+  choiceListButton: { "": () => reply.choiceListButton() },
+  yesButton: { "": () => reply.yesButton() },
+  noButton: { "": () => reply.noButton() },
   paymentPageTitle: { paid: () => reply.paymentPageTitle("paid"), cancelled: () => reply.paymentPageTitle("cancelled") },
   paymentPageText: { paid: () => reply.paymentPageText("paid"), cancelled: () => reply.paymentPageText("cancelled") },
 };
