@@ -5,7 +5,6 @@
 import type { Booking, BookingService } from "../booking/bookingService";
 import { getBusiness, getService } from "../booking/schedulingData";
 import type { Clock } from "../clock";
-import { formatPrice } from "../conversation/replies";
 import type { PaymentService } from "../payments/paymentService";
 import type { ConversationEngine } from "../conversation/engine";
 import type { Database, Tx } from "../db/client";
@@ -16,7 +15,7 @@ import type { OperationContext } from "../operations/context";
 import { rescheduleBooking } from "../operations/rescheduleBooking";
 import { approveBooking, rejectBooking } from "../operations/reviewBooking";
 import { toSummary } from "../operations/types";
-import { type NoticeBooking, notice } from "./notices";
+import { type NoticeBooking, en } from "../copy";
 import { type Outbox, type Tell, inTransactionTelling } from "../channels/tellAfterCommit";
 
 export type { Outbox, Tell };
@@ -44,7 +43,7 @@ export class StaffActions {
   approve(bookingId: string): Promise<Booking> {
     return this.act(async (ctx, tell) => {
       const booking = await approveBooking(ctx, bookingId);
-      await tell(booking, notice.approved(await this.noticeOf(ctx.tx, booking)));
+      await tell(booking, en.approved(await this.noticeOf(ctx.tx, booking)));
       return booking;
     });
   }
@@ -52,7 +51,7 @@ export class StaffActions {
   reject(bookingId: string): Promise<Booking> {
     return this.act(async (ctx, tell) => {
       const booking = await rejectBooking(ctx, bookingId);
-      await tell(booking, notice.rejected(await this.noticeOf(ctx.tx, booking)));
+      await tell(booking, en.rejected(await this.noticeOf(ctx.tx, booking)));
       return booking;
     });
   }
@@ -61,8 +60,8 @@ export class StaffActions {
   cancel(bookingId: string, reason: string | undefined, waiveFee = false): Promise<Booking> {
     return this.act(async (ctx, tell) => {
       const { booking, refundCents } = await cancelBooking(ctx, { bookingId, reason: reason ?? "business", waiveFee });
-      const refund = refundCents > 0 ? ` ${formatPrice(refundCents, booking.currency)} is on its way back to you.` : "";
-      await tell(booking, notice.cancelledByBusiness(await this.noticeOf(ctx.tx, booking)) + refund);
+      const told = await this.noticeOf(ctx.tx, booking);
+      await tell(booking, refundCents > 0 ? en.cancelledByBusinessRefunded(told, { cents: refundCents, currency: booking.currency }) : en.cancelledByBusiness(told));
       return booking;
     });
   }
@@ -70,7 +69,7 @@ export class StaffActions {
   reschedule(bookingId: string, start: Date): Promise<Booking> {
     return this.act(async (ctx, tell) => {
       const { booking, previousStart } = await rescheduleBooking(ctx, bookingId, start);
-      await tell(booking, notice.rescheduledByBusiness(await this.noticeOf(ctx.tx, booking), previousStart));
+      await tell(booking, en.rescheduledByBusiness(await this.noticeOf(ctx.tx, booking), previousStart));
       return booking;
     });
   }
@@ -85,7 +84,7 @@ export class StaffActions {
       const told: AffectedBooking[] = [];
       for (const a of affected) {
         if (a.outcome === "moved_to_backup") {
-          await tell(a.booking, notice.movedToBackup(await this.noticeOf(ctx.tx, a.booking), a.previousStart));
+          await tell(a.booking, en.movedToBackup(await this.noticeOf(ctx.tx, a.booking), a.previousStart));
           told.push({ bookingId: a.booking.id, outcome: a.outcome, start: a.previousStart, newStart: a.booking.startAt });
         } else {
           const { replies, channel } = await this.deps.engine.dispatch(ctx.tx, a.booking.businessId, a.booking.customerId, { type: "RESCHEDULE_REQUIRED", booking: toSummary(a.booking) });

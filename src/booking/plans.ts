@@ -105,11 +105,6 @@ export function gapConflict(
   return undefined;
 }
 
-export function sessionLabel(config: Pick<MultiSessionConfig, "sessionLabels" | "totalSessions">, sessionNumber: number): string {
-  const label = config.sessionLabels?.[sessionNumber - 1];
-  return label ? `${label} (session ${sessionNumber} of ${config.totalSessions})` : `session ${sessionNumber} of ${config.totalSessions}`;
-}
-
 export interface PlanProgress {
   total: number;
   booked: number;

@@ -69,3 +69,7 @@ function toCatalogService(row: typeof services.$inferSelect): CatalogService {
     packageSessions: row.packageSessions,
   };
 }
+
+export function serviceOf(catalog: Catalog, serviceId: string | null): CatalogService | undefined {
+  return catalog.services.find((s) => s.id === serviceId);
+}

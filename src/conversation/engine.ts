@@ -19,13 +19,13 @@ import { conversations, customers, llmTurns, messages } from "../db/schema";
 import type { Logger } from "../logger";
 import type { PaymentService } from "../payments/paymentService";
 import { findUsablePromo } from "../payments/promoCodes";
+import { en as reply, formatWhen } from "../copy";
 import { createBookingActors } from "./bookingActors";
 import { loadCatalog } from "./catalog";
 import { BUSY_TAG, MACHINE_VERSION, conversationMachine } from "./machine";
 import { parseMessage } from "./parser";
 import type { ParsedMessage } from "./parser/types";
 import type { LanguageAssistant, LlmResult, LlmTurnInput } from "./llm/assistant";
-import { HELP_TEXT, OPTED_BACK_IN, describeBooking, formatWhen, reply } from "./replies";
 import type { Catalog, ConversationEvent, Offers } from "./types";
 
 export type ChannelName = "sms" | "whatsapp";
@@ -54,9 +54,6 @@ const IDLE_RESTART_MS = 24 * 60 * 60 * 1000;
 /** chrono and the service matcher read at most this much of a very long message. */
 const PARSE_LIMIT = 500;
 const SETTLE_TIMEOUT_MS = 15_000;
-
-export const MEDIA_ONLY_REPLY = "Sorry, I can only read text. Please type your answer.";
-const WELCOME_BACK = "It's been a while, so let's start fresh.";
 
 export interface EngineDeps {
   database: Database;
@@ -162,17 +159,17 @@ export class ConversationEngine {
       replies = [];
     } else if (parsed.command === "start") {
       await tx.update(customers).set({ optedOutAt: null }).where(eq(customers.id, customer.id));
-      replies = [OPTED_BACK_IN];
+      replies = [reply.optedBackIn()];
     } else if (customer.optedOutAt) {
       replies = [];
     } else if (parsed.command === "help") {
-      replies = [HELP_TEXT];
+      replies = [reply.help()];
     } else if (parsed.command === "backup") {
       // A side request, like HELP: answered without moving the conversation from where it is.
       const outcome = await setBackupTime(tx, this.deps.bookingService, business, { businessId: business.id, customerId: customer.id, date: parsed.date, minuteOfDay: parsed.time && parsed.time.hour * 60 + parsed.time.minute, now });
       replies = [reply.backup(catalog, outcome)];
     } else if (text === "" && inbound.mediaCount > 0) {
-      replies = [MEDIA_ONLY_REPLY];
+      replies = [reply.mediaOnly()];
     } else {
       const events: ConversationEvent[] = [{ type: "CATALOG", catalog }];
       if (parsed.promoCode) {
@@ -289,7 +286,7 @@ export class ConversationEngine {
     const replies: string[] = [];
     let confused = false;
     const stale = conversation.snapshot !== null && (conversation.machineVersion !== MACHINE_VERSION || now.getTime() - conversation.lastActivityAt.getTime() > IDLE_RESTART_MS);
-    if (stale && announceRestart && !["initial", "completed"].includes(conversation.state)) replies.push(WELCOME_BACK);
+    if (stale && announceRestart && !["initial", "completed"].includes(conversation.state)) replies.push(reply.welcomeBack());
     const actors = createBookingActors({ ex: tx, bookingService: this.deps.bookingService, payments: this.deps.payments, clock: this.deps.clock, business, customerId });
     const machine = conversationMachine.provide({ actors });
     const actor = createActor(machine, conversation.snapshot && !stale ? { snapshot: conversation.snapshot as never } : {});
@@ -360,7 +357,7 @@ function offeredChoices(snapshot: unknown, timezone: string, catalog: Catalog): 
   if (!offers) return [];
   if (offers.kind === "slots") return offers.slots.map((o) => formatWhen(o.start, timezone));
   if (offers.kind === "services") return offers.serviceIds.map((id) => catalog.services.find((s) => s.id === id)?.name ?? id);
-  if (offers.kind === "bookings") return offers.bookings.map((b) => describeBooking(catalog, b));
+  if (offers.kind === "bookings") return offers.bookings.map((b) => reply.describeBooking(catalog, b));
   return [];
 }
 

@@ -9,7 +9,8 @@
 import { and, assertEvent, assign, emit, enqueueActions, fromPromise, raise, setup } from "xstate";
 import type { ParsedMessage } from "./parser/types";
 import { localDateOf } from "../booking/time";
-import { reply, serviceOf } from "./replies";
+import { en as reply } from "../copy";
+import { serviceOf } from "./catalog";
 import type {
   BookInput,
   BookOutput,

@@ -4,20 +4,23 @@
  * what happens next.
  */
 import { type Response, Router } from "express";
+import { type PaymentPage, en } from "../copy";
 import { RETURN_PATHS } from "../payments/paymentService";
 
 export function paymentPageRoutes(): Router {
   const router = Router();
   router.get(RETURN_PATHS.paid, (_req, res) => {
-    page(res, "Payment received", "Thank you! We'll text you in a moment to confirm your booking.");
+    page(res, "paid");
   });
   router.get(RETURN_PATHS.cancelled, (_req, res) => {
-    page(res, "Payment not completed", "Nothing was charged. Your time stays held for a little while: open the link in our message to pay, or reply to our text to choose another time.");
+    page(res, "cancelled");
   });
   return router;
 }
 
-function page(res: Response, title: string, text: string): void {
+function page(res: Response, which: PaymentPage): void {
+  const title = en.paymentPageTitle(which);
+  const text = en.paymentPageText(which);
   res
     .status(200)
     .type("html")

@@ -1,13 +1,32 @@
 /** POST /webhooks/stripe: the signature is checked on the raw body first; each event takes effect once. */
 import express, { Router } from "express";
-import { type Outbox, inTransactionTelling } from "../channels/tellAfterCommit";
-import type { Database } from "../db/client";
+import type { BookingService } from "../booking/bookingService";
+import { getBusiness, getService } from "../booking/schedulingData";
+import { type Outbox, type Tell, inTransactionTelling } from "../channels/tellAfterCommit";
+import type { Clock } from "../clock";
+import { en } from "../copy";
+import type { Database, Tx } from "../db/client";
 import type { Logger } from "../logger";
+import { type AppliedPaymentEvent, applyPaymentEvent } from "../operations/applyPaymentEvent";
 import { InvalidWebhookSignature, type PaymentGateway } from "../payments/gateway";
 import type { PaymentService } from "../payments/paymentService";
 import { problem } from "./problem";
 
-export function stripeWebhookRoutes(deps: { gateway: PaymentGateway | undefined; payments: PaymentService; database: Database; outbox: Outbox; logger: Logger }): Router {
+export interface StripeWebhookDeps {
+  gateway: PaymentGateway | undefined;
+  payments: PaymentService;
+  bookingService: BookingService;
+  clock: Clock;
+  database: Database;
+  outbox: Outbox;
+  logger: Logger;
+}
+
+/**
+ * Answers `{received: true, outcome}` with outcome "applied", "duplicate" (an event id seen
+ * before) or "ignored"; 400 for a bad signature, 404 when payments are not configured.
+ */
+export function stripeWebhookRoutes(deps: StripeWebhookDeps): Router {
   const router = Router();
   router.post("/webhooks/stripe", express.raw({ type: () => true, limit: "1mb" }), async (req, res) => {
     if (!deps.gateway) throw problem(404, "Payments are not configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)");
@@ -18,9 +37,43 @@ export function stripeWebhookRoutes(deps: { gateway: PaymentGateway | undefined;
       if (error instanceof InvalidWebhookSignature) throw problem(400, "The Stripe-Signature header is missing or does not match the body");
       throw error;
     }
-    const outcome = await inTransactionTelling(deps.database, deps.outbox, (tx, tell) => deps.payments.applyEvent(tx, event, tell));
-    deps.logger.info({ eventId: event.id, type: event.type, outcome }, "stripe event");
+    const applied = await inTransactionTelling(deps.database, deps.outbox, async (tx, tell) => {
+      const result = await applyPaymentEvent({ tx, bookingService: deps.bookingService, payments: deps.payments, clock: deps.clock }, event);
+      await tellCustomer(tx, result, tell);
+      return result;
+    });
+    const outcome = applied.kind === "duplicate" || applied.kind === "ignored" ? applied.kind : "applied";
+    deps.logger.info({ eventId: event.id, type: event.type, outcome: applied.kind }, "stripe event");
     res.json({ received: true, outcome });
   });
   return router;
+}
+
+/** What the customer hears of a payment: booked, refunded (and why), or the link lapsed. */
+async function tellCustomer(tx: Tx, applied: AppliedPaymentEvent, tell: Tell): Promise<void> {
+  if (applied.kind === "duplicate" || applied.kind === "ignored") return;
+  if (applied.kind === "link_expired") {
+    if (applied.bookings.length > 0) await tell(applied.bookings[0]!, en.paymentLinkExpired());
+    return;
+  }
+  const first = applied.kind === "confirmed" ? applied.bookings[0]! : applied.booking;
+  const { timezone } = await getBusiness(tx, first.businessId);
+  const serviceName = (await getService(tx, first.businessId, first.serviceId)).name;
+  const refund = (cents: number, currency: string) => ({ cents, currency });
+  switch (applied.kind) {
+    case "confirmed": {
+      await tell(first, en.paymentReceived({ serviceName, starts: applied.bookings.map((b) => b.startAt.toISOString()), timezone, ...(applied.pass && { pass: applied.pass }) }));
+      const share = applied.cancelledShare;
+      if (share) await tell(share.bookings[0]!, en.refundedCancelledSessions({ starts: share.bookings.map((b) => b.startAt.toISOString()), timezone }, refund(share.refundCents, share.currency)));
+      return;
+    }
+    case "refunded_cancelled":
+      await tell(first, en.paidAfterCancel({ serviceName, start: first.startAt.toISOString(), timezone }, refund(applied.refundCents, applied.currency)));
+      return;
+    case "refunded_late": {
+      const nearest = applied.nearest.map((o) => o.start);
+      await tell(first, en.paidTooLate({ start: first.startAt.toISOString(), timezone, nearest }, refund(applied.refundCents, applied.currency)));
+      return;
+    }
+  }
 }

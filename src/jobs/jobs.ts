@@ -14,7 +14,7 @@ import { bookings, businesses, notifications, services } from "../db/schema";
 import type { Logger } from "../logger";
 import type { WhatsAppInbox } from "../channels/meta/inbox";
 import type { CalendarService } from "../calendar/calendarService";
-import { type NoticeBooking, notice } from "../admin/notices";
+import { type NoticeBooking, en as notice } from "../copy";
 import { DAY_MS, MINUTE_MS } from "../booking/time";
 import { isQuietHour, reminderDueAt } from "./schedule";
 

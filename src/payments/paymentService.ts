@@ -24,7 +24,8 @@ export type Payment = typeof payments.$inferSelect;
  * - link_expired: the Checkout session lapsed unpaid; the held bookings were released.
  */
 export type PaymentEventOutcome =
-  | { kind: "duplicate" | "ignored" }
+  | { kind: "duplicate" }
+  | { kind: "ignored" }
   | { kind: "confirmed"; bookings: Booking[]; pass?: { remaining: number; total: number }; cancelledShare?: { bookings: Booking[]; refundCents: number; currency: string } }
   | { kind: "refunded_cancelled"; booking: Booking; refundCents: number; currency: string }
   | { kind: "refunded_late"; booking: Booking; refundCents: number; currency: string }

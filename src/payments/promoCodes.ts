@@ -36,8 +36,3 @@ export async function redeemPromo(ex: Executor, businessId: string, code: string
     .returning({ id: promoCodes.id, code: promoCodes.code, percentOff: promoCodes.percentOff });
   return row;
 }
-
-/** A price with the code's percentage off, to the cent. */
-export function discounted(priceCents: number, percentOff: number | undefined): number {
-  return percentOff ? Math.round((priceCents * (100 - percentOff)) / 100) : priceCents;
-}

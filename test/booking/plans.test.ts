@@ -8,7 +8,6 @@ import {
   gapAfterSession,
   gapConflict,
   planProgress,
-  sessionLabel,
   sessionTargets,
   slotForTarget,
 } from "../../src/booking/plans";
@@ -205,29 +204,6 @@ describe("slotForTarget", () => {
   it("finds nothing when no slot is free on or after the wanted day", () => {
     expect(slotForTarget([], target, NY)).toBeUndefined();
     expect(slotForTarget(slots(["2026-03-01T10:00:00-05:00", "2026-03-02T10:00:00-05:00"]), target, NY)).toBeUndefined();
-  });
-});
-
-describe("sessionLabel", () => {
-  const labels = ["Consultation", "Implant", "Crown"];
-
-  it("names a labelled session with its place in the plan", () => {
-    expect(sessionLabel({ sessionLabels: labels, totalSessions: 3 }, 1)).toBe("Consultation (session 1 of 3)");
-    expect(sessionLabel({ sessionLabels: labels, totalSessions: 3 }, 2)).toBe("Implant (session 2 of 3)");
-    expect(sessionLabel({ sessionLabels: labels, totalSessions: 3 }, 3)).toBe("Crown (session 3 of 3)");
-  });
-
-  it("numbers sessions when there are no labels", () => {
-    expect(sessionLabel({ sessionLabels: null, totalSessions: 3 }, 2)).toBe("session 2 of 3");
-    expect(sessionLabel({ sessionLabels: [], totalSessions: 3 }, 1)).toBe("session 1 of 3");
-  });
-
-  it("numbers a session the label list does not reach", () => {
-    expect(sessionLabel({ sessionLabels: ["Consultation"], totalSessions: 3 }, 2)).toBe("session 2 of 3");
-  });
-
-  it("numbers a session whose label is empty", () => {
-    expect(sessionLabel({ sessionLabels: ["Consultation", ""], totalSessions: 2 }, 2)).toBe("session 2 of 2");
   });
 });
 

@@ -5,16 +5,14 @@
  * more (a three-session plan, three times on offer) are listed with the segments they may take.
  *
  * The samples are a typical business: GSM-7 service names, US prices, a three-session implant
- * plan, three offered times, in New York time. Every template of `reply` must have a sample here,
- * so a template added later without one fails this test.
+ * plan, three offered times, in New York time. Every message id of the catalog (src/copy/messages.ts)
+ * must have a sample here, so a message added later without one fails this test.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { notice, type NoticeBooking } from "../../src/admin/notices";
 import type { Booking } from "../../src/booking/bookingService";
 import { gsm7Length, isGsm7, smsSegments } from "../../src/channels/smsSegments";
-import { MEDIA_ONLY_REPLY } from "../../src/conversation/engine";
-import { HELP_TEXT, OPTED_BACK_IN, describeBooking, passLeft, reply } from "../../src/conversation/replies";
+import { type Messages, type NoticeBooking, en as reply } from "../../src/copy";
 import type { BookingSummary, Catalog, CatalogService, SlotOffer } from "../../src/conversation/types";
 
 const REPO = join(__dirname, "../..");
@@ -56,6 +54,7 @@ const catalog: Catalog = {
   passCredits: { massage: 3 },
 };
 const atTheAppointment: Catalog = { ...catalog, paymentsByLink: false };
+const approving: Catalog = { ...atTheAppointment, requiresApproval: true };
 
 const offers: SlotOffer[] = [
   { start: "2026-03-03T15:00:00.000Z", staffId: "sam" },
@@ -78,8 +77,12 @@ const checkoutUrl = `https://checkout.stripe.com/c/pay/cs_live_${"a1B2c3D4e5".re
 const paidLink = { url: checkoutUrl, amountCents: 4500, currency: "USD", holdMinutes: 30 };
 const heldBooking = { startAt: new Date("2026-03-03T15:00:00.000Z") } as Booking;
 
-/** Named samples of every template of `reply`: typed, so a new template without one does not compile either. */
-const samples: { [K in keyof typeof reply]: Record<string, () => string> } = {
+const noticeBooking: NoticeBooking = { serviceName: "Hair Implant", start: new Date(planSessions[1]!.start), timezone: TZ, sessionNumber: 2, totalSessions: 3 };
+const from = new Date(planSessions[0]!.start);
+const plainNotice: NoticeBooking = { ...noticeBooking, serviceName: "Haircut", sessionNumber: null, totalSessions: null };
+
+/** Named samples of every message id: typed, so a new message without one does not compile either. */
+const samples: { [K in keyof Messages]: Record<string, () => string> } = {
   greeting: { "three services": () => reply.greeting(catalog) },
   chooseService: { "two services": () => reply.chooseService(catalog, ["haircut", "beard"]) },
   notUnderstoodService: { "three services": () => reply.notUnderstoodService(catalog) },
@@ -93,6 +96,8 @@ const samples: { [K in keyof typeof reply]: Record<string, () => string> } = {
     "three times, time taken": () => reply.offerTimes(catalog, offers, "That time isn't free. Nearest free times:"),
     "three times": () => reply.offerTimes(catalog, offers, "Free times:"),
   },
+  timeTakenOffers: { "three times": () => reply.timeTakenOffers(catalog, offers) },
+  freeTimes: { "three times": () => reply.freeTimes(catalog, offers) },
   noTimes: { "one service": () => reply.noTimes(BEARD) },
   pickFromOffers: { "": () => reply.pickFromOffers() },
   summary: {
@@ -114,7 +119,7 @@ const samples: { [K in keyof typeof reply]: Record<string, () => string> } = {
     "held for payment": () => reply.booked(catalog, HAIRCUT, [booking({ status: "pending_payment" })], null, paidLink),
     "3-session plan held for payment": () =>
       reply.booked(catalog, IMPLANT, planBookings, 0, { ...paidLink, amountCents: 127500 }),
-    "pending approval": () => reply.booked({ ...atTheAppointment, requiresApproval: true }, HAIRCUT, [booking({ status: "pending_approval" })], null),
+    "pending approval": () => reply.booked(approving, HAIRCUT, [booking({ status: "pending_approval" })], null),
     "paid at the appointment": () => reply.booked(atTheAppointment, HAIRCUT, [booking()], null),
     "from a pass": () => reply.booked(catalog, MASSAGE, [booking({ serviceId: "massage" })], null, undefined, { remaining: 2, total: 5 }),
     "sequential session 1": () => reply.booked(atTheAppointment, COURSE, [booking({ serviceId: "course", sessionNumber: 1, totalSessions: 3 })], 2),
@@ -148,7 +153,9 @@ const samples: { [K in keyof typeof reply]: Record<string, () => string> } = {
     refunded: () => reply.cancelled(catalog, booking({ cancellation: { feeCents: 0, refundCents: 4500, currency: "USD" } })),
     "pass credit back": () => reply.cancelled(catalog, booking({ serviceId: "massage", passCredit: "returned" })),
   },
+  confirmCancelAgain: { "": () => reply.confirmCancelAgain() },
   cancelNotNow: { "": () => reply.cancelNotNow() },
+  cannotCancelByText: { "": () => reply.cannotCancelByText() },
   keptBooking: { "": () => reply.keptBooking() },
   askNewTime: { "plan session": () => reply.askNewTime(catalog, implantSession(2, planSessions[1]!.start)) },
   confirmMove: { "plan session": () => reply.confirmMove(catalog, implantSession(2, planSessions[1]!.start), offers[1]!) },
@@ -178,49 +185,72 @@ const samples: { [K in keyof typeof reply]: Record<string, () => string> } = {
   planGapOffers: {
     "three times": () => reply.planGapOffers(catalog, { sessionNumber: 2, previousSessionNumber: 1, minGapDays: 7, firstDay: "2026-03-10" }, offers),
   },
-  confirmCancelAgain: { "": () => reply.confirmCancelAgain() },
-  cannotCancelByText: { "": () => reply.cannotCancelByText() },
+  describeBooking: {
+    "awaiting approval": () => reply.describeBooking(catalog, implantSession(2, planSessions[1]!.start, "pending_approval")),
+    "awaiting payment": () => reply.describeBooking(catalog, booking({ status: "pending_payment" })),
+  },
+  sessionLabel: { labelled: () => reply.sessionLabel(IMPLANT.plan!, 1) },
+  passLeft: { "": () => reply.passLeft({ remaining: 2, total: 5 }) },
+
+  help: { "": () => reply.help() },
+  optedBackIn: { "": () => reply.optedBackIn() },
+  mediaOnly: { "": () => reply.mediaOnly() },
+  welcomeBack: { "": () => reply.welcomeBack() },
+
+  approved: { "plan session": () => reply.approved(noticeBooking) },
+  rejected: { "plan session": () => reply.rejected(noticeBooking) },
+  cancelledByBusiness: { "plan session": () => reply.cancelledByBusiness(noticeBooking) },
+  cancelledByBusinessRefunded: { "": () => reply.cancelledByBusinessRefunded(plainNotice, { cents: 4500, currency: "USD" }) },
+  rescheduledByBusiness: { "plan session": () => reply.rescheduledByBusiness(noticeBooking, from) },
+  movedToBackup: { "plan session": () => reply.movedToBackup(noticeBooking, from) },
+  reminder: { "plan session": () => reply.reminder(noticeBooking) },
+  feedback: { "plan session": () => reply.feedback(noticeBooking) },
+  holdExpired: {
+    one: () => reply.holdExpired([noticeBooking]),
+    "3-session plan": () => reply.holdExpired(planSessions.map((s, i) => ({ ...noticeBooking, start: new Date(s.start), sessionNumber: i + 1 }))),
+  },
+  approvalExpired: { "plan session": () => reply.approvalExpired(noticeBooking) },
+
+  paymentReceived: {
+    one: () => reply.paymentReceived({ serviceName: "Haircut", starts: [offers[0]!.start], timezone: TZ }),
+    "a new pass": () => reply.paymentReceived({ serviceName: "Head Massage", starts: [offers[0]!.start], timezone: TZ, pass: { remaining: 4, total: 5 } }),
+    "3-session plan": () => reply.paymentReceived({ serviceName: "Hair Implant", starts: planSessions.map((s) => s.start), timezone: TZ }),
+  },
+  paidAfterCancel: { "": () => reply.paidAfterCancel({ serviceName: "Hair Implant", start: planSessions[1]!.start, timezone: TZ }, { cents: 127500, currency: "USD" }) },
+  refundedCancelledSessions: {
+    one: () => reply.refundedCancelledSessions({ starts: [planSessions[1]!.start], timezone: TZ }, { cents: 42500, currency: "USD" }),
+    two: () => reply.refundedCancelledSessions({ starts: planSessions.slice(1).map((s) => s.start), timezone: TZ }, { cents: 85000, currency: "USD" }),
+  },
+  paidTooLate: {
+    "three times": () => reply.paidTooLate({ start: offers[0]!.start, timezone: TZ, nearest: offers.map((o) => o.start) }, { cents: 4500, currency: "USD" }),
+    none: () => reply.paidTooLate({ start: offers[0]!.start, timezone: TZ, nearest: [] }, { cents: 4500, currency: "USD" }),
+  },
+  paymentLinkExpired: { "": () => reply.paymentLinkExpired() },
+  choicePrompt: { "": () => reply.choicePrompt() },
+  choiceListButton: { "": () => reply.choiceListButton() },
+  yesButton: { "": () => reply.yesButton() },
+  noButton: { "": () => reply.noButton() },
+  paymentPageTitle: { paid: () => reply.paymentPageTitle("paid"), cancelled: () => reply.paymentPageTitle("cancelled") },
+  paymentPageText: { paid: () => reply.paymentPageText("paid"), cancelled: () => reply.paymentPageText("cancelled") },
 };
 
-const noticeBooking: NoticeBooking = { serviceName: "Hair Implant", start: new Date(planSessions[1]!.start), timezone: TZ, sessionNumber: 2, totalSessions: 3 };
-const from = new Date(planSessions[0]!.start);
-
-/** The other texts: constants, pieces said inside replies, and what staff actions and jobs send. */
-const others: Record<string, () => string> = {
-  HELP_TEXT: () => HELP_TEXT,
-  OPTED_BACK_IN: () => OPTED_BACK_IN,
-  MEDIA_ONLY_REPLY: () => MEDIA_ONLY_REPLY,
-  "describeBooking: awaiting approval": () => describeBooking(catalog, implantSession(2, planSessions[1]!.start, "pending_approval")),
-  "describeBooking: awaiting payment": () => describeBooking(catalog, booking({ status: "pending_payment" })),
-  passLeft: () => passLeft({ remaining: 2, total: 5 }),
-  "notice.approved": () => notice.approved(noticeBooking),
-  "notice.rejected": () => notice.rejected(noticeBooking),
-  "notice.cancelledByBusiness": () => notice.cancelledByBusiness(noticeBooking),
-  "notice.rescheduledByBusiness": () => notice.rescheduledByBusiness(noticeBooking, from),
-  "notice.movedToBackup": () => notice.movedToBackup(noticeBooking, from),
-  "notice.reminder": () => notice.reminder(noticeBooking),
-  "notice.feedback": () => notice.feedback(noticeBooking),
-  "notice.holdExpired: one": () => notice.holdExpired([noticeBooking]),
-  "notice.holdExpired: 3-session plan": () => notice.holdExpired(planSessions.map((s, i) => ({ ...noticeBooking, start: new Date(s.start), sessionNumber: i + 1 }))),
-  "notice.approvalExpired": () => notice.approvalExpired(noticeBooking),
-};
 
 /** Texts whose content needs more than one segment, and how many they may take. Everything else: one. */
 const MAY_TAKE: Record<string, number> = {
-  "reply.summary: 3-session plan": 2,
+  "summary: 3-session plan": 2,
   // The Checkout URL alone takes most of two segments.
-  "reply.booked: held for payment": 3,
-  "reply.booked: 3-session plan held for payment": 3,
-  "reply.bookingsList: three bookings": 2,
+  "booked: held for payment": 3,
+  "booked: 3-session plan held for payment": 3,
+  "bookingsList: three bookings": 2,
+  "paidTooLate: three times": 2,
 };
 
-const cases: [string, () => string][] = [
-  ...Object.entries(samples).flatMap(([template, named]) => Object.entries(named).map(([name, text]): [string, () => string] => [name ? `reply.${template}: ${name}` : `reply.${template}`, text])),
-  ...Object.entries(others),
-];
+const cases: [string, () => string][] = Object.entries(samples).flatMap(([id, named]) =>
+  Object.entries(named).map(([name, text]): [string, () => string] => [name ? `${id}: ${name}` : id, text]),
+);
 
 describe("the bot's own texts as SMS", () => {
-  it("has a sample of every reply template", () => {
+  it("has a sample of every message id", () => {
     expect(Object.keys(samples).sort()).toEqual(Object.keys(reply).sort());
     for (const named of Object.values(samples)) expect(Object.keys(named).length).toBeGreaterThan(0);
   });
@@ -240,9 +270,9 @@ describe("the bot's own texts as SMS", () => {
   });
 });
 
-/** The texts composed inline (the machine's, the payment service's): no character outside GSM-7 outside comments. */
+/** The catalog, and the texts still composed inline (the machine's, the payment service's): no character outside GSM-7 outside comments. */
 describe("the sources that compose texts", () => {
-  const roots = ["src/conversation", "src/admin", "src/payments", "src/jobs", "src/channels/outbox.ts", "src/http/paymentPages.ts"];
+  const roots = ["src/copy", "src/conversation", "src/admin", "src/payments", "src/jobs", "src/channels/notifier.ts", "src/http/paymentPages.ts"];
   const files = roots.flatMap((root) => (root.endsWith(".ts") ? [root] : readdirSync(join(REPO, root)).filter((f) => f.endsWith(".ts")).map((f) => join(root, f))));
 
   it.each(files)("%s has no non-GSM character in its code", (file) => {
