@@ -51,10 +51,10 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe("nextStatus", () => {
-  it("covers all 64 status × action pairs between the allowed and forbidden tables", () => {
+  it("covers all 72 status × action pairs between the allowed and forbidden tables", () => {
     expect(BOOKING_STATUSES).toHaveLength(8);
-    expect(allowedPairs.length + forbiddenPairs.length).toBe(64);
-    expect(allowedPairs).toHaveLength(18);
+    expect(allowedPairs.length + forbiddenPairs.length).toBe(72);
+    expect(allowedPairs).toHaveLength(19);
   });
 
   describe("allowed transitions", () => {
@@ -83,8 +83,10 @@ describe("nextStatus", () => {
   });
 
   it.each(ACTIONS)("words the refusal of %s in plain language", (action) => {
-    const error = thrown(() => nextStatus("b-1", "expired", action)) as InvalidTransition;
-    expect(error.message).toBe(`A expired booking cannot be ${VERB[action]}`);
+    // Every action but revive is refused for an expired booking; revive is refused for a completed one.
+    const from = action === "revive" ? "completed" : "expired";
+    const error = thrown(() => nextStatus("b-1", from, action)) as InvalidTransition;
+    expect(error.message).toBe(`A ${from} booking cannot be ${VERB[action]}`);
   });
 
   it("spells out multi-word statuses in the refusal", () => {
@@ -111,11 +113,17 @@ describe("nextStatus", () => {
     expect(() => nextStatus("b-1", "confirmed", "expire")).toThrow(InvalidTransition);
   });
 
-  it.each(["completed", "cancelled", "no_show", "expired"] as const)("treats %s as final: no action applies", (status) => {
+  it.each(["completed", "cancelled", "no_show"] as const)("treats %s as final: no action applies", (status) => {
     for (const action of ACTIONS) {
       expect(canTransition(status, action)).toBe(false);
       expect(() => nextStatus("b-1", status, action)).toThrow(InvalidTransition);
     }
+  });
+
+  it("lets an expired booking only be revived, to confirmed, when its late payment arrives", () => {
+    expect(ACTIONS.filter((action) => canTransition("expired", action))).toEqual(["revive"]);
+    expect(nextStatus("b-1", "expired", "revive")).toBe("confirmed");
+    expect(BOOKING_STATUSES.filter((s) => canTransition(s, "revive"))).toEqual(["expired"]);
   });
 
   it("refuses to confirm or cancel twice", () => {

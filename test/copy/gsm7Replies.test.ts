@@ -272,7 +272,7 @@ describe("the bot's own texts as SMS", () => {
 
 /** The catalog, and the texts still composed inline (the machine's, the payment service's): no character outside GSM-7 outside comments. */
 describe("the sources that compose texts", () => {
-  const roots = ["src/copy", "src/conversation", "src/admin", "src/payments", "src/jobs", "src/channels/notifier.ts", "src/http/paymentPages.ts"];
+  const roots = ["src/copy", "src/conversation", "src/admin", "src/payments", "src/jobs", "src/channels/outbox.ts", "src/channels/meta/interactive.ts", "src/http/paymentPages.ts"];
   const files = roots.flatMap((root) => (root.endsWith(".ts") ? [root] : readdirSync(join(REPO, root)).filter((f) => f.endsWith(".ts")).map((f) => join(root, f))));
 
   it.each(files)("%s has no non-GSM character in its code", (file) => {
