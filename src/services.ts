@@ -1,5 +1,5 @@
 /** Everything the server and the jobs share, built once from config, database and clock. */
-import { StaffActions } from "./admin/staffActions";
+import { StaffActions } from "./http/admin/staffActions";
 import { BookingService } from "./booking/bookingService";
 import { storedCalendarBusy } from "./calendar/calendarBusy";
 import { CalendarService } from "./calendar/calendarService";

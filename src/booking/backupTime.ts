@@ -8,7 +8,8 @@ import type { Executor } from "../db/client";
 import { bookings } from "../db/schema";
 import type { Booking, BookingService } from "./bookingService";
 import { UPCOMING_STATUSES } from "./lifecycle";
-import { type Business, getService } from "./schedulingData";
+import { getService } from "./schedulingData";
+import { type Business } from "./business";
 import { type LocalDate, localDateOf, MINUTE_MS, zonedInstant } from "./time";
 
 export type BackupOutcome =

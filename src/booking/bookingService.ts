@@ -7,13 +7,14 @@
 import { and, eq, gt, inArray, lt, lte, ne, notInArray, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { type Executor, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
-import { type BookingPaymentStatus, type BookingStatus, bookings, sessionPlans } from "../db/schema";
+import { type BookingPaymentStatus, type BookingStatus, bookings, sessionGroups } from "../db/schema";
 import { type BookingPolicy, type Slot, type Unbookable, availableSlots, bookableWindow, nearestSlots, whyUnbookable } from "./availability";
 import { type BusySource, noExternalBusy } from "./busySource";
 import { InvalidTransition, NoStaffForService, NotFound, PlanGapTooShort, SlotTaken, SlotUnavailable } from "./errors";
 import { type BookingAction, nextStatus } from "./lifecycle";
 import { type GapConflict, type MultiSessionConfig, type PlanSession, gapConflict, planSpanDays, sessionTargets, slotForTarget } from "./plans";
-import { type Business, type Service, getBusiness, getService, loadSchedules, policyOf, staffForService } from "./schedulingData";
+import { type Service, getService, loadSchedules, policyOf, staffForService } from "./schedulingData";
+import { type Business, getBusiness } from "./business";
 import { DAY_MS, MINUTE_MS, addLocalDays, daysBetween, localDateOf, zonedInstant } from "./time";
 
 export type Booking = typeof bookings.$inferSelect;
@@ -135,7 +136,7 @@ export class BookingService {
 
   /** The plan place of a booking, when it is a session of a plan. */
   async planPlaceOf(ex: Executor, bookingId: string): Promise<PlanPlace | undefined> {
-    const [row] = await ex.select({ planId: bookings.sessionPlanId, sessionNumber: bookings.sessionNumber }).from(bookings).where(eq(bookings.id, bookingId));
+    const [row] = await ex.select({ planId: bookings.sessionGroupId, sessionNumber: bookings.sessionNumber }).from(bookings).where(eq(bookings.id, bookingId));
     return row?.planId && row.sessionNumber ? { planId: row.planId, sessionNumber: row.sessionNumber, bookingId } : undefined;
   }
 
@@ -144,7 +145,7 @@ export class BookingService {
     const rows = await ex
       .select({ sessionNumber: bookings.sessionNumber, start: bookings.startAt })
       .from(bookings)
-      .where(and(eq(bookings.sessionPlanId, place.planId), notInArray(bookings.status, ["cancelled", "expired"]), place.bookingId ? ne(bookings.id, place.bookingId) : undefined));
+      .where(and(eq(bookings.sessionGroupId, place.planId), notInArray(bookings.status, ["cancelled", "expired"]), place.bookingId ? ne(bookings.id, place.bookingId) : undefined));
     return rows.map((r) => ({ sessionNumber: r.sessionNumber ?? 0, start: r.start }));
   }
 
@@ -162,7 +163,7 @@ export class BookingService {
    */
   private async checkPlanGap(ex: Executor, business: Business, service: Service, place: PlanPlace, start: Date): Promise<void> {
     if (!multiSessionConfigOf(service).minGapDays) return;
-    await ex.select({ id: sessionPlans.id }).from(sessionPlans).where(eq(sessionPlans.id, place.planId)).for("update");
+    await ex.select({ id: sessionGroups.id }).from(sessionGroups).where(eq(sessionGroups.id, place.planId)).for("update");
     const conflict = await this.planGapAt(ex, business, service, place, start);
     if (!conflict) return;
     const tz = business.timezone;
@@ -260,9 +261,9 @@ export class BookingService {
   async createPlan(ex: Executor, args: { businessId: string; customerId: string; service: Service }): Promise<string> {
     const config = multiSessionConfigOf(args.service);
     const [plan] = await ex
-      .insert(sessionPlans)
+      .insert(sessionGroups)
       .values({ businessId: args.businessId, customerId: args.customerId, serviceId: args.service.id, strategy: config.strategy, totalSessions: config.totalSessions })
-      .returning({ id: sessionPlans.id });
+      .returning({ id: sessionGroups.id });
     return plan!.id;
   }
 
@@ -274,8 +275,8 @@ export class BookingService {
     const service = await getService(ex, current.businessId, current.serviceId);
     const offering = await staffForService(ex, service.id);
     const preferred = [current.staffId, ...offering.filter((id) => id !== current.staffId)];
-    if (current.sessionPlanId && current.sessionNumber) {
-      await this.checkPlanGap(ex, business, service, { planId: current.sessionPlanId, sessionNumber: current.sessionNumber, bookingId }, newStart);
+    if (current.sessionGroupId && current.sessionNumber) {
+      await this.checkPlanGap(ex, business, service, { planId: current.sessionGroupId, sessionNumber: current.sessionNumber, bookingId }, newStart);
     }
     const slot = await this.checkBookable(ex, business, service, newStart, preferred, { ignoreBookingId: bookingId, laterPlanSession: (current.sessionNumber ?? 1) > 1 });
     const end = new Date(newStart.getTime() + service.durationMinutes * MINUTE_MS);
@@ -423,7 +424,7 @@ export class BookingService {
               blockedUntil,
               status: req.status,
               holdExpiresAt: holds ? new Date(now.getTime() + business.holdMinutes * MINUTE_MS) : pendingApproval ? approvalDeadline(now, slot.start) : null,
-              sessionPlanId: req.plan?.id ?? null,
+              sessionGroupId: req.plan?.id ?? null,
               sessionNumber: req.plan ? req.plan.firstSessionNumber + index : null,
               totalSessions: req.plan?.totalSessions ?? null,
               priceCents: req.priceCents ?? service.priceCents,

@@ -3,11 +3,11 @@ import { and, eq, gt, inArray, isNull, lt, ne, notInArray, or, sql } from "drizz
 import type { Executor } from "../db/client";
 import { availabilityRules, blockedPeriods, bookings, businesses, serviceStaff, services, staff } from "../db/schema";
 import { type BookingPolicy, type Interval, type StaffSchedule, toExternalBusy } from "./availability";
+import type { Business } from "./business";
 import type { BusySource } from "./busySource";
 import { NotFound } from "./errors";
 import { DAY_MS, MINUTE_MS } from "./time";
 
-export type Business = typeof businesses.$inferSelect;
 export type Service = typeof services.$inferSelect;
 
 export function policyOf(business: Business): BookingPolicy {
@@ -18,12 +18,6 @@ export function policyOf(business: Business): BookingPolicy {
     minNoticeMinutes: business.minNoticeMinutes,
     maxAdvanceDays: business.maxAdvanceDays,
   };
-}
-
-export async function getBusiness(ex: Executor, businessId: string): Promise<Business> {
-  const [row] = await ex.select().from(businesses).where(eq(businesses.id, businessId));
-  if (!row) throw new NotFound("business", businessId);
-  return row;
 }
 
 export async function getService(ex: Executor, businessId: string, serviceId: string): Promise<Service> {

@@ -7,7 +7,7 @@
  */
 import { type SQL, and, asc, eq, inArray, lt, lte, notInArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/client";
-import { messages } from "../db/schema";
+import { MESSAGE_STATUSES, type MessageStatus, messages } from "../db/schema";
 
 type MessageRow = typeof messages.$inferSelect;
 
@@ -15,7 +15,7 @@ type MessageRow = typeof messages.$inferSelect;
  * Delivery statuses only move forward. Providers' callbacks can arrive out of order ("delivered"
  * before "sent"), so a status is written only over one that is not further along.
  */
-const RANK: Record<string, number> = {
+const RANK: Partial<Record<MessageStatus, number>> = {
   sending: 0,
   accepted: 0,
   scheduled: 0,
@@ -29,13 +29,13 @@ const RANK: Record<string, number> = {
 };
 
 /** The statuses a message must not be in for `status` to replace it (those further along). */
-function statusesBeyond(status: string): string[] {
+function statusesBeyond(status: MessageStatus): MessageStatus[] {
   const rank = RANK[status] ?? 0;
-  return Object.keys(RANK).filter((s) => RANK[s]! > rank);
+  return MESSAGE_STATUSES.filter((s) => RANK[s] !== undefined && RANK[s] > rank);
 }
 
 /** The condition on a stored message for `status` to be written over its own: not further along. */
-function mayMoveTo(status: string): SQL | undefined {
+function mayMoveTo(status: MessageStatus): SQL | undefined {
   const beyond = statusesBeyond(status);
   return beyond.length > 0 ? notInArray(messages.status, beyond) : undefined;
 }
@@ -49,9 +49,15 @@ export interface TwilioStatusCallback {
   messageId?: string;
 }
 
-/** A Twilio delivery update; the SID is stored when the send's answer has not stored it yet. */
+/** A status a provider reports that is none of ours (a value added after this was written): not stored. */
+function isKnown(status: string): status is MessageStatus {
+  return (MESSAGE_STATUSES as readonly string[]).includes(status);
+}
+
+/** A Twilio delivery update; the SID is stored when the send's answer has not stored it yet. An unknown status is ignored. */
 export async function recordTwilioStatus(db: Executor, callback: TwilioStatusCallback): Promise<void> {
   const { sid, status, errorCode, messageId } = callback;
+  if (!isKnown(status)) return;
   await db
     .update(messages)
     .set({ status, errorCode, providerMessageId: sql`coalesce(${messages.providerMessageId}, ${sid})` })
@@ -71,6 +77,7 @@ export async function recordTwilioStatus(db: Executor, callback: TwilioStatusCal
  * Meta's statuses arrive out of order too ("read" before "delivered").
  */
 export async function recordMetaStatus(db: Executor, update: { wamid: string; status: string; errorCode: string | null; reference?: string }): Promise<void> {
+  if (!isKnown(update.status)) return;
   const byReference = update.reference !== undefined && /^[0-9a-f-]{36}$/i.test(update.reference);
   await db
     .update(messages)

@@ -4,7 +4,7 @@
  */
 import { fromPromise } from "xstate";
 import type { BookingService } from "../booking/bookingService";
-import type { Business } from "../booking/schedulingData";
+import type { Business } from "../booking/business";
 import type { Clock } from "../clock";
 import type { Tx } from "../db/client";
 import { PaymentProviderError } from "../payments/gateway";
@@ -32,11 +32,11 @@ export function createBookingActors(deps: ActorDeps) {
   /** A customer's cancellation; a refund the provider could not start leaves it as it was, and the customer is asked to retry. */
   async function cancel(input: { bookingId: string }): Promise<BookingSummary> {
     try {
-      const { booking, feeCents, refundCents, passCredit } = await cancelBooking(ctx, { bookingId: input.bookingId, reason: "customer" });
+      const { booking, feeCents, refundCents, packageCredit } = await cancelBooking(ctx, { bookingId: input.bookingId, reason: "customer" });
       return {
         ...toSummary(booking),
         ...((feeCents > 0 || refundCents > 0) && { cancellation: { feeCents, refundCents, currency: booking.currency } }),
-        ...(passCredit && { passCredit }),
+        ...(packageCredit && { packageCredit }),
       };
     } catch (error) {
       if (error instanceof PaymentProviderError) throw new TryAgainShortly("the refund could not be started", { cause: error });

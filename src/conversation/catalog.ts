@@ -1,8 +1,8 @@
 /** The business as one conversation turn needs it: services, staff names, the customer's open plans. */
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Business } from "../booking/schedulingData";
+import type { Business } from "../booking/business";
 import type { Executor } from "../db/client";
-import { bookings, packages, services, sessionPlans, staff } from "../db/schema";
+import { bookings, packages, services, sessionGroups, staff } from "../db/schema";
 import type { ActivePlan, Catalog, CatalogService } from "./types";
 
 export async function loadCatalog(ex: Executor, business: Business, customerId: string, now: Date, paymentsByLink: boolean): Promise<Catalog> {
@@ -14,23 +14,23 @@ export async function loadCatalog(ex: Executor, business: Business, customerId: 
       .orderBy(asc(services.createdAt), asc(services.name)),
     ex.select({ id: staff.id, name: staff.name }).from(staff).where(eq(staff.businessId, business.id)),
     ex
-      .select({ id: sessionPlans.id, serviceId: sessionPlans.serviceId, strategy: sessionPlans.strategy, totalSessions: sessionPlans.totalSessions })
-      .from(sessionPlans)
-      .where(and(eq(sessionPlans.customerId, customerId), eq(sessionPlans.status, "active"))),
+      .select({ id: sessionGroups.id, serviceId: sessionGroups.serviceId, strategy: sessionGroups.strategy, totalSessions: sessionGroups.totalSessions })
+      .from(sessionGroups)
+      .where(and(eq(sessionGroups.customerId, customerId), eq(sessionGroups.status, "active"))),
     ex
       .select({ serviceId: packages.serviceId, total: packages.totalCredits, used: packages.usedCredits })
       .from(packages)
       .where(and(eq(packages.customerId, customerId), eq(packages.status, "active"))),
   ]);
-  const passCredits: Record<string, number> = {};
-  for (const pass of passRows) passCredits[pass.serviceId] = (passCredits[pass.serviceId] ?? 0) + pass.total - pass.used;
+  const packageCredits: Record<string, number> = {};
+  for (const pass of passRows) packageCredits[pass.serviceId] = (packageCredits[pass.serviceId] ?? 0) + pass.total - pass.used;
   const sessions =
     planRows.length === 0
       ? []
       : await ex
-          .select({ planId: bookings.sessionPlanId, status: bookings.status, startAt: bookings.startAt })
+          .select({ planId: bookings.sessionGroupId, status: bookings.status, startAt: bookings.startAt })
           .from(bookings)
-          .where(inArray(bookings.sessionPlanId, planRows.map((p) => p.id)));
+          .where(inArray(bookings.sessionGroupId, planRows.map((p) => p.id)));
   const plans: ActivePlan[] = planRows.map((plan) => {
     const mine = sessions.filter((s) => s.planId === plan.id && s.status !== "cancelled" && s.status !== "expired");
     const upcoming = mine
@@ -52,7 +52,7 @@ export async function loadCatalog(ex: Executor, business: Business, customerId: 
     services: serviceRows.map(toCatalogService),
     staffNames: Object.fromEntries(staffRows.map((s) => [s.id, s.name])),
     plans,
-    passCredits,
+    packageCredits,
   };
 }
 

@@ -9,7 +9,7 @@ import { createActor, waitFor } from "xstate";
 import type { BookingService } from "../booking/bookingService";
 import { setBackupTime } from "../booking/backupTime";
 import { type Customer, customerWrote, findOrCreateCustomer } from "../booking/customers";
-import { type Business, getBusiness } from "../booking/schedulingData";
+import { type Business, getBusiness } from "../booking/business";
 import { findBusiness } from "../booking/business";
 import { businessCountry, dateOrderOf } from "../booking/country";
 import type { Clock } from "../clock";
@@ -454,7 +454,7 @@ async function recordReplies(
       address: r.inbound.address,
       body,
       // Replies to a Twilio webhook leave in its TwiML answer; ordering within a turn by created_at.
-      status: "sent",
+      status: "sent" as const,
       createdAt: new Date(r.now.getTime() + i + 1),
     })),
   );

@@ -292,7 +292,9 @@ const conversation = setup({
     sayFreeTimes: replying(({ context }, found: FindTimesOutput) =>
       found.refused
         ? reply.notOffered(catalogOf(context), found.refused, offeredSlots(context))
-        : reply.offerTimes(catalogOf(context), offeredSlots(context), context.time ? "That time isn't free. Nearest free times:" : "Free times:"),
+        : context.time
+          ? reply.timeTakenOffers(catalogOf(context), offeredSlots(context))
+          : reply.freeTimes(catalogOf(context), offeredSlots(context)),
     ),
     sayNoTimes: replying(({ context }, found: FindTimesOutput) => (found.refused ? reply.notOffered(catalogOf(context), found.refused, []) : reply.noTimes(serviceIn(context)))),
     askToPickFromOffers: replying(() => reply.pickFromOffers()),

@@ -46,7 +46,7 @@ export interface Catalog {
   staffNames: Record<string, string>;
   plans: ActivePlan[];
   /** Credits left on the customer's active passes, by service. */
-  passCredits: Record<string, number>;
+  packageCredits: Record<string, number>;
 }
 
 

@@ -5,7 +5,7 @@
 import { discounted } from "../booking/pricing";
 import { formatDay, formatDayMonth, formatDuration, formatHours, formatPrice, formatWhen, numbered } from "./format";
 import type { Unbookable } from "../booking/availability";
-import type { BookingView, CatalogView, Messages, NoticeBooking, PassView, PaymentLinkView, ServiceView, SlotView } from "./messages";
+import type { BookingView, CatalogView, Messages, NoticeBooking, PackageView, PaymentLinkView, ServiceView, SlotView } from "./messages";
 
 const services = (catalog: CatalogView) => numbered(catalog.services.map((s) => s.name));
 const times = (catalog: CatalogView, offers: SlotView[]) => numbered(offers.map((o) => formatWhen(o.start, catalog.timezone)));
@@ -22,7 +22,6 @@ export const en: Messages = {
       : `${service.name}: what day and time would you like? (e.g. "tomorrow at 3pm")`,
   askCount: (service, remaining) => `${service.name}: how many sessions would you like to book now? (1-${remaining})`,
   badCount: (remaining) => `Please reply with a number from 1 to ${remaining}.`,
-  offerTimes: (catalog, offers, intro) => `${intro}\n${times(catalog, offers)}\nReply with a number, or another day.`,
   timeTakenOffers: (catalog, offers) => `That time isn't free. Nearest free times:\n${times(catalog, offers)}\nReply with a number, or another day.`,
   freeTimes: (catalog, offers) => `Free times:\n${times(catalog, offers)}\nReply with a number, or another day.`,
   noTimes: (service) => `Sorry, there are no free times for ${service.name} then. Which other day suits you?`,
@@ -81,7 +80,7 @@ export const en: Messages = {
     return [
       `Cancelled: ${en.describeBooking(catalog, booking)}.`,
       ...(terms && terms.refundCents > 0 ? [`${formatPrice(terms.refundCents, terms.currency)} is on its way back to you.`] : []),
-      ...(booking.passCredit === "returned" ? ["The session is back on your pass."] : []),
+      ...(booking.packageCredit === "returned" ? ["The session is back on your pass."] : []),
       "Reply any time to book again.",
     ].join(" ");
   },
@@ -127,7 +126,7 @@ export const en: Messages = {
     const label = plan.sessionLabels?.[n - 1];
     return label ? `${label} (session ${n} of ${plan.totalSessions})` : `session ${n} of ${plan.totalSessions}`;
   },
-  passLeft: (pass) => `${pass.remaining} of ${pass.total} sessions left on your pass.`,
+  packageLeft: (pass) => `${pass.remaining} of ${pass.total} sessions left on your pass.`,
 
   help: () => 'Text me to book, move or cancel, e.g. "haircut tomorrow at 3pm", "my bookings", "reschedule", "cancel", "backup Fri 4pm", "start over". Reply STOP to opt out.',
   optedBackIn: () => "You're subscribed again. What would you like to book?",
@@ -153,7 +152,7 @@ export const en: Messages = {
   paymentReceived(paid) {
     const when = paid.starts.map((s) => formatWhen(s, paid.timezone));
     if (when.length > 1) return `Payment received. You're booked: ${paid.serviceName}\n${when.join("\n")}\nSee you then!`;
-    if (paid.pass) return `Payment received. You're booked: ${paid.serviceName}, ${when[0]}. ${en.passLeft(paid.pass)} See you then!`;
+    if (paid.pass) return `Payment received. You're booked: ${paid.serviceName}, ${when[0]}. ${en.packageLeft(paid.pass)} See you then!`;
     return `Payment received. You're booked: ${paid.serviceName}, ${when[0]}. See you then!`;
   },
   paidAfterCancel: (booking, refund) =>
@@ -220,7 +219,7 @@ function summary(catalog: CatalogView, service: ServiceView, sessions: SlotView[
 
   if (service.packageSessions && sessions.length === 1) {
     const when = withStaff(sessions[0]!);
-    const credits = catalog.passCredits[service.id] ?? 0;
+    const credits = catalog.packageCredits[service.id] ?? 0;
     if (credits === 1) return `${service.name}: ${when}, using the last session left on your pass. Book it? (yes/no)`;
     if (credits > 0) return `${service.name}: ${when}, using 1 of the ${credits} sessions left on your pass. Book it? (yes/no)`;
     return `${service.name}: a pass of ${service.packageSessions} sessions for ${price(service.packageSessions)}, paid once. First session: ${when}. Book it? (yes/no)`;
@@ -237,14 +236,14 @@ function summary(catalog: CatalogView, service: ServiceView, sessions: SlotView[
   return `${service.name}:\n${lines}\nBook all ${sessions.length}? (yes/no)`;
 }
 
-function booked(catalog: CatalogView, service: ServiceView, bookings: BookingView[], remainingAfter: number | null, payment?: PaymentLinkView, pass?: PassView): string {
+function booked(catalog: CatalogView, service: ServiceView, bookings: BookingView[], remainingAfter: number | null, payment?: PaymentLinkView, pass?: PackageView): string {
   const when = bookings.map((b) => formatWhen(b.start, catalog.timezone));
   if (payment) {
     // The contract: the raw Checkout URL on its own line.
     const amount = formatPrice(payment.amountCents, payment.currency);
-    const passNote = pass ? ` ${en.passLeft(pass)}` : "";
-    if (when.length === 1) return `Held for you for ${payment.holdMinutes} minutes: ${service.name}, ${when[0]}.${passNote} Pay ${amount} to confirm:\n${payment.url}`;
-    return `Held for you for ${payment.holdMinutes} minutes: ${service.name}:\n${when.join("\n")}${passNote}\nPay ${amount} to confirm:\n${payment.url}`;
+    const packageNote = pass ? ` ${en.packageLeft(pass)}` : "";
+    if (when.length === 1) return `Held for you for ${payment.holdMinutes} minutes: ${service.name}, ${when[0]}.${packageNote} Pay ${amount} to confirm:\n${payment.url}`;
+    return `Held for you for ${payment.holdMinutes} minutes: ${service.name}:\n${when.join("\n")}${packageNote}\nPay ${amount} to confirm:\n${payment.url}`;
   }
   const pending = bookings[0]?.status === "pending_approval";
   const head = pending
@@ -259,10 +258,10 @@ function booked(catalog: CatalogView, service: ServiceView, bookings: BookingVie
 }
 
 /** The whole sentences said after a booking is made: approval, payment, the plan's next step, goodbye. */
-function afterBooking(catalog: CatalogView, service: ServiceView, bookings: BookingView[], remainingAfter: number | null, pending: boolean, pass?: PassView): string[] {
+function afterBooking(catalog: CatalogView, service: ServiceView, bookings: BookingView[], remainingAfter: number | null, pending: boolean, pass?: PackageView): string[] {
   const notes: string[] = [];
   if (pending) notes.push("We'll confirm once the team approves it.");
-  if (pass) notes.push(en.passLeft(pass));
+  if (pass) notes.push(en.packageLeft(pass));
   else if (bookings.some((b) => (b.priceCents ?? service.priceCents) > 0) && !catalog.paymentsByLink) notes.push("Payment is at the appointment.");
   const plan = service.plan;
   if (plan?.strategy === "sequential" && remainingAfter !== null && remainingAfter > 0) {
@@ -284,8 +283,8 @@ function cancelTerms(booking: BookingView): string[] {
   } else if (terms) {
     sentences.push(`You'll get ${formatPrice(terms.refundCents, terms.currency)} back in full.`);
   }
-  if (booking.passCredit === "used") sentences.push("It's within our late-cancellation window, so the session on your pass is used.");
-  if (booking.passCredit === "returned") sentences.push("The session goes back on your pass.");
+  if (booking.packageCredit === "used") sentences.push("It's within our late-cancellation window, so the session on your pass is used.");
+  if (booking.packageCredit === "returned") sentences.push("The session goes back on your pass.");
   return sentences;
 }
 

@@ -34,7 +34,7 @@ export interface CatalogView {
   services: ServiceView[];
   staffNames: Record<string, string>;
   /** Credits left on the customer's passes, by service. */
-  passCredits: Record<string, number>;
+  packageCredits: Record<string, number>;
 }
 
 /** A time offered: an ISO instant and the staff member free for it. */
@@ -53,7 +53,7 @@ export interface BookingView {
   priceCents?: number;
   /** What cancelling it now keeps and gives back. */
   cancellation?: { feeCents: number; refundCents: number; currency: string };
-  passCredit?: "returned" | "used";
+  packageCredit?: "returned" | "used";
 }
 
 export interface PaymentLinkView {
@@ -63,7 +63,7 @@ export interface PaymentLinkView {
   holdMinutes: number;
 }
 
-export interface PassView {
+export interface PackageView {
   remaining: number;
   total: number;
 }
@@ -110,7 +110,7 @@ export interface PaidView {
   starts: string[];
   timezone: string;
   /** A pass bought with it: the sessions it still holds. */
-  pass?: PassView;
+  pass?: PackageView;
 }
 
 export type NotBookedReason = "taken" | "unavailable" | "invalid" | "payment_failed";
@@ -125,8 +125,6 @@ export interface Messages {
   askDate(service: ServiceView, sessionNumber?: number, count?: number): string;
   askCount(service: ServiceView, remaining: number): string;
   badCount(remaining: number): string;
-  /** @deprecated the intro is English from the caller: use timeTakenOffers or freeTimes. */
-  offerTimes(catalog: CatalogView, offers: SlotView[], intro: string): string;
   /** The time asked for is taken: the nearest free times. */
   timeTakenOffers(catalog: CatalogView, offers: SlotView[]): string;
   /** No time was asked for: the free times. */
@@ -146,7 +144,7 @@ export interface Messages {
   promoGone(code: string): string;
   askYesNo(): string;
   declined(): string;
-  booked(catalog: CatalogView, service: ServiceView, bookings: BookingView[], remainingAfter: number | null, payment?: PaymentLinkView, pass?: PassView): string;
+  booked(catalog: CatalogView, service: ServiceView, bookings: BookingView[], remainingAfter: number | null, payment?: PaymentLinkView, pass?: PackageView): string;
   planIncomplete(catalog: CatalogView, service: ServiceView, missing: number): string;
   notBooked(catalog: CatalogView, reason: NotBookedReason, offers: SlotView[], failedStart?: string): string;
   sequentialWaiting(catalog: CatalogView, service: ServiceView, plan: PlanWaitView): string;
@@ -177,7 +175,7 @@ export interface Messages {
   /** A plan's session by its label and place: "Consultation (session 1 of 3)", or "session 2 of 3" unlabelled. */
   sessionLabel(plan: { sessionLabels: string[] | null; totalSessions: number }, sessionNumber: number): string;
   /** What a pass still holds: "2 of 3 sessions left on your pass." */
-  passLeft(pass: PassView): string;
+  packageLeft(pass: PackageView): string;
 
   // Said outside the chart: HELP, opting back in, a photo, a conversation gone stale.
   help(): string;

@@ -56,7 +56,20 @@ export type BookingPaymentStatus = (typeof BOOKING_PAYMENT_STATUSES)[number];
 export const PAYMENT_STATUSES = ["pending", "paid", "expired", "refunded", "partially_refunded"] as const;
 export type PaymentRowStatus = (typeof PAYMENT_STATUSES)[number];
 
-export const SESSION_PLAN_STATUSES = ["active", "completed", "cancelled"] as const;
+/**
+ * A message's status. In: received (stored, waiting for its turn), handled. Out: ours (queued,
+ * sending, retrying, sent, failed, logged: no provider configured, suppressed: opted-out number,
+ * not_sent: no way to reach the customer on that channel, the reason in error_code)
+ * and the providers' delivery statuses (Twilio's MessageStatus values, Meta's statuses).
+ */
+export const MESSAGE_STATUSES = [
+  "received", "handled",
+  "queued", "sending", "retrying", "sent", "failed", "logged", "suppressed", "not_sent",
+  "accepted", "scheduled", "delivered", "undelivered", "read", "partially_delivered", "canceled", "receiving",
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const SESSION_GROUP_STATUSES = ["active", "completed", "cancelled"] as const;
 /** A pass ("package" in the API's packageSessions): sold and awaiting payment, in use, used up, or not sold after all. */
 export const PACKAGE_STATUSES = ["pending_payment", "active", "used_up", "cancelled"] as const;
 
@@ -243,8 +256,7 @@ export const messages = pgTable(
     /** The customer's address on that channel (E.164, or whatsapp:+…). */
     address: text("address").notNull(),
     body: text("body").notNull(),
-    /** in: received, handled; out: queued, sent, delivered, read, failed, logged, suppressed, undelivered. */
-    status: text("status").notNull(),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
     errorCode: text("error_code"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: instant("next_attempt_at"),
@@ -255,11 +267,12 @@ export const messages = pgTable(
     uniqueIndex("messages_provider_message_unique").on(t.provider, t.providerMessageId),
     index("messages_customer_created_idx").on(t.customerId, t.createdAt),
     index("messages_retry_idx").on(t.status, t.nextAttemptAt),
+    oneOf("messages_status_values", t.status, MESSAGE_STATUSES),
   ],
 );
 
-export const sessionPlans = pgTable(
-  "session_plans",
+export const sessionGroups = pgTable(
+  "session_groups",
   {
     id: id(),
     businessId: businessRef(),
@@ -271,10 +284,10 @@ export const sessionPlans = pgTable(
       .references(() => services.id),
     strategy: text("strategy", { enum: MULTI_SESSION_STRATEGIES }).notNull(),
     totalSessions: integer("total_sessions").notNull(),
-    status: text("status", { enum: SESSION_PLAN_STATUSES }).notNull().default("active"),
+    status: text("status", { enum: SESSION_GROUP_STATUSES }).notNull().default("active"),
     createdAt: createdAt(),
   },
-  (t) => [index("session_plans_customer_idx").on(t.customerId), oneOf("session_plans_status_values", t.status, SESSION_PLAN_STATUSES)],
+  (t) => [index("session_groups_customer_idx").on(t.customerId), oneOf("session_groups_status_values", t.status, SESSION_GROUP_STATUSES)],
 );
 
 export const packages = pgTable(
@@ -341,7 +354,7 @@ export const bookings = pgTable(
     blockedUntil: instant("blocked_until").notNull(),
     status: text("status", { enum: BOOKING_STATUSES }).notNull(),
     holdExpiresAt: instant("hold_expires_at"),
-    sessionPlanId: uuid("session_plan_id").references(() => sessionPlans.id),
+    sessionGroupId: uuid("session_group_id").references(() => sessionGroups.id),
     sessionNumber: integer("session_number"),
     totalSessions: integer("total_sessions"),
     packageId: uuid("package_id").references(() => packages.id),
@@ -366,7 +379,7 @@ export const bookings = pgTable(
     index("bookings_business_start_idx").on(t.businessId, t.startAt),
     index("bookings_staff_start_idx").on(t.staffId, t.startAt),
     index("bookings_customer_idx").on(t.customerId),
-    index("bookings_plan_idx").on(t.sessionPlanId),
+    index("bookings_plan_idx").on(t.sessionGroupId),
     index("bookings_payment_idx").on(t.paymentId),
     index("bookings_hold_idx").on(t.status, t.holdExpiresAt),
     oneOf("bookings_status_values", t.status, BOOKING_STATUSES),
@@ -385,7 +398,7 @@ export const payments = pgTable(
     checkoutSessionId: text("checkout_session_id"),
     paymentIntentId: text("payment_intent_id"),
     bookingId: uuid("booking_id").references((): AnyPgColumn => bookings.id),
-    sessionPlanId: uuid("session_plan_id").references(() => sessionPlans.id),
+    sessionGroupId: uuid("session_group_id").references(() => sessionGroups.id),
     packageId: uuid("package_id").references(() => packages.id),
     amountCents: integer("amount_cents").notNull(),
     currency: text("currency").notNull(),

@@ -1,7 +1,8 @@
 /** POST /webhooks/stripe: the signature is checked on the raw body first; each event takes effect once. */
 import express, { Router } from "express";
 import type { BookingService } from "../booking/bookingService";
-import { getBusiness, getService } from "../booking/schedulingData";
+import { getService } from "../booking/schedulingData";
+import { getBusiness } from "../booking/business";
 import { type Outbox, type Tell, inTransactionTelling } from "../channels/tellAfterCommit";
 import type { Clock } from "../clock";
 import { en } from "../copy";

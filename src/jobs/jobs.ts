@@ -183,7 +183,7 @@ async function inviteNextSessions(deps: JobDeps, now: Date, queued: string[]): P
       .where(
         and(
           inArray(bookings.status, ["completed", "no_show"]),
-          sql`${bookings.sessionPlanId} is not null`,
+          sql`${bookings.sessionGroupId} is not null`,
           gt(bookings.endAt, new Date(now.getTime() - 30 * DAY_MS)),
           unnotified("next_session_invite"),
           isNull(bookings.cancelledAt),

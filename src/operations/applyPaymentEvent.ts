@@ -2,7 +2,7 @@
  * A payment provider's event (Stripe Checkout completed, async payment succeeded, expired)
  * applied once, with what the customer must be offered when the money came too late.
  */
-import { getBusiness } from "../booking/schedulingData";
+import { getBusiness } from "../booking/business";
 import type { PaymentEvent } from "../payments/gateway";
 import type { PaymentEventOutcome } from "../payments/paymentService";
 import type { OperationContext } from "./context";

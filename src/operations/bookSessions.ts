@@ -5,7 +5,8 @@
  */
 import type { Booking, NewBookingStatus } from "../booking/bookingService";
 import { BookingError, PlanGapTooShort, SlotTaken, SlotUnavailable } from "../booking/errors";
-import { type Business, type Service, getService } from "../booking/schedulingData";
+import { type Service, getService } from "../booking/schedulingData";
+import { type Business } from "../booking/business";
 import type { BookingPaymentStatus } from "../db/schema";
 import type { Tx } from "../db/client";
 import { PaymentProviderError } from "../payments/gateway";
@@ -36,7 +37,7 @@ export async function bookSessions(ctx: BusinessContext, customerId: string, inp
       if (input.promoCode && !promo) return { ok: false as const, reason: "promo_unavailable" as const, offers: [] };
       const unitCents = discounted(service.priceCents, promo?.percentOff);
       const spCtx = { ...ctx, tx: sp };
-      if (service.packageSessions) return bookFromPass(spCtx, customerId, service, input, unitCents, promo?.id);
+      if (service.packageSessions) return bookFromPackage(spCtx, customerId, service, input, unitCents, promo?.id);
       const terms = termsOfNewBooking(ctx, business, service, unitCents * input.sessions.length);
       const planId = service.totalSessions ? (input.planId ?? (await ctx.bookingService.createPlan(sp, { businessId: business.id, customerId, service }))) : null;
       const created = await ctx.bookingService.book(sp, {
@@ -74,7 +75,7 @@ function termsOfNewBooking(ctx: BusinessContext, business: Business, service: Se
  * A pass service: a session draws a credit from the customer's pass; without one, a new pass
  * is sold (paid once, by link when payments are on) and its first credit drawn.
  */
-async function bookFromPass(ctx: BusinessContext, customerId: string, service: Service, input: BookInput, unitCents: number, promoCodeId: string | undefined): Promise<BookOutput> {
+async function bookFromPackage(ctx: BusinessContext, customerId: string, service: Service, input: BookInput, unitCents: number, promoCodeId: string | undefined): Promise<BookOutput> {
   const { tx, business, bookingService } = ctx;
   const total = service.packageSessions!;
   const existing = await packageWithCredit(tx, customerId, service.id);
@@ -96,10 +97,10 @@ async function bookFromPass(ctx: BusinessContext, customerId: string, service: S
   const terms = termsOfNewBooking(ctx, business, service, amountCents);
   const pass = await createPackage(tx, { businessId: business.id, customerId, serviceId: service.id, totalCredits: total, status: terms.status === "pending_payment" ? "pending_payment" : "active" });
   const created = await bookingService.book(tx, { businessId: business.id, serviceId: service.id, customerId, sessions: sessionsOf(input), ...terms, priceCents: unitCents, packageId: pass.id, promoCodeId });
-  const passInfo = { remaining: total - 1, total };
-  if (terms.status !== "pending_payment") return { ok: true, bookings: created.map(toSummary), pass: passInfo };
+  const packageInfo = { remaining: total - 1, total };
+  if (terms.status !== "pending_payment") return { ok: true, bookings: created.map(toSummary), pass: packageInfo };
   const payment = await checkout(ctx, customerId, created, amountCents, service.currency, `${service.name} (${total}-session pass)`, pass.id);
-  return { ok: true, bookings: created.map((b) => ({ ...toSummary(b), status: "pending_payment" })), payment, pass: passInfo };
+  return { ok: true, bookings: created.map((b) => ({ ...toSummary(b), status: "pending_payment" })), payment, pass: packageInfo };
 }
 
 async function checkout(ctx: BusinessContext, customerId: string, created: Booking[], amountCents: number, currency: string, description: string, packageId?: string): Promise<PaymentLink> {

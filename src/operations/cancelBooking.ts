@@ -12,7 +12,7 @@ export interface CancelOutcome {
   feeCents: number;
   refundCents: number;
   /** A pass session: its credit went back ("returned") or was used up ("used"). */
-  passCredit?: "returned" | "used";
+  packageCredit?: "returned" | "used";
 }
 
 /**
@@ -25,8 +25,8 @@ export async function cancelBooking(ctx: OperationContext, input: { bookingId: s
   return ctx.tx.transaction(async (sp) => {
     await ctx.payments.lockPaymentOf(sp, input.bookingId);
     const cancelled = await ctx.bookingService.transition(sp, input.bookingId, "cancel", { cancelReason: input.reason });
-    const { feeCents, refundCents, passCredit } = await ctx.payments.refundCancellation(sp, cancelled, input.waiveFee ?? false);
+    const { feeCents, refundCents, packageCredit } = await ctx.payments.refundCancellation(sp, cancelled, input.waiveFee ?? false);
     const booking = await ctx.bookingService.lockBooking(sp, input.bookingId);
-    return { booking, feeCents, refundCents, ...(passCredit && { passCredit }) };
+    return { booking, feeCents, refundCents, ...(packageCredit && { packageCredit }) };
   });
 }

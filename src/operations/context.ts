@@ -3,7 +3,7 @@
  * turn, an admin request, a jobs tick), so all it does commits or rolls back with the rest.
  */
 import type { BookingService } from "../booking/bookingService";
-import type { Business } from "../booking/schedulingData";
+import type { Business } from "../booking/business";
 import type { Clock } from "../clock";
 import type { Tx } from "../db/client";
 import type { PaymentService } from "../payments/paymentService";

@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import type { Booking } from "../booking/bookingService";
 import type { Tx } from "../db/client";
-import { bookings, notifications, sessionPlans } from "../db/schema";
+import { bookings, notifications, sessionGroups } from "../db/schema";
 
 /** The next session to offer the customer: the plan, its service and the session's number. */
 export interface NextSessionInvite {
@@ -21,14 +21,14 @@ export interface NextSessionInvite {
  * already invited, or the plan is now complete, which is recorded).
  */
 export async function nextSessionToInvite(tx: Tx, done: Booking): Promise<NextSessionInvite | null> {
-  if (!done.sessionPlanId) return null;
-  const [plan] = await tx.select().from(sessionPlans).where(eq(sessionPlans.id, done.sessionPlanId)).for("update");
+  if (!done.sessionGroupId) return null;
+  const [plan] = await tx.select().from(sessionGroups).where(eq(sessionGroups.id, done.sessionGroupId)).for("update");
   if (!plan || plan.status !== "active") return null;
-  const sessions = await tx.select({ status: bookings.status }).from(bookings).where(eq(bookings.sessionPlanId, plan.id));
+  const sessions = await tx.select({ status: bookings.status }).from(bookings).where(eq(bookings.sessionGroupId, plan.id));
   const live = sessions.filter((s) => s.status !== "cancelled" && s.status !== "expired");
   const finished = live.filter((s) => s.status === "completed" || s.status === "no_show").length;
   if (finished >= plan.totalSessions) {
-    await tx.update(sessionPlans).set({ status: "completed" }).where(eq(sessionPlans.id, plan.id));
+    await tx.update(sessionGroups).set({ status: "completed" }).where(eq(sessionGroups.id, plan.id));
     return null;
   }
   if (plan.strategy !== "sequential" || finished < live.length) return null;

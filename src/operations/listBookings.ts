@@ -2,7 +2,7 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { UPCOMING_STATUSES } from "../booking/lifecycle";
 import { bookings } from "../db/schema";
-import { passCreditOnCancel } from "../payments/policy";
+import { packageCreditOnCancel } from "../payments/policy";
 import type { OperationContext } from "./context";
 import { type BookingSummary, toSummary } from "./types";
 
@@ -23,11 +23,11 @@ export async function upcomingBookings(ctx: OperationContext, customerId: string
   const summaries: BookingSummary[] = [];
   for (const row of rows) {
     const terms = await ctx.payments.termsFor(ctx.tx, row);
-    const passCredit = passCreditOnCancel(row, terms.late);
+    const packageCredit = packageCreditOnCancel(row, terms.late);
     summaries.push({
       ...toSummary(row),
       ...(terms.paidCents > 0 && { cancellation: { feeCents: terms.feeCents, refundCents: terms.refundCents, currency: row.currency } }),
-      ...(passCredit && { passCredit }),
+      ...(packageCredit && { packageCredit }),
     });
   }
   return summaries;

@@ -32,7 +32,7 @@ export interface BookingSummary {
   /** What cancelling it now would keep and give back (listed bookings only). */
   cancellation?: { feeCents: number; refundCents: number; currency: string };
   /** A pass session: cancelling it now gives its credit back ("returned") or uses it up ("used"). */
-  passCredit?: "returned" | "used";
+  packageCredit?: "returned" | "used";
 }
 
 export interface FindTimesInput {

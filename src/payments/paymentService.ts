@@ -4,14 +4,14 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Booking, BookingService } from "../booking/bookingService";
-import { type Business, getBusiness } from "../booking/schedulingData";
+import { type Business, getBusiness } from "../booking/business";
 import type { Clock } from "../clock";
 import { type Tx, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
 import { bookings, notifications, packages, payments, processedWebhookEvents } from "../db/schema";
 import type { Logger } from "../logger";
 import { type CheckoutRequest, type PaymentEvent, type PaymentGateway, PaymentProviderError, checkoutExpiresAt } from "./gateway";
 import { returnCredit } from "./packages";
-import { cancellationTerms, passCreditOnCancel, shareOf } from "./policy";
+import { cancellationTerms, packageCreditOnCancel, shareOf } from "./policy";
 
 export type Payment = typeof payments.$inferSelect;
 
@@ -52,7 +52,7 @@ export interface CheckoutStart {
  * provider requires of a reused key.
  */
 export function checkoutRequestFor(payment: Payment, s: CheckoutStart, publicBaseUrl: string): CheckoutRequest {
-  const planId = payment.sessionPlanId;
+  const planId = payment.sessionGroupId;
   const holds = s.bookings.map((b) => b.holdExpiresAt?.getTime()).filter((t): t is number => t !== undefined);
   const held = holds.length > 0 ? Math.min(...holds) : payment.createdAt.getTime() + s.business.holdMinutes * 60_000;
   return {
@@ -63,7 +63,7 @@ export function checkoutRequestFor(payment: Payment, s: CheckoutStart, publicBas
       paymentId: payment.id,
       businessId: payment.businessId,
       bookingIds: s.bookings.map((b) => b.id).join(",").slice(0, 500),
-      ...(planId && { sessionPlanId: planId }),
+      ...(planId && { sessionGroupId: planId }),
       ...(payment.packageId && { packageId: payment.packageId }),
     },
     // Inside Stripe's window as seen when the payment was recorded, moments before the session is created.
@@ -93,10 +93,10 @@ export class PaymentService {
   async startCheckout(tx: Tx, s: CheckoutStart): Promise<{ paymentId: string; url: string; holdMinutes: number }> {
     const gateway = this.requireGateway();
     const now = this.deps.clock.now();
-    const planId = s.bookings[0]?.sessionPlanId;
+    const planId = s.bookings[0]?.sessionGroupId;
     const [payment] = await tx
       .insert(payments)
-      .values({ businessId: s.business.id, bookingId: s.bookings[0]?.id ?? null, sessionPlanId: planId ?? null, packageId: s.packageId ?? null, amountCents: s.amountCents, currency: s.currency, status: "pending", createdAt: now, updatedAt: now })
+      .values({ businessId: s.business.id, bookingId: s.bookings[0]?.id ?? null, sessionGroupId: planId ?? null, packageId: s.packageId ?? null, amountCents: s.amountCents, currency: s.currency, status: "pending", createdAt: now, updatedAt: now })
       .returning();
     const checkout = await gateway.createCheckout(checkoutRequestFor(payment!, s, this.deps.publicBaseUrl));
     await tx.update(payments).set({ checkoutSessionId: checkout.sessionId, url: checkout.url }).where(eq(payments.id, payment!.id));
@@ -216,14 +216,14 @@ export class PaymentService {
   }
 
   /** Refunds what the policy gives back for a cancelled booking; returns the fee kept, and what became of a pass credit. */
-  async refundCancellation(tx: Tx, booking: Booking, waiveFee: boolean): Promise<{ feeCents: number; refundCents: number; passCredit?: "returned" | "used" }> {
+  async refundCancellation(tx: Tx, booking: Booking, waiveFee: boolean): Promise<{ feeCents: number; refundCents: number; packageCredit?: "returned" | "used" }> {
     const terms = await this.termsFor(tx, booking, waiveFee);
     // A pass session cancelled in time gives its credit back; a late one uses it up. (A pass not
     // yet paid for is not sold at all: its link is closed below.)
     if (booking.packageId && (!terms.late || waiveFee)) await returnCredit(tx, booking.packageId);
-    const passCredit = passCreditOnCancel(booking, terms.late, waiveFee);
+    const packageCredit = packageCreditOnCancel(booking, terms.late, waiveFee);
     if (booking.paymentId) await this.closeUnpaidCheckout(tx, booking.paymentId);
-    if (terms.paidCents === 0 || !booking.paymentId) return { feeCents: 0, refundCents: 0, passCredit };
+    if (terms.paidCents === 0 || !booking.paymentId) return { feeCents: 0, refundCents: 0, packageCredit };
     const [payment] = await tx.select().from(payments).where(eq(payments.id, booking.paymentId)).for("update");
     if (terms.refundCents > 0) await this.refund(tx, payment!, terms.refundCents, `cancel:${booking.id}`);
     await this.deps.bookingService.setPaymentStatus(tx, [booking.id], terms.feeCents === 0 ? "refunded" : "partially_refunded", terms.feeCents);

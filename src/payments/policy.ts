@@ -33,7 +33,7 @@ export function shareOf(amountCents: number, count: number, index: number): numb
  * What cancelling a session drawn from a pass does to its credit: back on the pass when cancelled
  * in time (or with the fee waived), used up when late. A pass not yet paid for has no credit to speak of.
  */
-export function passCreditOnCancel(booking: { packageId: string | null; paymentStatus: string }, late: boolean, waiveFee = false): "returned" | "used" | undefined {
+export function packageCreditOnCancel(booking: { packageId: string | null; paymentStatus: string }, late: boolean, waiveFee = false): "returned" | "used" | undefined {
   if (!booking.packageId || booking.paymentStatus === "pending") return undefined;
   return !late || waiveFee ? "returned" : "used";
 }

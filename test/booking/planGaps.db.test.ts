@@ -7,7 +7,8 @@
 import { BookingService } from "../../src/booking/bookingService";
 import { findOrCreateCustomer } from "../../src/booking/customers";
 import { PlanGapTooShort } from "../../src/booking/errors";
-import { getBusiness, getService } from "../../src/booking/schedulingData";
+import { getService } from "../../src/booking/schedulingData";
+import { getBusiness } from "../../src/booking/business";
 import { ManualClock } from "../../src/clock";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { type TestBusiness, createBusiness } from "../support/factories";

@@ -88,7 +88,7 @@ function makeCatalog(overrides: Partial<Catalog> = {}): Catalog {
     services: [HAIRCUT, IMPLANT, PHYSIO, LESSONS],
     staffNames: STAFF,
     plans: [],
-    passCredits: {},
+    packageCredits: {},
     ...overrides,
   };
 }

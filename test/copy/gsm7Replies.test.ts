@@ -51,7 +51,7 @@ const catalog: Catalog = {
   services: [HAIRCUT, BEARD, IMPLANT],
   staffNames: { sam: "Sam", alex: "Alex" },
   plans: [],
-  passCredits: { massage: 3 },
+  packageCredits: { massage: 3 },
 };
 const atTheAppointment: Catalog = { ...catalog, paymentsByLink: false };
 const approving: Catalog = { ...atTheAppointment, requiresApproval: true };
@@ -92,10 +92,6 @@ const samples: { [K in keyof Messages]: Record<string, () => string> } = {
   },
   askCount: { "flexible plan": () => reply.askCount(PHYSIO, 6) },
   badCount: { "up to 6": () => reply.badCount(6) },
-  offerTimes: {
-    "three times, time taken": () => reply.offerTimes(catalog, offers, "That time isn't free. Nearest free times:"),
-    "three times": () => reply.offerTimes(catalog, offers, "Free times:"),
-  },
   timeTakenOffers: { "three times": () => reply.timeTakenOffers(catalog, offers) },
   freeTimes: { "three times": () => reply.freeTimes(catalog, offers) },
   noTimes: { "one service": () => reply.noTimes(BEARD) },
@@ -105,7 +101,7 @@ const samples: { [K in keyof Messages]: Record<string, () => string> } = {
     "one session with a code": () => reply.summary(catalog, HAIRCUT, offers.slice(0, 1), { firstSessionNumber: 1, percentOff: 20 }),
     "one plan session": () => reply.summary(catalog, IMPLANT, planSessions.slice(1, 2), { firstSessionNumber: 2 }),
     "3-session plan": () => reply.summary(catalog, IMPLANT, planSessions, { firstSessionNumber: 1, percentOff: 15 }),
-    "new pass": () => reply.summary({ ...catalog, passCredits: {} }, MASSAGE, offers.slice(0, 1), { firstSessionNumber: 1 }),
+    "new pass": () => reply.summary({ ...catalog, packageCredits: {} }, MASSAGE, offers.slice(0, 1), { firstSessionNumber: 1 }),
     "session from a pass": () => reply.summary(catalog, MASSAGE, offers.slice(0, 1), { firstSessionNumber: 1 }),
   },
   promo: {
@@ -147,11 +143,11 @@ const samples: { [K in keyof Messages]: Record<string, () => string> } = {
   confirmCancel: {
     "late, with a fee": () => reply.confirmCancel(catalog, { ...implantSession(2, planSessions[1]!.start), cancellation: { feeCents: 25000, refundCents: 25000, currency: "USD" } }),
     "in time, refunded": () => reply.confirmCancel(catalog, booking({ cancellation: { feeCents: 0, refundCents: 4500, currency: "USD" } })),
-    "late pass session": () => reply.confirmCancel(catalog, booking({ serviceId: "massage", passCredit: "used" })),
+    "late pass session": () => reply.confirmCancel(catalog, booking({ serviceId: "massage", packageCredit: "used" })),
   },
   cancelled: {
     refunded: () => reply.cancelled(catalog, booking({ cancellation: { feeCents: 0, refundCents: 4500, currency: "USD" } })),
-    "pass credit back": () => reply.cancelled(catalog, booking({ serviceId: "massage", passCredit: "returned" })),
+    "pass credit back": () => reply.cancelled(catalog, booking({ serviceId: "massage", packageCredit: "returned" })),
   },
   confirmCancelAgain: { "": () => reply.confirmCancelAgain() },
   cancelNotNow: { "": () => reply.cancelNotNow() },
@@ -190,7 +186,7 @@ const samples: { [K in keyof Messages]: Record<string, () => string> } = {
     "awaiting payment": () => reply.describeBooking(catalog, booking({ status: "pending_payment" })),
   },
   sessionLabel: { labelled: () => reply.sessionLabel(IMPLANT.plan!, 1) },
-  passLeft: { "": () => reply.passLeft({ remaining: 2, total: 5 }) },
+  packageLeft: { "": () => reply.packageLeft({ remaining: 2, total: 5 }) },
 
   help: { "": () => reply.help() },
   optedBackIn: { "": () => reply.optedBackIn() },
@@ -272,7 +268,7 @@ describe("the bot's own texts as SMS", () => {
 
 /** The catalog, and the texts still composed inline (the machine's, the payment service's): no character outside GSM-7 outside comments. */
 describe("the sources that compose texts", () => {
-  const roots = ["src/copy", "src/conversation", "src/admin", "src/payments", "src/jobs", "src/channels/outbox.ts", "src/channels/meta/interactive.ts", "src/http/paymentPages.ts"];
+  const roots = ["src/copy", "src/conversation", "src/operations", "src/http/admin", "src/payments", "src/jobs", "src/channels/outbox.ts", "src/http/paymentPages.ts"];
   const files = roots.flatMap((root) => (root.endsWith(".ts") ? [root] : readdirSync(join(REPO, root)).filter((f) => f.endsWith(".ts")).map((f) => join(root, f))));
 
   it.each(files)("%s has no non-GSM character in its code", (file) => {

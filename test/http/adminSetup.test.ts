@@ -185,7 +185,7 @@ describe("running the business", () => {
     const stats = (await server.admin.get("/admin/stats")).body;
     expect(stats.bookingsByStatus).toEqual(expect.objectContaining({ confirmed: 2, cancelled: 0, pending_payment: 0 }));
     expect(stats.conversion).toEqual(expect.objectContaining({ customersWhoWrote: 3, customersWithConfirmedBooking: 2 }));
-    expect(stats.multiSessionPlans).toEqual(expect.objectContaining({ active: 0 }));
+    expect(stats.multiSessionGroups).toEqual(expect.objectContaining({ active: 0 }));
   });
 
   it("sends the reminders at the business's offsets when the jobs run, once", async () => {

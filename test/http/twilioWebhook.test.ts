@@ -82,7 +82,7 @@ describe("POST /webhooks/twilio: booking by text", () => {
       [2, 3, "2026-03-18T14:00:00.000Z"],
       [3, 3, "2026-04-18T14:00:00.000Z"],
     ]);
-    expect(new Set(rows.map((r) => r.sessionPlanId)).size).toBe(1);
+    expect(new Set(rows.map((r) => r.sessionGroupId)).size).toBe(1);
   });
 
   it("books session 1 of a sequential plan and says the next is offered after completion", async () => {

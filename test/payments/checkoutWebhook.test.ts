@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import request from "supertest";
-import { getBusiness } from "../../src/booking/schedulingData";
+import { getBusiness } from "../../src/booking/business";
 import { bookings, payments } from "../../src/db/schema";
 import { checkoutRequestFor } from "../../src/payments/paymentService";
 import { createStripeGateway } from "../../src/payments/stripeGateway";

@@ -165,7 +165,7 @@ describe("the hair implant plan (3 sessions, booked at once)", () => {
     expect(checkouts).toHaveLength(1);
     expect(checkouts[0]!.body).toMatchObject({
       line_items: [{ quantity: "1", price_data: { unit_amount: "270000", product_data: { name: "Hair implant (3 sessions)" } } }],
-      metadata: { bookingIds: held.map((b) => b.id).join(","), sessionPlanId: held[0]!.sessionGroupId },
+      metadata: { bookingIds: held.map((b) => b.id).join(","), sessionGroupId: held[0]!.sessionGroupId },
     });
     for (const b of held) expect(Date.parse(b.holdExpiresAt!)).toBe(Number(checkouts[0]!.body.expires_at) * 1000);
 

@@ -6,6 +6,7 @@
  * Anything else, or what WhatsApp's limits cannot hold, stays plain text the customer can answer.
  */
 
+import { en } from "../../copy";
 import { truncateGraphemes } from "../../graphemes";
 
 /** WhatsApp's limits for interactive messages, in characters (UTF-16 units here, which never undercount). */
@@ -40,7 +41,7 @@ export function whatsappContent(body: string): WhatsAppContent {
   const lines = body.split("\n");
   const choices = numberedChoices(lines);
   if (choices) {
-    const prompt = [...lines.slice(0, choices.first), ...lines.slice(choices.first + choices.labels.length)].join("\n").trim() || "Please choose:";
+    const prompt = [...lines.slice(0, choices.first), ...lines.slice(choices.first + choices.labels.length)].join("\n").trim() || en.choicePrompt();
     if (prompt.length > BODY_MAX || choices.labels.length > MAX_ROWS) return text;
     const buttonTitles = choices.labels.map((label) => shorten(label, BUTTON_TITLE_MAX));
     // Button titles must differ; shortened ones that collide go in a list, which shows them whole.
@@ -51,14 +52,14 @@ export function whatsappContent(body: string): WhatsAppContent {
       const title = shorten(label, ROW_TITLE_MAX);
       return title === label ? { id: String(i + 1), title } : { id: String(i + 1), title, description: shorten(label, ROW_DESCRIPTION_MAX) };
     });
-    return { type: "interactive", interactive: { type: "list", body: { text: prompt }, action: { button: "Choose", sections: [{ rows }] } } };
+    return { type: "interactive", interactive: { type: "list", body: { text: prompt }, action: { button: en.choiceListButton(), sections: [{ rows }] } } };
   }
   if (YES_NO_END.test(body)) {
     const question = body.replace(YES_NO_END, "").trim();
     if (question.length === 0 || question.length > BODY_MAX) return text;
     return buttons(question, [
-      { id: "yes", title: "Yes" },
-      { id: "no", title: "No" },
+      { id: "yes", title: en.yesButton() },
+      { id: "no", title: en.noButton() },
     ]);
   }
   return text;

@@ -2,9 +2,9 @@
 import { Router } from "express";
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { StaffActions } from "../../admin/staffActions";
+import type { StaffActions } from "./staffActions";
 import type { Booking } from "../../booking/bookingService";
-import { BOOKING_STATUSES, bookings, customers, llmTurns, messages, payments, sessionPlans, staff } from "../../db/schema";
+import { BOOKING_STATUSES, bookings, customers, llmTurns, messages, payments, sessionGroups, staff } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { problem } from "../problem";
 import { currentBusiness } from "./currentBusiness";
@@ -81,7 +81,7 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
           q.to ? lt(bookings.startAt, new Date(q.to)) : undefined,
           customerId ? eq(bookings.customerId, customerId) : undefined,
           q.serviceId ? eq(bookings.serviceId, q.serviceId) : undefined,
-          q.sessionGroupId ? eq(bookings.sessionPlanId, q.sessionGroupId) : undefined,
+          q.sessionGroupId ? eq(bookings.sessionGroupId, q.sessionGroupId) : undefined,
         ),
       )
       .orderBy(asc(bookings.startAt))
@@ -167,10 +167,10 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
              and exists (select 1 from ${messages} m where m.customer_id = b.customer_id and m.direction = 'in')) as converted
     `).then((r) => (Array.isArray(r) ? r : (r as unknown as { rows: { contacted: number; converted: number }[] }).rows));
     const plans = await db
-      .select({ status: sessionPlans.status, n: sql<number>`count(*)::int` })
-      .from(sessionPlans)
-      .where(eq(sessionPlans.businessId, business.id))
-      .groupBy(sessionPlans.status);
+      .select({ status: sessionGroups.status, n: sql<number>`count(*)::int` })
+      .from(sessionGroups)
+      .where(eq(sessionGroups.businessId, business.id))
+      .groupBy(sessionGroups.status);
     const llm = await llmStats(db, business.id);
     const planCount = (status: string) => plans.find((p) => p.status === status)?.n ?? 0;
     const finishedPlans = planCount("completed") + planCount("cancelled");
@@ -179,7 +179,7 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
     res.json({
       bookingsByStatus: Object.fromEntries(BOOKING_STATUSES.map((s) => [s, byStatus.find((b) => b.status === s)?.n ?? 0])),
       conversion: { customersWhoWrote: contacted, customersWithConfirmedBooking: converted, rate: contacted === 0 ? 0 : Math.round((converted / contacted) * 1000) / 1000 },
-      multiSessionPlans: {
+      multiSessionGroups: {
         active: planCount("active"),
         completed: planCount("completed"),
         cancelled: planCount("cancelled"),

@@ -70,7 +70,7 @@ export function bookingJson(b: Row<typeof bookings>, customer: { phone: string; 
     start: toZonedIso(b.startAt, timezone),
     end: toZonedIso(b.endAt, timezone),
     status: b.status,
-    sessionGroupId: b.sessionPlanId,
+    sessionGroupId: b.sessionGroupId,
     sessionNumber: b.sessionNumber,
     totalSessions: b.totalSessions,
     holdExpiresAt: b.holdExpiresAt ? toZonedIso(b.holdExpiresAt, timezone) : null,

@@ -2,21 +2,22 @@
  * What staff do to bookings through the admin API: each is an operation in one transaction, with
  * the customer told on their own channel (messages queued in the transaction, delivered after it commits).
  */
-import type { Booking, BookingService } from "../booking/bookingService";
-import { getBusiness, getService } from "../booking/schedulingData";
-import type { Clock } from "../clock";
-import type { PaymentService } from "../payments/paymentService";
-import type { ConversationEngine } from "../conversation/engine";
-import type { Database, Tx } from "../db/client";
-import { blockPeriod } from "../operations/blockPeriod";
-import { cancelBooking } from "../operations/cancelBooking";
-import { closeSession } from "../operations/closeSession";
-import type { OperationContext } from "../operations/context";
-import { rescheduleBooking } from "../operations/rescheduleBooking";
-import { approveBooking, rejectBooking } from "../operations/reviewBooking";
-import { toSummary } from "../operations/types";
-import { type NoticeBooking, en } from "../copy";
-import { type Outbox, type Tell, inTransactionTelling } from "../channels/tellAfterCommit";
+import type { Booking, BookingService } from "../../booking/bookingService";
+import { getService } from "../../booking/schedulingData";
+import { getBusiness } from "../../booking/business";
+import type { Clock } from "../../clock";
+import type { PaymentService } from "../../payments/paymentService";
+import type { ConversationEngine } from "../../conversation/engine";
+import type { Database, Tx } from "../../db/client";
+import { blockPeriod } from "../../operations/blockPeriod";
+import { cancelBooking } from "../../operations/cancelBooking";
+import { closeSession } from "../../operations/closeSession";
+import type { OperationContext } from "../../operations/context";
+import { rescheduleBooking } from "../../operations/rescheduleBooking";
+import { approveBooking, rejectBooking } from "../../operations/reviewBooking";
+import { toSummary } from "../../operations/types";
+import { type NoticeBooking, en } from "../../copy";
+import { type Outbox, type Tell, inTransactionTelling } from "../../channels/tellAfterCommit";
 
 export type { Outbox, Tell };
 

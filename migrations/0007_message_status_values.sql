@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD CONSTRAINT "messages_status_values" CHECK ("messages"."status" in ('received', 'handled', 'queued', 'sending', 'retrying', 'sent', 'failed', 'logged', 'suppressed', 'not_sent', 'accepted', 'scheduled', 'delivered', 'undelivered', 'read', 'partially_delivered', 'canceled', 'receiving'));
