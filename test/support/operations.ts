@@ -4,9 +4,9 @@
  * payment gateway is the real Stripe gateway pointed at the local fake Stripe API (on the same
  * clock); without, there is no gateway and paid services are paid at the appointment.
  */
-import { BookingService } from "../../src/booking/bookingService";
+import { type Booking, BookingService } from "../../src/booking/bookingService";
 import { findOrCreateCustomer } from "../../src/booking/customers";
-import { getBusiness } from "../../src/booking/schedulingData";
+import { getBusiness, getService } from "../../src/booking/schedulingData";
 import { ManualClock } from "../../src/clock";
 import type { Tx } from "../../src/db/client";
 import { createLogger } from "../../src/logger";
@@ -80,4 +80,27 @@ export const onPostgres = Boolean(process.env.DATABASE_URL && process.env.DATABA
 /** A request to book `sessions` (ISO starts, each with its staff member) of a service. */
 export function bookInput(serviceId: string, sessions: SlotOffer[], extra: Partial<BookInput> = {}): BookInput {
   return { mode: "book", serviceId, sessions, planId: null, firstSessionNumber: 1, target: null, promoCode: null, ...extra };
+}
+
+/**
+ * Sessions of a plan, booked confirmed through the booking core: a new plan of the service, or
+ * more sessions of `planId` from `firstSessionNumber` on. Returns the plan's id and the bookings.
+ */
+export async function bookPlanSessions(
+  world: OperationsWorld,
+  p: { businessId: string; serviceId: string; customerId: string; starts: string[]; planId?: string; firstSessionNumber?: number },
+): Promise<{ planId: string; sessions: Booking[] }> {
+  return world.run(async ({ tx, bookingService }) => {
+    const service = await getService(tx, p.businessId, p.serviceId);
+    const planId = p.planId ?? (await bookingService.createPlan(tx, { businessId: p.businessId, customerId: p.customerId, service }));
+    const sessions = await bookingService.book(tx, {
+      businessId: p.businessId,
+      serviceId: p.serviceId,
+      customerId: p.customerId,
+      sessions: p.starts.map((start) => ({ start: new Date(start) })),
+      status: "confirmed",
+      plan: { id: planId, firstSessionNumber: p.firstSessionNumber ?? 1, totalSessions: service.totalSessions! },
+    });
+    return { planId, sessions };
+  });
 }
