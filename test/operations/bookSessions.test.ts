@@ -4,7 +4,7 @@
  * minutes. It is Monday 2 March 2026, 08:00 EST (13:00Z).
  */
 import { and, eq } from "drizzle-orm";
-import { bookings, packages, promoCodes, sessionPlans } from "../../src/db/schema";
+import { bookings, packages, promoCodes, sessionGroups } from "../../src/db/schema";
 import { bookSessions } from "../../src/operations/bookSessions";
 import type { BookInput } from "../../src/operations/types";
 import { type TestBusiness, createBusiness } from "../support/factories";
@@ -125,8 +125,8 @@ describe("bookSessions for an immediate plan", () => {
       bookings: implantTimes.map((start, i) => ({ start, status: "confirmed", sessionNumber: i + 1, totalSessions: 3, priceCents: 30000 })),
     });
     const rows = await rowsOf(customerId);
-    expect(new Set(rows.map((r) => r.sessionPlanId)).size).toBe(1);
-    expect(rows[0]!.sessionPlanId).not.toBeNull();
+    expect(new Set(rows.map((r) => r.sessionGroupId)).size).toBe(1);
+    expect(rows[0]!.sessionGroupId).not.toBeNull();
   });
 
   it("books nothing when one session is taken, offering times near that one only", async () => {
@@ -140,7 +140,7 @@ describe("bookSessions for an immediate plan", () => {
       offers: [at("2026-04-17T13:00:00.000Z"), at("2026-04-17T15:00:00.000Z"), at("2026-04-17T15:15:00.000Z")],
     });
     expect(await rowsOf(customerId)).toEqual([]);
-    expect(await world.database.db.select().from(sessionPlans).where(eq(sessionPlans.customerId, customerId))).toEqual([]);
+    expect(await world.database.db.select().from(sessionGroups).where(eq(sessionGroups.customerId, customerId))).toEqual([]);
   });
 });
 

@@ -120,11 +120,11 @@ describe("cancelBooking for a pass session", () => {
     const late = await book("Yoga pass", "2026-03-03T19:00:00.000Z"); // Tuesday 14:00: second credit
     expect(await passOf(early.bookingId)).toMatchObject({ usedCredits: 2 });
 
-    expect(await cancel(early.bookingId)).toEqual({ booking: expect.objectContaining({ status: "cancelled" }), feeCents: 0, refundCents: 0, passCredit: "returned" });
+    expect(await cancel(early.bookingId)).toEqual({ booking: expect.objectContaining({ status: "cancelled" }), feeCents: 0, refundCents: 0, packageCredit: "returned" });
     expect(await passOf(early.bookingId)).toMatchObject({ usedCredits: 1, status: "active" });
 
     world.clock.set(MONDAY_3PM);
-    expect(await cancel(late.bookingId)).toEqual({ booking: expect.objectContaining({ status: "cancelled" }), feeCents: 0, refundCents: 0, passCredit: "used" });
+    expect(await cancel(late.bookingId)).toEqual({ booking: expect.objectContaining({ status: "cancelled" }), feeCents: 0, refundCents: 0, packageCredit: "used" });
     expect(await passOf(late.bookingId)).toMatchObject({ usedCredits: 1 });
   });
 });

@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { InvalidTransition, NotFound } from "../../src/booking/errors";
-import { notifications, sessionPlans } from "../../src/db/schema";
+import { notifications, sessionGroups } from "../../src/db/schema";
 import { closeSession } from "../../src/operations/closeSession";
 import { nextSessionToInvite } from "../../src/operations/inviteNextSession";
 import { type TestBusiness, createBusiness } from "../support/factories";
@@ -35,7 +35,7 @@ beforeEach(async () => {
 const close = (bookingId: string, outcome: "complete" | "no_show") => world.run((ctx) => closeSession(ctx, bookingId, outcome));
 const course = (starts: string[], more: { planId?: string; firstSessionNumber?: number } = {}) =>
   bookPlanSessions(world, { businessId: shop.businessId, serviceId: shop.serviceIds.Course!, customerId, starts, ...more });
-const planStatus = async (planId: string) => (await world.database.db.select().from(sessionPlans).where(eq(sessionPlans.id, planId)))[0]!.status;
+const planStatus = async (planId: string) => (await world.database.db.select().from(sessionGroups).where(eq(sessionGroups.id, planId)))[0]!.status;
 
 describe("closeSession for a single booking", () => {
   it("marks it completed, with no invitation", async () => {

@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Booking } from "../../src/booking/bookingService";
-import { notifications, sessionPlans } from "../../src/db/schema";
+import { notifications, sessionGroups } from "../../src/db/schema";
 import { nextSessionToInvite } from "../../src/operations/inviteNextSession";
 import { type TestBusiness, createBusiness } from "../support/factories";
 import { MONDAY_8AM, type OperationsWorld, bookPlanSessions, startOperationsWorld } from "../support/operations";
@@ -84,7 +84,7 @@ describe("nextSessionToInvite", () => {
 
   it("offers nothing for a plan that was cancelled", async () => {
     const { planId, sessions } = await plan("Course", WEEKLY.slice(0, 1));
-    await world.database.db.update(sessionPlans).set({ status: "cancelled" }).where(eq(sessionPlans.id, planId));
+    await world.database.db.update(sessionGroups).set({ status: "cancelled" }).where(eq(sessionGroups.id, planId));
     expect(await invite(await finish(sessions[0]!))).toBeNull();
   });
 
@@ -93,7 +93,7 @@ describe("nextSessionToInvite", () => {
     await finish(sessions[0]!);
     await finish(sessions[1]!, "no_show");
     expect(await invite(await finish(sessions[2]!))).toBeNull();
-    const [row] = await world.database.db.select().from(sessionPlans).where(eq(sessionPlans.id, planId));
+    const [row] = await world.database.db.select().from(sessionGroups).where(eq(sessionGroups.id, planId));
     expect(row!.status).toBe("completed");
   });
 });

@@ -70,10 +70,10 @@ describe("upcomingBookings", () => {
     });
     expect(await list(me)).toEqual([
       { ...summary(paidTuesday, "Colour", "2026-03-03T15:00:00.000Z", "confirmed", 12000), cancellation: { feeCents: 4800, refundCents: 7200, currency: "USD" } },
-      { ...summary(passTuesday, "Yoga pass", "2026-03-03T18:00:00.000Z", "confirmed", 2000), passCredit: "used" },
+      { ...summary(passTuesday, "Yoga pass", "2026-03-03T18:00:00.000Z", "confirmed", 2000), packageCredit: "used" },
       summary(heldWednesday, "Colour", "2026-03-04T15:00:00.000Z", "pending_payment", 12000),
       { ...summary(paidThursday, "Colour", "2026-03-05T15:00:00.000Z", "confirmed", 12000), cancellation: { feeCents: 0, refundCents: 12000, currency: "USD" } },
-      { ...summary(passFriday, "Yoga pass", "2026-03-06T18:00:00.000Z", "confirmed", 0), passCredit: "returned" },
+      { ...summary(passFriday, "Yoga pass", "2026-03-06T18:00:00.000Z", "confirmed", 0), packageCredit: "returned" },
     ]);
   });
 

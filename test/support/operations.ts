@@ -6,7 +6,8 @@
  */
 import { type Booking, BookingService } from "../../src/booking/bookingService";
 import { findOrCreateCustomer } from "../../src/booking/customers";
-import { getBusiness, getService } from "../../src/booking/schedulingData";
+import { getBusiness } from "../../src/booking/business";
+import { getService } from "../../src/booking/schedulingData";
 import { ManualClock } from "../../src/clock";
 import type { Tx } from "../../src/db/client";
 import { createLogger } from "../../src/logger";
