@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, bookingService: services.bookingService, clock: deps.clock, database: deps.database, outbox: services.notifier, logger: deps.logger }));
   app.use(localJobsRoutes(deps.localJobsToken, services));
   app.use(localChatRoutes(deps.localJobsToken, deps.database.db));
-  app.use("/admin", adminRoutes({ config: deps.config, database: deps.database, services }));
+  app.use("/admin", adminRoutes({ clock: deps.clock, config: deps.config, database: deps.database, services }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

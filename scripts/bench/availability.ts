@@ -81,6 +81,7 @@ export async function seed(db: Db): Promise<Fixture> {
     .insert(businesses)
     .values({
       name: "Bench Studio",
+      slug: "bench-studio",
       timezone: TIMEZONE,
       currency: "USD",
       slotIntervalMinutes: 15,

@@ -81,8 +81,15 @@ export const businesses = pgTable(
   {
     id: id(),
     name: text("name").notNull(),
+    /** URL-safe and unique: the business's web pages live under it (/b/:slug). */
+    slug: text("slug").notNull(),
     timezone: text("timezone").notNull(),
     currency: text("currency").notNull().default("USD"),
+    address: text("address"),
+    contactEmail: text("contact_email"),
+    requireEmail: boolean("require_email").notNull().default(false),
+    /** Stripe Connect: the connected account payments go to; null: the platform's own account. Set by the platform only. */
+    stripeAccountId: text("stripe_account_id"),
     /** ISO 3166-1 alpha-2; null: the time zone's country (booking/country.ts). */
     country: text("country"),
     slotIntervalMinutes: integer("slot_interval_minutes").notNull().default(15),
@@ -105,7 +112,46 @@ export const businesses = pgTable(
     check("businesses_hold_minutes_positive", sql`${t.holdMinutes} between 1 and 1440`),
     check("businesses_late_fee_percent", sql`${t.cancellationLateFeePercent} between 0 and 100`),
     check("businesses_country_iso", sql`${t.country} ~ '^[A-Z]{2}$'`),
+    uniqueIndex("businesses_slug_unique").on(t.slug),
+    check("businesses_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    uniqueIndex("businesses_stripe_account_unique").on(t.stripeAccountId),
   ],
+);
+
+/**
+ * The addresses a business receives on: its Twilio numbers (E.164, SMS and WhatsApp alike) and
+ * its WhatsApp Cloud API phone number id. One address, one business: the primary key makes a
+ * second claim fail, which the API answers with 409.
+ */
+export const CHANNEL_CLAIM_KINDS = ["twilio_number", "whatsapp_phone_number_id"] as const;
+export const channelClaims = pgTable(
+  "channel_claims",
+  {
+    kind: text("kind", { enum: CHANNEL_CLAIM_KINDS }).notNull(),
+    address: text("address").notNull(),
+    businessId: businessRef(),
+    /** The order the business listed its numbers in: the first Twilio number sends its SMS. */
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.address] }), index("channel_claims_business_idx").on(t.businessId), oneOf("channel_claims_kind_values", t.kind, CHANNEL_CLAIM_KINDS)],
+);
+
+/**
+ * A business's API keys for /admin/*: shown once when issued, stored as the SHA-256 of their
+ * secret part (a 256-bit random secret needs no slow hash), found by their id part.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    businessId: businessRef(),
+    secretHash: text("secret_hash").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: instant("last_used_at"),
+    revokedAt: instant("revoked_at"),
+  },
+  (t) => [index("api_keys_business_idx").on(t.businessId)],
 );
 
 export const staff = pgTable(
@@ -114,6 +160,8 @@ export const staff = pgTable(
     id: id(),
     businessId: businessRef(),
     name: text("name").notNull(),
+    /** Where staff notices and the daily agenda go, when email is configured. */
+    email: text("email"),
     googleCalendarId: text("google_calendar_id"),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),

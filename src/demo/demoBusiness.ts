@@ -1,6 +1,7 @@
 /** The demo salon a newcomer chats with on first start: every kind of service the product handles. */
 import { count } from "drizzle-orm";
 import type { Executor } from "../db/client";
+import { createBusiness } from "../tenancy/businesses";
 import { availabilityRules, businesses, serviceStaff, services, staff } from "../db/schema";
 
 export async function seedDemoIfEmpty(ex: Executor): Promise<string | undefined> {
@@ -11,11 +12,8 @@ export async function seedDemoIfEmpty(ex: Executor): Promise<string | undefined>
 
 export async function createDemoBusiness(ex: Executor): Promise<string> {
   return ex.transaction(async (tx) => {
-    const [business] = await tx
-      .insert(businesses)
-      .values({ name: "Slotline Demo Salon", timezone: "America/New_York", currency: "USD", minNoticeMinutes: 60, maxAdvanceDays: 120 })
-      .returning({ id: businesses.id });
-    const businessId = business!.id;
+    const business = await createBusiness(tx, { name: "Slotline Demo Salon", timezone: "America/New_York", currency: "USD", minNoticeMinutes: 60, maxAdvanceDays: 120 });
+    const businessId = business.id;
     const [alex, sam] = await tx
       .insert(staff)
       .values([

@@ -1,5 +1,6 @@
 /** Small builders for test data, written through the same tables the product uses. */
 import type { Executor } from "../../src/db/client";
+import { createBusiness as insertBusiness } from "../../src/tenancy/businesses";
 import { availabilityRules, businesses, serviceStaff, services, staff } from "../../src/db/schema";
 
 type BusinessRow = typeof businesses.$inferInsert;
@@ -24,11 +25,8 @@ export async function createBusiness(
     services: (Omit<ServiceRow, "businessId" | "currency"> & { currency?: string; staffIndexes?: number[] })[];
   },
 ): Promise<TestBusiness> {
-  const [business] = await ex
-    .insert(businesses)
-    .values({ name: "Test Studio", timezone: "America/New_York", currency: "USD", minNoticeMinutes: 0, ...options.business })
-    .returning();
-  const businessId = business!.id;
+  const business = await insertBusiness(ex, { name: "Test Studio", timezone: "America/New_York", currency: "USD", minNoticeMinutes: 0, ...options.business });
+  const businessId = business.id;
   const staffRows = await ex
     .insert(staff)
     .values((options.staffNames ?? ["Alex"]).map((name) => ({ businessId, name })))

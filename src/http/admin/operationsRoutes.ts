@@ -1,13 +1,14 @@
 /** Day-to-day: bookings and what staff do to them, blocked periods, the message log, stats. */
-import { Router } from "express";
+import { type Request, type Response, Router } from "express";
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActions } from "./staffActions";
 import type { Booking } from "../../booking/bookingService";
+import type { Business } from "../../booking/business";
 import { BOOKING_STATUSES, bookings, customers, llmTurns, messages, payments, sessionGroups, staff } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { problem } from "../problem";
-import { currentBusiness } from "./currentBusiness";
+import { businessOf } from "./auth";
 import { type PaymentView, blockedPeriodJson, bookingJson } from "./serializers";
 import { idParam, parseBody, parseQuery } from "./validation";
 import { blockedPeriods } from "../../db/schema";
@@ -46,8 +47,7 @@ const messagesQuery = z.object({ phone: phoneQuery }).strict();
 export function operationsRoutes(db: Db, actions: StaffActions): Router {
   const router = Router();
 
-  async function bookingView(rows: Booking[]) {
-    const business = await currentBusiness(db);
+  async function bookingView(business: Business, rows: Booking[]) {
     const customerIds = [...new Set(rows.map((r) => r.customerId))];
     const people = customerIds.length === 0 ? [] : await db.select().from(customers).where(inArray(customers.id, customerIds));
     // A payment can cover several bookings (every session of a plan): each shows the one that covers it.
@@ -63,7 +63,7 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
 
   router.get("/bookings", async (req, res) => {
     const q = parseQuery(bookingQuery, req);
-    const business = await currentBusiness(db);
+    const business = businessOf(res);
     let customerId: string | undefined;
     if (q.phone) {
       const [person] = await db.select().from(customers).where(and(eq(customers.businessId, business.id), eq(customers.phone, q.phone)));
@@ -86,21 +86,27 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
       )
       .orderBy(asc(bookings.startAt))
       .limit(q.limit);
-    res.json({ items: await bookingView(rows) });
+    res.json({ items: await bookingView(business, rows) });
   });
 
-  router.get("/bookings/:id", async (req, res) => {
+  /** The business's booking with the id in the path; another business's booking is as unknown as none (404). */
+  async function ownBooking(req: Request, res: Response): Promise<{ business: Business; booking: Booking }> {
+    const business = businessOf(res);
     const id = idParam(req, "booking");
-    const [row] = await db.select().from(bookings).where(eq(bookings.id, id));
-    if (!row) throw problem(404, `No booking with id ${id}`);
-    res.json((await bookingView([row]))[0]);
+    const [booking] = await db.select().from(bookings).where(and(eq(bookings.id, id), eq(bookings.businessId, business.id)));
+    if (!booking) throw problem(404, `No booking with id ${id}`);
+    return { business, booking };
+  }
+
+  router.get("/bookings/:id", async (req, res) => {
+    const { business, booking } = await ownBooking(req, res);
+    res.json((await bookingView(business, [booking]))[0]);
   });
 
   const action = (path: string, run: (id: string, body: unknown) => Promise<Booking>) =>
     router.post(`/bookings/:id/${path}`, async (req, res) => {
-      const id = idParam(req, "booking");
-      const booking = await run(id, req.body);
-      res.json((await bookingView([booking]))[0]);
+      const { business, booking } = await ownBooking(req, res);
+      res.json((await bookingView(business, [await run(booking.id, req.body)]))[0]);
     });
 
   action("complete", (id) => actions.complete(id));
@@ -108,21 +114,21 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
   action("approve", (id) => actions.approve(id));
   action("reject", (id) => actions.reject(id));
   router.post("/bookings/:id/cancel", async (req, res) => {
-    const id = idParam(req, "booking");
+    const { business, booking } = await ownBooking(req, res);
     const body = parseBody(cancelBody, req);
-    const booking = await actions.cancel(id, body.reason, body.waiveFee ?? false);
-    res.json((await bookingView([booking]))[0]);
+    const cancelled = await actions.cancel(booking.id, body.reason, body.waiveFee ?? false);
+    res.json((await bookingView(business, [cancelled]))[0]);
   });
   router.post("/bookings/:id/reschedule", async (req, res) => {
-    const id = idParam(req, "booking");
+    const { business, booking } = await ownBooking(req, res);
     const body = parseBody(rescheduleBody, req);
-    const booking = await actions.reschedule(id, new Date(body.start));
-    res.json((await bookingView([booking]))[0]);
+    const moved = await actions.reschedule(booking.id, new Date(body.start));
+    res.json((await bookingView(business, [moved]))[0]);
   });
 
   router.post("/blocked-periods", async (req, res) => {
     const body = parseBody(blockedBody, req);
-    const business = await currentBusiness(db);
+    const business = businessOf(res);
     if (body.staffId) {
       const [member] = await db.select().from(staff).where(and(eq(staff.id, body.staffId), eq(staff.businessId, business.id)));
       if (!member) throw problem(400, "Unknown staff member", { errors: [{ field: "staffId", message: `no staff member with id ${body.staffId}` }] });
@@ -142,7 +148,7 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
 
   router.get("/messages", async (req, res) => {
     const q = parseQuery(messagesQuery, req);
-    const business = await currentBusiness(db);
+    const business = businessOf(res);
     const [person] = await db.select().from(customers).where(and(eq(customers.businessId, business.id), eq(customers.phone, q.phone)));
     if (!person) return res.json({ items: [] });
     const rows = await db.select().from(messages).where(eq(messages.customerId, person.id)).orderBy(asc(messages.createdAt));
@@ -152,7 +158,7 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
   });
 
   router.get("/stats", async (_req, res) => {
-    const business = await currentBusiness(db);
+    const business = businessOf(res);
     const byStatus = await db
       .select({ status: bookings.status, n: sql<number>`count(*)::int` })
       .from(bookings)

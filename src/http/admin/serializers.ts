@@ -9,9 +9,13 @@ export function businessJson(b: Row<typeof businesses>) {
   return {
     id: b.id,
     name: b.name,
+    slug: b.slug,
     timezone: b.timezone,
     currency: b.currency,
     country: businessCountry(b) ?? null,
+    address: b.address,
+    contactEmail: b.contactEmail,
+    requireEmail: b.requireEmail,
     slotIntervalMinutes: b.slotIntervalMinutes,
     bufferMinutes: b.bufferMinutes,
     minNoticeMinutes: b.minNoticeMinutes,
@@ -24,7 +28,7 @@ export function businessJson(b: Row<typeof businesses>) {
 }
 
 export function staffJson(s: Row<typeof staff>) {
-  return { id: s.id, name: s.name, googleCalendarId: s.googleCalendarId, active: s.active };
+  return { id: s.id, name: s.name, email: s.email, googleCalendarId: s.googleCalendarId, active: s.active };
 }
 
 export function ruleJson(r: Pick<Row<typeof availabilityRules>, "weekday" | "startMinute" | "endMinute">) {

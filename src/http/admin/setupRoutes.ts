@@ -5,46 +5,17 @@ import { z } from "zod";
 import { isCountryCode } from "../../booking/country";
 import { parseClockTime } from "../../booking/time";
 import { type Db, PG_UNIQUE_VIOLATION, pgErrorCode } from "../../db/client";
-import { availabilityRules, businesses, promoCodes, serviceStaff, services, staff } from "../../db/schema";
+import { availabilityRules, promoCodes, serviceStaff, services, staff } from "../../db/schema";
+import type { Clock } from "../../clock";
+import { businessSettings, businessView, currency, saveBusiness } from "../businessSettings";
 import { problem } from "../problem";
 import { businessJson, promoCodeJson, ruleJson, serviceJson, staffJson } from "./serializers";
 import { idParam, parseBody } from "./validation";
-import { currentBusiness, findBusiness } from "./currentBusiness";
+import { businessIfAny, businessOf } from "./auth";
 
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, "must be an IANA time zone such as America/New_York");
-const currency = z.string().regex(/^[A-Za-z]{3}$/, "must be a 3-letter ISO 4217 code").transform((c) => c.toUpperCase());
-const minutes = (max: number) => z.number().int().min(0).max(max);
-
-const businessPatch = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    timezone: timeZone,
-    currency,
-    country: z
-      .string()
-      .transform((c) => c.toUpperCase())
-      .refine(isCountryCode, "must be an ISO 3166-1 alpha-2 country code such as AU or US")
-      .nullable(),
-    slotIntervalMinutes: z.number().int().min(1).max(1440),
-    bufferMinutes: minutes(1440),
-    minNoticeMinutes: minutes(60 * 24 * 60),
-    maxAdvanceDays: z.number().int().min(1).max(730),
-    holdMinutes: z.number().int().min(30, "must be at least 30 (Stripe Checkout's minimum)").max(1440),
-    requiresApproval: z.boolean(),
-    cancellation: z.object({ freeUntilHours: z.number().int().min(0).max(24 * 365), lateFeePercent: z.number().int().min(0).max(100) }).partial().strict(),
-    reminderOffsetsMinutes: z.array(z.number().int().min(1).max(60 * 24 * 30)).max(10),
-  })
-  .partial()
+const staffBody = z
+  .object({ name: z.string().trim().min(1).max(200), email: z.string().trim().email("must be an email address").max(320).optional(), googleCalendarId: z.string().trim().min(1).max(500).optional() })
   .strict();
-
-const staffBody = z.object({ name: z.string().trim().min(1).max(200), googleCalendarId: z.string().trim().min(1).max(500).optional() }).strict();
 
 const clock = z.string().refine((t) => parseClockTime(t) !== undefined, 'must be a time like "09:00" (24:00 for midnight)');
 const availabilityBody = z
@@ -100,54 +71,30 @@ const promoBody = z
   })
   .strict();
 
-export function setupRoutes(db: Db): Router {
+export function setupRoutes(db: Db, clock: Clock): Router {
   const router = Router();
 
   router.get("/business", async (_req, res) => {
-    res.json(businessJson(await currentBusiness(db)));
+    res.json(await businessView(db, businessOf(res)));
   });
 
+  /** Changes the business's settings; on an empty deployment (ADMIN_TOKEN) the first PATCH creates it (201). */
   router.patch("/business", async (req, res) => {
-    const body = parseBody(businessPatch, req);
-    const existing = await findBusiness(db);
-    const values = {
-      ...(body.name !== undefined && { name: body.name }),
-      ...(body.timezone !== undefined && { timezone: body.timezone }),
-      ...(body.currency !== undefined && { currency: body.currency }),
-      ...(body.country !== undefined && { country: body.country }),
-      ...(body.slotIntervalMinutes !== undefined && { slotIntervalMinutes: body.slotIntervalMinutes }),
-      ...(body.bufferMinutes !== undefined && { bufferMinutes: body.bufferMinutes }),
-      ...(body.minNoticeMinutes !== undefined && { minNoticeMinutes: body.minNoticeMinutes }),
-      ...(body.maxAdvanceDays !== undefined && { maxAdvanceDays: body.maxAdvanceDays }),
-      ...(body.holdMinutes !== undefined && { holdMinutes: body.holdMinutes }),
-      ...(body.requiresApproval !== undefined && { requiresApproval: body.requiresApproval }),
-      ...(body.cancellation?.freeUntilHours !== undefined && { cancellationFreeUntilHours: body.cancellation.freeUntilHours }),
-      ...(body.cancellation?.lateFeePercent !== undefined && { cancellationLateFeePercent: body.cancellation.lateFeePercent }),
-      ...(body.reminderOffsetsMinutes !== undefined && { reminderOffsetsMinutes: [...new Set(body.reminderOffsetsMinutes)].sort((a, b) => b - a) }),
-    };
-    if (!existing) {
-      // The first PATCH on an empty database creates the business: it needs a name and a zone.
-      if (!body.name || !body.timezone) {
-        throw problem(400, "No business exists yet: send at least name and timezone to create it", {
-          errors: [...(!body.name ? [{ field: "name", message: "is required to create the business" }] : []), ...(!body.timezone ? [{ field: "timezone", message: "is required to create the business" }] : [])],
-        });
-      }
-      const [created] = await db.insert(businesses).values({ name: body.name, timezone: body.timezone, ...values }).returning();
-      return res.status(201).json(businessJson(created!));
-    }
-    const [updated] = await db.update(businesses).set({ ...values, updatedAt: new Date() }).where(eq(businesses.id, existing.id)).returning();
-    res.json(businessJson(updated!));
+    const body = parseBody(businessSettings, req);
+    const existing = businessIfAny(res);
+    const saved = await saveBusiness(db, existing, body, clock.now());
+    res.status(existing ? 200 : 201).json(await businessView(db, saved));
   });
 
   router.post("/staff", async (req, res) => {
     const body = parseBody(staffBody, req);
-    const business = await currentBusiness(db);
-    const [row] = await db.insert(staff).values({ businessId: business.id, name: body.name, googleCalendarId: body.googleCalendarId ?? null }).returning();
+    const business = businessOf(res);
+    const [row] = await db.insert(staff).values({ businessId: business.id, name: body.name, email: body.email ?? null, googleCalendarId: body.googleCalendarId ?? null }).returning();
     res.status(201).json(staffJson(row!));
   });
 
   router.get("/staff", async (_req, res) => {
-    const business = await currentBusiness(db);
+    const business = businessOf(res);
     const rows = await db.select().from(staff).where(eq(staff.businessId, business.id)).orderBy(asc(staff.createdAt), asc(staff.name));
     res.json({ items: rows.map(staffJson) });
   });
@@ -155,7 +102,7 @@ export function setupRoutes(db: Db): Router {
   router.put("/staff/:id/availability", async (req, res) => {
     const staffId = idParam(req, "staff member");
     const body = parseBody(availabilityBody, req);
-    const business = await currentBusiness(db);
+    const business = businessOf(res);
     const [member] = await db.select().from(staff).where(and(eq(staff.id, staffId), eq(staff.businessId, business.id)));
     if (!member) throw problem(404, `No staff member with id ${staffId}`);
     const rules = body.rules.map((r) => ({ businessId: business.id, staffId, weekday: r.weekday, startMinute: parseClockTime(r.start)!, endMinute: parseClockTime(r.end)! }));
@@ -174,7 +121,7 @@ export function setupRoutes(db: Db): Router {
 
   router.post("/services", async (req, res) => {
     const body = parseBody(serviceCreate, req);
-    const business = await currentBusiness(db);
+    const business = businessOf(res);
     const staffIds = await resolveStaffIds(db, business.id, body.staffIds);
     const row = await db.transaction(async (tx) => {
       const [created] = await tx
@@ -199,7 +146,7 @@ export function setupRoutes(db: Db): Router {
   });
 
   router.get("/services", async (_req, res) => {
-    const business = await currentBusiness(db);
+    const business = businessOf(res);
     const rows = await db.select().from(services).where(eq(services.businessId, business.id)).orderBy(asc(services.createdAt), asc(services.name));
     const links = rows.length === 0 ? [] : await db.select().from(serviceStaff).where(inArray(serviceStaff.serviceId, rows.map((r) => r.id)));
     res.json({ items: rows.map((r) => serviceJson(r, links.filter((l) => l.serviceId === r.id).map((l) => l.staffId))) });
@@ -208,7 +155,7 @@ export function setupRoutes(db: Db): Router {
   router.patch("/services/:id", async (req, res) => {
     const serviceId = idParam(req, "service");
     const body = parseBody(servicePatch, req);
-    const business = await currentBusiness(db);
+    const business = businessOf(res);
     const [existing] = await db.select().from(services).where(and(eq(services.id, serviceId), eq(services.businessId, business.id)));
     if (!existing) throw problem(404, `No service with id ${serviceId}`);
     const staffIds = body.staffIds === undefined ? undefined : await resolveStaffIds(db, business.id, body.staffIds);
@@ -231,7 +178,7 @@ export function setupRoutes(db: Db): Router {
 
   router.post("/promo-codes", async (req, res) => {
     const body = parseBody(promoBody, req);
-    const business = await currentBusiness(db);
+    const business = businessOf(res);
     try {
       const [row] = await db
         .insert(promoCodes)
