@@ -44,6 +44,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().default("./.data"),
   PUBLIC_BASE_URL: optionalUrl,
   ADMIN_TOKEN: optionalText,
+  PLATFORM_TOKEN: optionalText,
   TWILIO_ACCOUNT_SID: optionalText.refine((v) => v === undefined || /^AC[0-9a-fA-F]{32}$/.test(v), "must look like AC followed by 32 hex digits"),
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_SMS_FROM: optionalText.refine((v) => v === undefined || /^\+[1-9]\d{6,14}$/.test(v) || /^MG[0-9a-fA-F]{32}$/.test(v), "must be an E.164 number like +15551234567 or a Messaging Service SID"),
@@ -86,6 +87,8 @@ export interface Config {
   dataDir: string;
   publicBaseUrl: string;
   adminToken: string | undefined;
+  /** Bearer for /platform/* (creating businesses, issuing their keys); undefined: /platform/* answers 503. */
+  platformToken: string | undefined;
   twilio: {
     accountSid: string | undefined;
     authToken: string | undefined;
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     dataDir: e.DATA_DIR,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     adminToken: e.ADMIN_TOKEN,
+    platformToken: e.PLATFORM_TOKEN,
     twilio: {
       accountSid: e.TWILIO_ACCOUNT_SID,
       authToken: e.TWILIO_AUTH_TOKEN,

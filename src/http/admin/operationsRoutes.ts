@@ -1,12 +1,13 @@
 /** Day-to-day: bookings and what staff do to them, blocked periods, the message log, stats. */
 import { type Request, type Response, Router } from "express";
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActions } from "./staffActions";
 import type { Booking } from "../../booking/bookingService";
 import type { Business } from "../../booking/business";
-import { BOOKING_STATUSES, bookings, customers, llmTurns, messages, payments, sessionGroups, staff } from "../../db/schema";
+import { BOOKING_STATUSES, bookings, customers, messages, payments, staff } from "../../db/schema";
 import type { Db } from "../../db/client";
+import { businessStats } from "../../operations/businessStats";
 import { problem } from "../problem";
 import { businessOf } from "./auth";
 import { type PaymentView, blockedPeriodJson, bookingJson } from "./serializers";
@@ -157,67 +158,10 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
     });
   });
 
+  /** The business's stats: bookings by status, conversion, multi-session plans, LLM use. */
   router.get("/stats", async (_req, res) => {
-    const business = businessOf(res);
-    const byStatus = await db
-      .select({ status: bookings.status, n: sql<number>`count(*)::int` })
-      .from(bookings)
-      .where(eq(bookings.businessId, business.id))
-      .groupBy(bookings.status);
-    // Conversion: customers who wrote at least once, and how many of them have a confirmed (or later) booking.
-    const [funnel] = await db.execute<{ contacted: number; converted: number }>(sql`
-      select
-        (select count(distinct ${messages.customerId})::int from ${messages} where ${messages.businessId} = ${business.id} and ${messages.direction} = 'in') as contacted,
-        (select count(distinct b.customer_id)::int from ${bookings} b
-           where b.business_id = ${business.id} and b.status in ('confirmed', 'completed', 'no_show')
-             and exists (select 1 from ${messages} m where m.customer_id = b.customer_id and m.direction = 'in')) as converted
-    `).then((r) => (Array.isArray(r) ? r : (r as unknown as { rows: { contacted: number; converted: number }[] }).rows));
-    const plans = await db
-      .select({ status: sessionGroups.status, n: sql<number>`count(*)::int` })
-      .from(sessionGroups)
-      .where(eq(sessionGroups.businessId, business.id))
-      .groupBy(sessionGroups.status);
-    const llm = await llmStats(db, business.id);
-    const planCount = (status: string) => plans.find((p) => p.status === status)?.n ?? 0;
-    const finishedPlans = planCount("completed") + planCount("cancelled");
-    const contacted = Number(funnel?.contacted ?? 0);
-    const converted = Number(funnel?.converted ?? 0);
-    res.json({
-      bookingsByStatus: Object.fromEntries(BOOKING_STATUSES.map((s) => [s, byStatus.find((b) => b.status === s)?.n ?? 0])),
-      conversion: { customersWhoWrote: contacted, customersWithConfirmedBooking: converted, rate: contacted === 0 ? 0 : Math.round((converted / contacted) * 1000) / 1000 },
-      multiSessionGroups: {
-        active: planCount("active"),
-        completed: planCount("completed"),
-        cancelled: planCount("cancelled"),
-        completionRate: finishedPlans === 0 ? 0 : Math.round((planCount("completed") / finishedPlans) * 1000) / 1000,
-      },
-      llm,
-    });
+    res.json(await businessStats(db, businessOf(res).id));
   });
 
   return router;
-}
-
-/** The language model's share of the conversation: calls, what came of them, tokens and latency. */
-async function llmStats(db: Db, businessId: string) {
-  const [row] = await db
-    .select({
-      calls: sql<number>`count(*)::int`,
-      understood: sql<number>`(count(*) filter (where ${llmTurns.outcome} = 'understood'))::int`,
-      failed: sql<number>`(count(*) filter (where ${llmTurns.outcome} like 'failed:%'))::int`,
-      promptTokens: sql<number>`coalesce(sum(${llmTurns.promptTokens}), 0)::int`,
-      completionTokens: sql<number>`coalesce(sum(${llmTurns.completionTokens}), 0)::int`,
-      p50: sql<number | null>`percentile_disc(0.5) within group (order by ${llmTurns.latencyMs})`,
-      p95: sql<number | null>`percentile_disc(0.95) within group (order by ${llmTurns.latencyMs})`,
-    })
-    .from(llmTurns)
-    .where(eq(llmTurns.businessId, businessId));
-  return {
-    calls: row?.calls ?? 0,
-    understood: row?.understood ?? 0,
-    failed: row?.failed ?? 0,
-    promptTokens: row?.promptTokens ?? 0,
-    completionTokens: row?.completionTokens ?? 0,
-    latencyMs: { p50: row?.p50 ?? null, p95: row?.p95 ?? null },
-  };
 }
