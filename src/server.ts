@@ -9,6 +9,7 @@ import { localChatRoutes } from "./http/localChat";
 import { localJobsRoutes } from "./http/localJobs";
 import { errorHandler, notFoundHandler } from "./http/problem";
 import { paymentPageRoutes } from "./http/paymentPages";
+import { platformRoutes } from "./http/platform";
 import { stripeWebhookRoutes } from "./http/stripeWebhook";
 import { twilioWebhookRoutes } from "./http/twilioWebhook";
 import { whatsappWebhookRoutes } from "./http/whatsappWebhook";
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.use(localJobsRoutes(deps.localJobsToken, services));
   app.use(localChatRoutes(deps.localJobsToken, deps.database.db));
   app.use("/admin", adminRoutes({ clock: deps.clock, config: deps.config, database: deps.database, services }));
+  app.use("/platform", platformRoutes({ config: deps.config, db: deps.database.db, clock: deps.clock }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Business } from "../booking/business";
 import { isCountryCode } from "../booking/country";
-import type { Db, Executor } from "../db/client";
+import { type Db, type Executor, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from "../db/client";
 import { businesses } from "../db/schema";
 import { SLUG_PATTERN, SlugTaken, createBusiness } from "../tenancy/businesses";
 import { ChannelTaken, type Channels, channelsOf, claimChannels } from "../tenancy/channels";
@@ -107,13 +107,25 @@ export async function saveBusiness(db: Db, existing: Business | undefined, body:
       return business;
     });
   } catch (error) {
-    if (error instanceof SlugTaken) throw problem(409, error.message, { errors: [{ field: "slug", message: "is used by another business" }] });
+    if (error instanceof SlugTaken) throw slugTaken(error.slug);
+    // An update (createBusiness names its own) breaking a unique column: the slug, or the Stripe account the platform sets.
+    if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
+      const constraint = pgConstraint(error);
+      if (constraint === "businesses_slug_unique") throw slugTaken(body.slug ?? "");
+      if (constraint === "businesses_stripe_account_unique") {
+        throw problem(409, `The Stripe account ${String(extra.stripeAccountId)} is already another business's`, { errors: [{ field: "stripeAccountId", message: "is another business's" }] });
+      }
+    }
     if (error instanceof ChannelTaken) {
       const field = error.kind === "twilio_number" ? "channels.twilioNumbers" : "channels.whatsappPhoneNumberId";
       throw problem(409, error.message, { errors: [{ field, message: `${error.address} is claimed by another business` }] });
     }
     throw error;
   }
+}
+
+function slugTaken(slug: string) {
+  return problem(409, new SlugTaken(slug).message, { errors: [{ field: "slug", message: "is used by another business" }] });
 }
 
 /** The business as the API shows it, with the channel addresses it claims. */

@@ -80,6 +80,17 @@ export async function onlyBusiness(ex: Executor): Promise<Business | undefined> 
   return rows.length === 1 ? rows[0] : undefined;
 }
 
+/**
+ * The deployment's only business while it claims no address at all: it answers every number
+ * nobody claims, so a second business would silently cut it off. Undefined otherwise.
+ */
+export async function soleBusinessClaimingNothing(ex: Executor): Promise<Business | undefined> {
+  const only = await onlyBusiness(ex);
+  if (!only) return undefined;
+  const [claim] = await ex.select({ businessId: channelClaims.businessId }).from(channelClaims).where(eq(channelClaims.businessId, only.id)).limit(1);
+  return claim ? undefined : only;
+}
+
 /** How many businesses the deployment holds. */
 export async function businessCount(ex: Executor): Promise<number> {
   const [row] = await ex.select({ n: count() }).from(businesses);
