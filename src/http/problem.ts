@@ -49,7 +49,12 @@ export function problem(status: number, detail?: string, extra: Partial<Problem>
 
 export function validationProblem(error: ZodError, where: "body" | "query" = "body"): HttpProblem {
   return problem(400, `The request ${where} is not valid`, {
-    errors: error.issues.map((i) => ({ field: i.path.join(".") || where, message: i.message })),
+    // An unknown key is named itself, not the object it sits in.
+    errors: error.issues.flatMap((i) =>
+      i.code === "unrecognized_keys"
+        ? i.keys.map((key) => ({ field: [...i.path, key].join("."), message: "is not a field of this request" }))
+        : [{ field: i.path.join(".") || where, message: i.message }],
+    ),
   });
 }
 
