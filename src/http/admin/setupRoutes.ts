@@ -115,6 +115,9 @@ export function setupRoutes(db: Db, clock: Clock): Router {
 
   router.get("/staff/:id/availability", async (req, res) => {
     const staffId = idParam(req, "staff member");
+    const business = businessOf(res);
+    const [member] = await db.select({ id: staff.id }).from(staff).where(and(eq(staff.id, staffId), eq(staff.businessId, business.id)));
+    if (!member) throw problem(404, `No staff member with id ${staffId}`);
     const rows = await db.select().from(availabilityRules).where(eq(availabilityRules.staffId, staffId)).orderBy(asc(availabilityRules.weekday), asc(availabilityRules.startMinute));
     res.json({ staffId, rules: rows.map(ruleJson) });
   });
