@@ -29,6 +29,10 @@ const NO_BUSINESS =
   "(no reply: no business is set up yet. Create one with PATCH /admin/business, see the README's " +
   '"Setting up a business through the API", or restart the server with SEED_DEMO=1 for the demo salon)\n';
 
+const UNCLAIMED =
+  "(no reply: this server holds several businesses and none claims the number written to. Give the business's " +
+  'number in its settings (PATCH /admin/business {"channels": {"twilioNumbers": [...]}}); the server log names the number)\n';
+
 const POLL_MS = 1000;
 
 class UsageError extends Error {}
@@ -138,6 +142,7 @@ async function chat(): Promise<void> {
       const { status, replies, body, unanswered } = await sendAsCustomer(target, { from, body: line });
       if (status !== 200) process.stdout.write(`(server answered ${status}: ${body.slice(0, 300)})\n`);
       else if (unanswered === "no-business") process.stdout.write(NO_BUSINESS);
+      else if (unanswered === "unclaimed-address") process.stdout.write(UNCLAIMED);
       else if (replies.length === 0) process.stdout.write("(no reply)\n");
       for (const text of replies) process.stdout.write(asBot(text));
     } catch (error) {

@@ -14,8 +14,9 @@ import type { Clock } from "../clock";
 import type { Executor } from "../db/client";
 import { conversations, customers, messages } from "../db/schema";
 import type { Logger } from "../logger";
+import { channelsOf } from "../tenancy/channels";
 import { claimDue, failAbandonedSends, recordSendOutcome } from "./messageStatus";
-import type { MessageSender, OutboundChannel, SendResult } from "./sender";
+import type { MessageSender, OutboundChannel, SendResult, SenderAddresses } from "./sender";
 
 /** Sends tried before a message is given up as failed. */
 export const MAX_ATTEMPTS = 5;
@@ -151,7 +152,7 @@ export class Notifier {
       await recordSendOutcome(db, message, { status: "suppressed" });
       return false;
     }
-    const result = await this.trySend(message);
+    const result = await this.trySend(message, await senderAddressesOf(db, message.businessId));
     if (result.status !== "failed") {
       await recordSendOutcome(db, message, {
         status: result.status === "logged" ? "logged" : "sent",
@@ -173,11 +174,12 @@ export class Notifier {
     return false;
   }
 
-  private async trySend(message: MessageRow): Promise<SendResult> {
+  private async trySend(message: MessageRow, from: SenderAddresses): Promise<SendResult> {
     try {
       return await this.deps.sender.send({
         channel: message.channel,
         to: message.address,
+        from,
         body: message.body,
         // Our id in the URL lets the callback find the message even before its SID is stored.
         statusCallbackUrl: this.deps.statusCallbackUrl && `${this.deps.statusCallbackUrl}?message=${message.id}`,
@@ -207,6 +209,12 @@ export class Notifier {
     this.lastStamp = next;
     return new Date(next);
   }
+}
+
+/** Each business's messages leave from its own addresses: its first Twilio number, its WhatsApp number. */
+async function senderAddressesOf(db: Executor, businessId: string): Promise<SenderAddresses> {
+  const { twilioNumbers, whatsappPhoneNumberId } = await channelsOf(db, businessId);
+  return { ...(twilioNumbers[0] && { twilioNumber: twilioNumbers[0] }), ...(whatsappPhoneNumberId && { whatsappPhoneNumberId }) };
 }
 
 /** The conversation on the given channel, or the one the customer was active in last. */

@@ -6,10 +6,24 @@
 
 export type OutboundChannel = "sms" | "whatsapp";
 
+/**
+ * The sending business's own addresses (the ones it claims): each adapter takes the one it sends
+ * from, and falls back to the deployment's (config) when the business has none. The credentials
+ * stay the deployment's: one Twilio account, one Meta app.
+ */
+export interface SenderAddresses {
+  /** E.164: Twilio's `From` (prefixed "whatsapp:" on WhatsApp). */
+  twilioNumber?: string;
+  /** The Cloud API phone number id messages are posted to. */
+  whatsappPhoneNumberId?: string;
+}
+
 export interface OutboundRequest {
   channel: OutboundChannel;
   /** "+15551234567", or "whatsapp:+15551234567" on WhatsApp. */
   to: string;
+  /** Unset: the deployment's sender for the channel. */
+  from?: SenderAddresses;
   body: string;
   /** Where the provider reports delivery (Twilio's StatusCallback). */
   statusCallbackUrl?: string;

@@ -63,6 +63,7 @@ const envSchema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number({ error: "must be a whole number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(60000, "must be at most 60000").default(4000),
   STRIPE_SECRET_KEY: optionalText.refine((v) => v === undefined || /^(sk|rk)_(test|live)_/.test(v), "must start with sk_test_, sk_live_, rk_test_ or rk_live_"),
   STRIPE_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || v.startsWith("whsec_"), "must start with whsec_"),
+  STRIPE_CONNECT_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || v.startsWith("whsec_"), "must start with whsec_"),
   STRIPE_API_BASE: optionalUrl,
   GOOGLE_SERVICE_ACCOUNT_JSON: optionalText,
   GOOGLE_API_BASE: optionalUrl,
@@ -106,7 +107,8 @@ export interface Config {
     templateLanguage: string;
   };
   openai: { apiKey: string | undefined; model: string; baseUrl: string | undefined; timeoutMs: number };
-  stripe: { secretKey: string | undefined; webhookSecret: string | undefined; apiBase: string | undefined };
+  /** connectWebhookSecret: the secret of the Connect endpoint, which signs connected accounts' events. */
+  stripe: { secretKey: string | undefined; webhookSecret: string | undefined; connectWebhookSecret: string | undefined; apiBase: string | undefined };
   google: { serviceAccount: GoogleServiceAccount | undefined; apiBase: string | undefined };
   runJobs: boolean;
   logLevel: string;
@@ -159,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       templateLanguage: e.WHATSAPP_TEMPLATE_LANGUAGE,
     },
     openai: { apiKey: e.OPENAI_API_KEY, model: e.OPENAI_MODEL, baseUrl: e.OPENAI_BASE_URL, timeoutMs: e.OPENAI_TIMEOUT_MS },
-    stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE },
+    stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, connectWebhookSecret: e.STRIPE_CONNECT_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE },
     google: {
       serviceAccount: e.GOOGLE_SERVICE_ACCOUNT_JSON === undefined ? undefined : readServiceAccount(e.GOOGLE_SERVICE_ACCOUNT_JSON),
       apiBase: e.GOOGLE_API_BASE,

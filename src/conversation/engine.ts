@@ -10,7 +10,6 @@ import type { BookingService } from "../booking/bookingService";
 import { setBackupTime } from "../booking/backupTime";
 import { type Customer, customerWrote, findOrCreateCustomer } from "../booking/customers";
 import { type Business, getBusiness } from "../booking/business";
-import { findBusiness } from "../booking/business";
 import { businessCountry, dateOrderOf } from "../booking/country";
 import type { Clock } from "../clock";
 import { truncateGraphemes } from "../graphemes";
@@ -71,12 +70,12 @@ export class ConversationEngine {
   constructor(private readonly deps: EngineDeps) {}
 
   /**
-   * A message whose reply goes back in the webhook's answer (Twilio's TwiML): stored and handled in
-   * one transaction. Returns the replies; throws NoBusiness when no business exists yet.
+   * A message to the business (the caller found which one it was sent to) whose reply goes back in
+   * the webhook's answer (Twilio's TwiML): stored and handled in one transaction. Returns the replies.
    */
-  async handleInbound(inbound: InboundMessage): Promise<TurnResult> {
+  async handleInbound(businessId: string, inbound: InboundMessage): Promise<TurnResult> {
     return this.withAssistance((assisted) => this.deps.database.db.transaction(async (tx) => {
-      const business = await requireBusiness(tx);
+      const business = await getBusiness(tx, businessId);
       const customer = await customerWrote(tx, business.id, inbound.phone, this.deps.clock.now());
       const conversation = await lockConversation(tx, business.id, customer.id, inbound.channel);
       const stored = await storeMessage(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, now: this.deps.clock.now(), status: "handled" });
@@ -88,21 +87,19 @@ export class ConversationEngine {
   }
 
   /**
-   * Stores a message whose replies go out separately (WhatsApp Cloud API), so that it is safe
-   * before the webhook is acknowledged. Returns its id, or undefined for a message seen before;
-   * throws NoBusiness when no business exists yet.
+   * Stores a message to the business whose replies go out separately (WhatsApp Cloud API), so that
+   * it is safe before the webhook is acknowledged. Returns its id, or undefined for a message seen before.
    */
-  async storeInbound(inbound: InboundMessage, payload?: unknown): Promise<string | undefined> {
+  async storeInbound(businessId: string, inbound: InboundMessage, payload?: unknown): Promise<string | undefined> {
     return this.deps.database.db.transaction(async (tx) => {
-      const business = await requireBusiness(tx);
-      const customer = await findOrCreateCustomer(tx, business.id, inbound.phone);
-      return storeMessage(tx, { businessId: business.id, customerId: customer.id, conversationId: null, inbound, now: this.deps.clock.now(), status: "received", payload });
+      const customer = await findOrCreateCustomer(tx, businessId, inbound.phone);
+      return storeMessage(tx, { businessId, customerId: customer.id, conversationId: null, inbound, now: this.deps.clock.now(), status: "received", payload });
     });
   }
 
   /**
    * Handles one stored message that no one has handled yet (a message another runner holds, or
-   * already handled, is skipped). `send` queues the replies inside the same transaction.
+   * already handled, is skipped), for the business it was stored for. `send` queues the replies inside the same transaction.
    */
   async handleStored(messageId: string, send: (tx: Tx, to: { businessId: string; customerId: string; channel: ChannelName }, replies: string[]) => Promise<void>): Promise<boolean> {
     return this.withAssistance((assisted) => this.deps.database.db.transaction(async (tx) => {
@@ -112,7 +109,7 @@ export class ConversationEngine {
         .where(and(eq(messages.id, messageId), eq(messages.status, "received")))
         .for("update", { skipLocked: true });
       if (!row || !row.customerId) return false;
-      const business = await requireBusiness(tx);
+      const business = await getBusiness(tx, row.businessId);
       const [customer] = await tx.update(customers).set({ lastInboundAt: this.deps.clock.now() }).where(eq(customers.id, row.customerId)).returning();
       const conversation = await lockConversation(tx, business.id, customer!.id, row.channel);
       const inbound: InboundMessage = {
@@ -377,23 +374,6 @@ function saysMoreThanACode(parsed: ParsedMessage): boolean {
 /** "date_selected.choosing" → "date_selected": the top-level state is what stats and admins read. */
 function stateName(value: unknown): string {
   return typeof value === "string" ? value : Object.keys(value as object)[0]!;
-}
-
-/**
- * A message arrived before any business exists, so there is no one to answer for. Nothing was
- * stored; the webhooks acknowledge it (the sender would only retry) and log this message.
- */
-export class NoBusiness extends Error {
-  constructor() {
-    super("No business is set up yet, so the message was not answered: create one with PATCH /admin/business (ADMIN_TOKEN set), or start the server with SEED_DEMO=1 for the demo salon");
-    this.name = "NoBusiness";
-  }
-}
-
-async function requireBusiness(ex: Executor): Promise<Business> {
-  const business = await findBusiness(ex);
-  if (!business) throw new NoBusiness();
-  return business;
 }
 
 /**

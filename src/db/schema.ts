@@ -445,6 +445,8 @@ export const payments = pgTable(
     provider: text("provider").notNull().default("stripe"),
     checkoutSessionId: text("checkout_session_id"),
     paymentIntentId: text("payment_intent_id"),
+    /** The connected account (Stripe Connect) the money was taken on; null: the platform's own. Refunds go there. */
+    stripeAccountId: text("stripe_account_id"),
     bookingId: uuid("booking_id").references((): AnyPgColumn => bookings.id),
     sessionGroupId: uuid("session_group_id").references(() => sessionGroups.id),
     packageId: uuid("package_id").references(() => packages.id),

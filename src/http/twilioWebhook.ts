@@ -1,16 +1,18 @@
 /** POST /webhooks/twilio (inbound messages → TwiML replies) and /webhooks/twilio/status (delivery updates). */
 import express, { type Request, Router } from "express";
 import { recordTwilioStatus } from "../channels/messageStatus";
-import { hasValidTwilioSignature, parseTwilioInbound, twiml, type TwilioParams } from "../channels/twilio/inbound";
+import { hasValidTwilioSignature, parseTwilioInbound, twilioRecipient, twiml, type TwilioParams } from "../channels/twilio/inbound";
 import type { Config } from "../config/config";
-import { type ConversationEngine, NoBusiness } from "../conversation/engine";
+import type { ConversationEngine } from "../conversation/engine";
 import type { Database } from "../db/client";
 import type { Logger } from "../logger";
+import { NoBusiness, businessReceiving } from "../tenancy/channels";
 import { problem } from "./problem";
 
 /**
- * Set on the empty TwiML answered to a message no business could take (none is set up yet), so
- * that `npm run chat` can say why the bot is silent. Twilio ignores it.
+ * Set on the empty TwiML answered to a message no business could take, with why: "no-business"
+ * (none is set up yet) or "unclaimed-address" (several are, and none claims the number), so that
+ * `npm run chat` can say why the bot is silent. Twilio ignores it.
  */
 export const UNANSWERED_HEADER = "x-slotline-unanswered";
 
@@ -36,12 +38,13 @@ export function twilioWebhookRoutes(deps: { config: Config; engine: Conversation
     if (!inbound) throw problem(400, "A Twilio message webhook carries MessageSid and From");
     let replies: string[];
     try {
-      replies = (await deps.engine.handleInbound(inbound)).replies;
+      const business = await businessReceiving(deps.database.db, "twilio_number", twilioRecipient(req.body as TwilioParams));
+      replies = (await deps.engine.handleInbound(business.id, inbound)).replies;
     } catch (error) {
       if (!(error instanceof NoBusiness)) throw error;
       // A 500 would only make Twilio retry, and the customer would still get no answer.
-      deps.logger.warn({ messageSid: inbound.providerMessageId }, error.message);
-      res.set(UNANSWERED_HEADER, "no-business");
+      deps.logger.warn({ messageSid: inbound.providerMessageId, to: error.address }, error.message);
+      res.set(UNANSWERED_HEADER, error.reason);
       replies = [];
     }
     res.type("text/xml").send(twiml(replies));

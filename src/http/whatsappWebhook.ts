@@ -9,9 +9,9 @@ import { hasValidMetaSignature, parseMetaDelivery } from "../channels/meta/inbou
 import type { WhatsAppInbox } from "../channels/meta/inbox";
 import { recordMetaStatus } from "../channels/messageStatus";
 import type { Config } from "../config/config";
-import { NoBusiness } from "../conversation/engine";
 import type { Database } from "../db/client";
 import type { Logger } from "../logger";
+import { NoBusiness, businessReceiving } from "../tenancy/channels";
 import { problem } from "./problem";
 
 export function whatsappWebhookRoutes(deps: { config: Config; database: Database; inbox: WhatsAppInbox; logger: Logger }): Router {
@@ -43,15 +43,16 @@ export function whatsappWebhookRoutes(deps: { config: Config; database: Database
     }
     const delivery = parseMetaDelivery(payload);
     const stored: string[] = [];
-    try {
-      for (const m of delivery.messages) {
-        const id = await deps.inbox.store(m.inbound, { type: m.type, name: m.name });
+    for (const m of delivery.messages) {
+      try {
+        const business = await businessReceiving(deps.database.db, "whatsapp_phone_number_id", m.phoneNumberId);
+        const id = await deps.inbox.store(business.id, m.inbound, { type: m.type, name: m.name });
         if (id) stored.push(id);
+      } catch (error) {
+        if (!(error instanceof NoBusiness)) throw error;
+        // Acknowledged all the same: Meta would retry for days, and no business would be there to answer.
+        deps.logger.warn({ wamid: m.inbound.providerMessageId, phoneNumberId: error.address }, error.message);
       }
-    } catch (error) {
-      if (!(error instanceof NoBusiness)) throw error;
-      // Acknowledged all the same: Meta would retry for days, and no business would be there to answer.
-      deps.logger.warn({ messages: delivery.messages.length }, error.message);
     }
     // Meta's statuses arrive out of order too ("read" before "delivered"): they only move forward.
     for (const s of delivery.statuses) await recordMetaStatus(deps.database.db, s);

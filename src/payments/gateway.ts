@@ -4,7 +4,15 @@
  * the core is tested against fakes and a second provider is one more adapter.
  */
 
-export interface CheckoutRequest {
+/**
+ * The business's own account at the provider (a Stripe Connect account id) that a request acts
+ * on, with the platform's credentials; unset: the platform's own account.
+ */
+export interface OnAccount {
+  account?: string;
+}
+
+export interface CheckoutRequest extends OnAccount {
   amountCents: number;
   /** ISO 4217 code, any case. */
   currency: string;
@@ -29,7 +37,7 @@ export interface Checkout {
   expiresAt: Date;
 }
 
-export interface RefundRequest {
+export interface RefundRequest extends OnAccount {
   paymentIntentId: string;
   amountCents: number;
   idempotencyKey: string;
@@ -39,20 +47,26 @@ export interface RefundRequest {
 export interface PaymentGateway {
   createCheckout(req: CheckoutRequest): Promise<Checkout>;
   refund(req: RefundRequest): Promise<{ refundId: string; amountCents: number; status: string }>;
-  /** Closes a checkout so it takes no payment; "not_open" when it had already completed or expired. */
-  expireCheckout(sessionId: string): Promise<"expired" | "not_open">;
-  /** Verifies the Stripe-Signature header over the raw body; throws InvalidWebhookSignature when it does not match. */
+  /** Closes a checkout (on the account it was made on) so it takes no payment; "not_open" when it had already completed or expired. */
+  expireCheckout(sessionId: string, on?: OnAccount): Promise<"expired" | "not_open">;
+  /**
+   * Verifies the Stripe-Signature header over the raw body, made with the platform endpoint's secret
+   * or the Connect endpoint's; throws InvalidWebhookSignature when it matches neither.
+   */
   parseWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent;
 }
 
 /**
  * A completed checkout is not always a paid one: with delayed payment methods `paymentStatus` is
  * "unpaid" until the money arrives, so only "paid" (or "no_payment_required") settles a booking.
+ * `account`: the connected account the event happened on (Stripe Connect); unset: the platform's.
  */
-export type PaymentEvent =
+export type PaymentEvent = (
   | { id: string; type: "checkout.session.completed"; sessionId: string; paymentIntentId: string | null; amountTotal: number; currency: string; metadata: Record<string, string>; paymentStatus: string }
   | { id: string; type: "checkout.session.expired"; sessionId: string; metadata: Record<string, string> }
-  | { id: string; type: "other"; stripeType: string };
+  | { id: string; type: "other"; stripeType: string }
+) &
+  OnAccount;
 
 /** The webhook did not come from the provider (bad, stale or missing signature): answer 400, change nothing. */
 export class InvalidWebhookSignature extends Error {

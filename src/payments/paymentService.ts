@@ -9,7 +9,7 @@ import type { Clock } from "../clock";
 import { type Tx, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
 import { bookings, notifications, packages, payments, processedWebhookEvents } from "../db/schema";
 import type { Logger } from "../logger";
-import { type CheckoutRequest, type PaymentEvent, type PaymentGateway, PaymentProviderError, checkoutExpiresAt } from "./gateway";
+import { type CheckoutRequest, type OnAccount, type PaymentEvent, type PaymentGateway, PaymentProviderError, checkoutExpiresAt } from "./gateway";
 import { returnCredit } from "./packages";
 import { cancellationTerms, packageCreditOnCancel, shareOf } from "./policy";
 
@@ -69,9 +69,15 @@ export function checkoutRequestFor(payment: Payment, s: CheckoutStart, publicBas
     // Inside Stripe's window as seen when the payment was recorded, moments before the session is created.
     expiresAt: checkoutExpiresAt(payment.createdAt, new Date(held)),
     idempotencyKey: `checkout:${payment.id}`,
+    ...onAccountOf(payment),
     successUrl: `${publicBaseUrl}${RETURN_PATHS.paid}`,
     cancelUrl: `${publicBaseUrl}${RETURN_PATHS.cancelled}`,
   };
+}
+
+/** The account the payment's money was taken on: a business's connected account, or (none) the platform's. */
+function onAccountOf(payment: Payment): OnAccount {
+  return payment.stripeAccountId ? { account: payment.stripeAccountId } : {};
 }
 
 export class PaymentService {
@@ -96,7 +102,20 @@ export class PaymentService {
     const planId = s.bookings[0]?.sessionGroupId;
     const [payment] = await tx
       .insert(payments)
-      .values({ businessId: s.business.id, bookingId: s.bookings[0]?.id ?? null, sessionGroupId: planId ?? null, packageId: s.packageId ?? null, amountCents: s.amountCents, currency: s.currency, status: "pending", createdAt: now, updatedAt: now })
+      .values({
+        businessId: s.business.id,
+        // A business paid through Stripe Connect takes the money on its own account; the payment keeps
+        // which one, so its refunds follow the money even if the business changes accounts later.
+        stripeAccountId: s.business.stripeAccountId ?? null,
+        bookingId: s.bookings[0]?.id ?? null,
+        sessionGroupId: planId ?? null,
+        packageId: s.packageId ?? null,
+        amountCents: s.amountCents,
+        currency: s.currency,
+        status: "pending",
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     const checkout = await gateway.createCheckout(checkoutRequestFor(payment!, s, this.deps.publicBaseUrl));
     await tx.update(payments).set({ checkoutSessionId: checkout.sessionId, url: checkout.url }).where(eq(payments.id, payment!.id));
@@ -115,6 +134,11 @@ export class PaymentService {
     const [payment] = await tx.select().from(payments).where(eq(payments.checkoutSessionId, event.sessionId)).for("update");
     if (!payment) {
       this.deps.logger.warn({ sessionId: event.sessionId, eventId: event.id }, "payment event for an unknown checkout session");
+      return { kind: "ignored" };
+    }
+    // An event of one account never touches a payment made on another (another business's money).
+    if ((event.account ?? null) !== payment.stripeAccountId) {
+      this.deps.logger.warn({ sessionId: event.sessionId, eventId: event.id, account: event.account ?? null, paymentAccount: payment.stripeAccountId }, "payment event from another account than the payment's; ignored");
       return { kind: "ignored" };
     }
     if (event.type === "checkout.session.expired") return this.onExpired(tx, payment);
@@ -242,7 +266,7 @@ export class PaymentService {
     if (stillHeld) return;
     let outcome: "expired" | "not_open";
     try {
-      outcome = await this.requireGateway().expireCheckout(payment.checkoutSessionId);
+      outcome = await this.requireGateway().expireCheckout(payment.checkoutSessionId, onAccountOf(payment));
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error;
       this.deps.logger.warn({ err: error, paymentId }, "could not close the payment link of a cancelled booking");
@@ -266,7 +290,7 @@ export class PaymentService {
 
   private async refund(tx: Tx, payment: Payment, amountCents: number, idempotencyKey: string): Promise<void> {
     if (!payment.paymentIntentId) throw new Error(`payment ${payment.id} has no payment intent to refund`);
-    await this.requireGateway().refund({ paymentIntentId: payment.paymentIntentId, amountCents, idempotencyKey, reason: "requested_by_customer" });
+    await this.requireGateway().refund({ paymentIntentId: payment.paymentIntentId, amountCents, idempotencyKey, reason: "requested_by_customer", ...onAccountOf(payment) });
     await tx
       .update(payments)
       .set({

@@ -9,6 +9,7 @@ import {
   PaymentProviderError,
   type Checkout,
   type CheckoutRequest,
+  type OnAccount,
   type PaymentEvent,
   type PaymentGateway,
   type RefundRequest,
@@ -19,8 +20,9 @@ const REQUEST_TIMEOUT_MS = 10_000;
 /**
  * A gateway when both the secret key and the webhook secret are set, else undefined (paid services
  * are then paid at the appointment): without the webhook secret no payment could ever be confirmed.
+ * With the Connect endpoint's secret too, events signed with either are accepted.
  */
-export function createStripeGateway(config: Config["stripe"]): PaymentGateway | undefined {
+export function createStripeGateway(config: Omit<Config["stripe"], "connectWebhookSecret"> & { connectWebhookSecret?: string }): PaymentGateway | undefined {
   if (!config.secretKey || !config.webhookSecret) return undefined;
   const stripe = new Stripe(config.secretKey, {
     ...stripeConnectionOptions(config.apiBase),
@@ -28,7 +30,7 @@ export function createStripeGateway(config: Config["stripe"]): PaymentGateway | 
     maxNetworkRetries: 1,
     appInfo: { name: "Slotline" },
   });
-  return new StripeGateway(stripe, config.webhookSecret);
+  return new StripeGateway(stripe, [config.webhookSecret, ...(config.connectWebhookSecret ? [config.connectWebhookSecret] : [])]);
 }
 
 /** STRIPE_API_BASE (an origin; any path is ignored, the SDK always requests /v1/…) as the SDK's options. */
@@ -46,7 +48,7 @@ export function stripeConnectionOptions(apiBase: string | undefined): { host?: s
 class StripeGateway implements PaymentGateway {
   constructor(
     private readonly stripe: Stripe,
-    private readonly webhookSecret: string,
+    private readonly webhookSecrets: string[],
   ) {}
 
   async createCheckout(req: CheckoutRequest): Promise<Checkout> {
@@ -68,7 +70,7 @@ class StripeGateway implements PaymentGateway {
           success_url: req.successUrl,
           cancel_url: req.cancelUrl,
         },
-        { idempotencyKey: req.idempotencyKey },
+        { idempotencyKey: req.idempotencyKey, ...onAccount(req) },
       ),
     );
     if (!session.url) throw new PaymentProviderError(`checkout session ${session.id} has no payment page URL`, undefined, undefined, false);
@@ -79,15 +81,15 @@ class StripeGateway implements PaymentGateway {
     const refund = await callStripe(() =>
       this.stripe.refunds.create(
         { payment_intent: req.paymentIntentId, amount: req.amountCents, ...(req.reason ? { reason: req.reason } : {}) },
-        { idempotencyKey: req.idempotencyKey },
+        { idempotencyKey: req.idempotencyKey, ...onAccount(req) },
       ),
     );
     return { refundId: refund.id, amountCents: refund.amount, status: refund.status ?? "pending" };
   }
 
-  async expireCheckout(sessionId: string): Promise<"expired" | "not_open"> {
+  async expireCheckout(sessionId: string, on: OnAccount = {}): Promise<"expired" | "not_open"> {
     try {
-      await callStripe(() => this.stripe.checkout.sessions.expire(sessionId));
+      await callStripe(() => this.stripe.checkout.sessions.expire(sessionId, {}, onAccount(on)));
       return "expired";
     } catch (error) {
       // Stripe refuses (400) to expire a session that is no longer open: it completed or expired already.
@@ -98,17 +100,30 @@ class StripeGateway implements PaymentGateway {
 
   parseWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent {
     if (!signature) throw new InvalidWebhookSignature("missing Stripe-Signature header");
-    let event: Stripe.Event;
-    try {
-      event = this.stripe.webhooks.constructEvent(rawBody, signature, this.webhookSecret);
-    } catch (error) {
-      throw new InvalidWebhookSignature(error instanceof Error ? error.message : "invalid webhook signature", { cause: error });
+    let firstError: unknown;
+    // The platform's endpoint and the Connect endpoint each sign with their own secret.
+    for (const secret of this.webhookSecrets) {
+      try {
+        return toPaymentEvent(this.stripe.webhooks.constructEvent(rawBody, signature, secret));
+      } catch (error) {
+        firstError ??= error;
+      }
     }
-    return toPaymentEvent(event);
+    throw new InvalidWebhookSignature(firstError instanceof Error ? firstError.message : "invalid webhook signature", { cause: firstError });
   }
 }
 
+/** Stripe Connect: the request acts on the connected account (the Stripe-Account header). */
+function onAccount(on: OnAccount): { stripeAccount?: string } {
+  return on.account ? { stripeAccount: on.account } : {};
+}
+
 function toPaymentEvent(event: Stripe.Event): PaymentEvent {
+  const on = event.account ? { account: event.account } : {};
+  return { ...eventFields(event), ...on };
+}
+
+function eventFields(event: Stripe.Event): PaymentEvent {
   switch (event.type) {
     // A delayed payment method (a bank debit) completes the checkout unpaid; its money arriving
     // days later is the same to us as a checkout completed and paid.

@@ -74,6 +74,38 @@ export async function businessForAddress(ex: Executor, kind: ChannelKind, addres
   return onlyBusiness(ex);
 }
 
+/**
+ * No business answers messages sent to this address: none is set up yet ("no-business"), or
+ * several are and none claims it ("unclaimed-address"). The webhooks acknowledge the message all
+ * the same (the provider would only retry), store nothing, and log this error's message.
+ */
+export class NoBusiness extends Error {
+  constructor(
+    readonly reason: "no-business" | "unclaimed-address",
+    readonly kind: ChannelKind,
+    readonly address: string,
+  ) {
+    super(reason === "no-business" ? NONE_YET : unclaimed(kind, address));
+    this.name = "NoBusiness";
+  }
+}
+
+const NONE_YET =
+  "No business is set up yet, so the message was not answered: create one with PATCH /admin/business (ADMIN_TOKEN set), or start the server with SEED_DEMO=1 for the demo salon";
+
+function unclaimed(kind: ChannelKind, address: string): string {
+  const what = kind === "twilio_number" ? `the number ${address}` : `the WhatsApp phone number id ${address}`;
+  const claim = kind === "twilio_number" ? `{"channels": {"twilioNumbers": ["${address}"]}}` : `{"channels": {"whatsappPhoneNumberId": "${address}"}}`;
+  return `No business claims ${what}, so the message was not answered: the business it is for claims it with PATCH /admin/business ${claim}`;
+}
+
+/** The business that answers messages sent to the address (as businessForAddress); NoBusiness when none does. */
+export async function businessReceiving(ex: Executor, kind: ChannelKind, address: string): Promise<Business> {
+  const business = await businessForAddress(ex, kind, address);
+  if (business) return business;
+  throw new NoBusiness((await businessCount(ex)) === 0 ? "no-business" : "unclaimed-address", kind, address);
+}
+
 /** The deployment's business while there is exactly one, else undefined. */
 export async function onlyBusiness(ex: Executor): Promise<Business | undefined> {
   const rows = await ex.select().from(businesses).limit(2);

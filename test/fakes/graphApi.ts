@@ -41,7 +41,10 @@ export interface FakeGraphApi {
 
 const MESSAGES_PATH = /^\/v\d+\.\d+\/([^/]+)\/messages$/;
 
-export async function startFakeGraphApi(options = { token: FAKE_WHATSAPP_TOKEN, phoneNumberId: FAKE_PHONE_NUMBER_ID }): Promise<FakeGraphApi> {
+/** `phoneNumberIds`: the WhatsApp numbers the app may send from (one app can hold several businesses' numbers). */
+export async function startFakeGraphApi(options: { token?: string; phoneNumberIds?: string[] } = {}): Promise<FakeGraphApi> {
+  const token = options.token ?? FAKE_WHATSAPP_TOKEN;
+  const phoneNumberIds = new Set(options.phoneNumberIds ?? [FAKE_PHONE_NUMBER_ID]);
   const messages: GraphMessageRequest[] = [];
   const failures: GraphFailure[] = [];
   let attempts = 0;
@@ -58,8 +61,8 @@ export async function startFakeGraphApi(options = { token: FAKE_WHATSAPP_TOKEN, 
         answer(status, { error: { message, type, code, error_subcode: undefined, fbtrace_id: randomBytes(8).toString("hex") } });
       const match = MESSAGES_PATH.exec(new URL(req.url ?? "/", "http://x").pathname);
       if (req.method !== "POST" || !match) return graphError(400, 100, "Unsupported post request.", "GraphMethodException");
-      if (req.headers.authorization !== `Bearer ${options.token}`) return graphError(401, 190, "Invalid OAuth access token - Cannot parse access token");
-      if (match[1] !== options.phoneNumberId) return graphError(400, 100, `Unsupported post request. Object with ID '${match[1]}' does not exist`, "GraphMethodException");
+      if (req.headers.authorization !== `Bearer ${token}`) return graphError(401, 190, "Invalid OAuth access token - Cannot parse access token");
+      if (!phoneNumberIds.has(match[1]!)) return graphError(400, 100, `Unsupported post request. Object with ID '${match[1]}' does not exist`, "GraphMethodException");
       attempts++;
       let body: GraphMessageRequest["body"];
       try {
@@ -108,26 +111,26 @@ export function metaSignature(appSecret: string, rawBody: string): string {
 
 let wamidCounter = 0;
 
-/** Meta's webhook envelope around one change's value. */
-function delivery(value: Record<string, unknown>): string {
+/** Meta's webhook envelope around one change's value, sent to the business number `phoneNumberId`. */
+function delivery(value: Record<string, unknown>, phoneNumberId = FAKE_PHONE_NUMBER_ID): string {
   return JSON.stringify({
     object: "whatsapp_business_account",
     entry: [
       {
         id: "102290129340398",
-        changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550001111", phone_number_id: FAKE_PHONE_NUMBER_ID }, ...value } }],
+        changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550001111", phone_number_id: phoneNumberId }, ...value } }],
       },
     ],
   });
 }
 
 /** A webhook delivery of one inbound message, as Meta posts it. */
-export function inboundDelivery(from: string, message: Record<string, unknown>, options: { name?: string; id?: string; timestamp?: number } = {}): { body: string; id: string } {
+export function inboundDelivery(from: string, message: Record<string, unknown>, options: { name?: string; id?: string; timestamp?: number; phoneNumberId?: string } = {}): { body: string; id: string } {
   const id = options.id ?? `wamid.in${String(++wamidCounter).padStart(10, "0")}${randomBytes(4).toString("hex")}`;
   const body = delivery({
     contacts: [{ profile: { name: options.name ?? "Sam" }, wa_id: from }],
     messages: [{ from, id, timestamp: String(options.timestamp ?? 1772456400), ...message }],
-  });
+  }, options.phoneNumberId);
   return { body, id };
 }
 

@@ -3,6 +3,9 @@
  * wire format: form-encoded requests in bracket notation, JSON answers, Bearer auth, Idempotency-Key
  * replays. The stripe SDK, pointed here by STRIPE_API_BASE, cannot tell the difference. Tests play
  * the customer with complete()/expire() and deliver the resulting events with signedWebhook().
+ * Stripe Connect: a request with a Stripe-Account header acts on that connected account, whose
+ * sessions and payment intents the platform (or another account) cannot see, and its events carry
+ * the `account`, signed as the Connect endpoint would sign them.
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -12,6 +15,8 @@ import { systemClock, type Clock } from "../../src/clock";
 
 export const FAKE_STRIPE_SECRET_KEY = "sk_test_fake_0123456789abcdef0123456789";
 export const FAKE_STRIPE_WEBHOOK_SECRET = "whsec_fake_0123456789abcdef0123456789";
+/** The Connect endpoint's secret: Stripe signs connected accounts' events with it. */
+export const FAKE_STRIPE_CONNECT_WEBHOOK_SECRET = "whsec_fake_connect_0123456789abcdef01";
 
 /** A form body decoded into Stripe's nesting: `a[b][0][c]=1` → `{ a: { b: [{ c: "1" }] } }`. Values stay strings, as sent. */
 export type FormValue = string | FormValue[] | FormObject;
@@ -24,6 +29,8 @@ export interface RecordedStripeRequest {
   path: string;
   body: FormObject;
   idempotencyKey: string | undefined;
+  /** The Stripe-Account header: the connected account the request acted on. */
+  stripeAccount: string | undefined;
   /** What the fake answered. */
   status: number;
 }
@@ -66,6 +73,8 @@ export interface FakeStripeEvent {
   pending_webhooks: number;
   request: { id: string | null; idempotency_key: string | null };
   type: string;
+  /** The connected account the event happened on (Connect events only). */
+  account?: string;
 }
 
 export interface FakeStripeApi {
@@ -74,8 +83,11 @@ export interface FakeStripeApi {
   secretKey: string;
   /** Every request that reached the fake, in order of arrival, answered or refused. */
   requests: RecordedStripeRequest[];
+  /** Every session, whichever account it was made on (as the tests see them, not the API). */
   sessions: ReadonlyMap<string, FakeCheckoutSession>;
   paymentIntents: ReadonlyMap<string, FakePaymentIntent>;
+  /** The connected account a session was created on; undefined: the platform's own. */
+  accountOf(sessionId: string): string | undefined;
   /** The customer paid: the session completes with a new payment intent. Returns the `checkout.session.completed` Event. */
   complete(sessionId: string): FakeStripeEvent;
   /**
@@ -86,8 +98,8 @@ export interface FakeStripeApi {
   completeDelayed(sessionId: string): { completed: FakeStripeEvent; succeeded: FakeStripeEvent };
   /** The session ran out (or was expired). Returns the `checkout.session.expired` Event. */
   expire(sessionId: string): FakeStripeEvent;
-  /** Any event object, e.g. `event("charge.refunded", {...})`, for the types we do not act on. */
-  event(type: string, object: unknown): FakeStripeEvent;
+  /** Any event object, e.g. `event("charge.refunded", {...})`, for the types we do not act on; with `account`, a Connect event. */
+  event(type: string, object: unknown, account?: string): FakeStripeEvent;
   /** The webhook Stripe would POST for this event: the raw body and its Stripe-Signature header. */
   signedWebhook(event: unknown, webhookSecret?: string, options?: { timestamp?: number }): { body: string; signature: string };
   /** The next `count` API requests (with valid credentials) are answered with this error status instead. */
@@ -107,6 +119,8 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
   const requests: RecordedStripeRequest[] = [];
   const sessions = new Map<string, FakeCheckoutSession>();
   const paymentIntents = new Map<string, FakePaymentIntent>();
+  /** The connected account of each session and payment intent made on one (absent: the platform's). */
+  const accounts = new Map<string, string>();
   /** payment_intent_data[metadata] per session, given to the payment intent when the customer pays. */
   const pendingIntentMetadata = new Map<string, Record<string, string>>();
   const idempotent = new Map<string, { method: string; path: string; rawBody: string; answer: unknown }>();
@@ -125,7 +139,9 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
     const failure = failures.shift();
     if (failure) return stripeError(failure.status, failure.status >= 500 ? "api_error" : "invalid_request_error", failure.message);
 
-    const key = header(headers["idempotency-key"]);
+    const account = header(headers["stripe-account"]);
+    // Stripe keeps idempotency keys per account.
+    const key = idempotencyScope(account, header(headers["idempotency-key"]));
     if (method === "POST" && key !== undefined) {
       const earlier = idempotent.get(key);
       if (earlier) {
@@ -135,27 +151,31 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
         return { status: 200, body: earlier.answer, headers: { "Idempotent-Replayed": "true" } };
       }
     }
-    const answer = route(method, path, parseForm(rawBody));
+    const answer = route(method, path, parseForm(rawBody), account);
     // As at Stripe, only a request the endpoint carried out is saved for replay; refused parameters are not.
     if (method === "POST" && key !== undefined && answer.status === 200) idempotent.set(key, { method, path, rawBody, answer: answer.body });
     return answer;
   };
 
-  const route = (method: string, path: string, body: FormObject): Answer => {
-    if (method === "POST" && path === "/v1/checkout/sessions") return createSession(body);
-    if (method === "POST" && path === "/v1/refunds") return createRefund(body);
+  /** An object as the account asking sees it: one made on another account does not exist for it. */
+  const visible = <T>(objects: ReadonlyMap<string, T>, id: string, account: string | undefined): T | undefined =>
+    accounts.get(id) === account ? objects.get(id) : undefined;
+
+  const route = (method: string, path: string, body: FormObject, account: string | undefined): Answer => {
+    if (method === "POST" && path === "/v1/checkout/sessions") return createSession(body, account);
+    if (method === "POST" && path === "/v1/refunds") return createRefund(body, account);
     const expirePath = EXPIRE_PATH.exec(path);
-    if (method === "POST" && expirePath) return expireSession(decodeURIComponent(expirePath[1]!));
+    if (method === "POST" && expirePath) return expireSession(decodeURIComponent(expirePath[1]!), account);
     const sessionPath = SESSION_PATH.exec(path);
     if (method === "GET" && sessionPath) {
       const id = decodeURIComponent(sessionPath[1]!);
-      const session = sessions.get(id);
+      const session = visible(sessions, id, account);
       return session ? { status: 200, body: session } : missing("id", `No such checkout.session: '${id}'`);
     }
     return stripeError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path}).`);
   };
 
-  const createSession = (body: FormObject): Answer => {
+  const createSession = (body: FormObject, account: string | undefined): Answer => {
     if (body.mode === undefined) return missingParam("mode");
     if (body.mode !== "payment") return invalid("mode", "This fake supports only mode=payment.");
     const lineItems = body.line_items;
@@ -198,24 +218,25 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
       url: `${origin}/pay/${id}`,
     };
     sessions.set(id, session);
+    if (account !== undefined) accounts.set(id, account);
     const intentData = body.payment_intent_data;
     pendingIntentMetadata.set(id, metadata(isObject(intentData) ? intentData.metadata : undefined));
     return { status: 200, body: session };
   };
 
   /** POST /v1/checkout/sessions/:id/expire: only an open session can be expired. */
-  const expireSession = (id: string): Answer => {
-    const session = sessions.get(id);
+  const expireSession = (id: string, account: string | undefined): Answer => {
+    const session = visible(sessions, id, account);
     if (!session) return missing("session", `No such checkout.session: '${id}'`);
     if (session.status !== "open") return stripeError(400, "invalid_request_error", `Only Checkout Sessions with a status in ["open"] can be expired. This session has status "${session.status}".`);
     Object.assign(session, { status: "expired", url: null });
     return { status: 200, body: session };
   };
 
-  const createRefund = (body: FormObject): Answer => {
+  const createRefund = (body: FormObject, account: string | undefined): Answer => {
     if (body.payment_intent === undefined && body.charge === undefined) return missingParam("payment_intent");
     if (typeof body.payment_intent !== "string") return invalid("charge", "This fake refunds by payment_intent only.");
-    const intent = paymentIntents.get(body.payment_intent);
+    const intent = visible(paymentIntents, body.payment_intent, account);
     if (!intent) return missing("payment_intent", `No such payment_intent: '${body.payment_intent}'`);
     const remaining = intent.amount - intent.amountRefunded;
     if (remaining === 0) return stripeError(400, "invalid_request_error", `Charge for payment intent ${intent.id} has already been refunded.`, "charge_already_refunded");
@@ -241,7 +262,7 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
     return { status: 200, body: refund };
   };
 
-  const makeEvent = (type: string, object: unknown): FakeStripeEvent => ({
+  const makeEvent = (type: string, object: unknown, account?: string): FakeStripeEvent => ({
     id: `evt_${randomId(24)}`,
     object: "event",
     api_version: Stripe.API_VERSION,
@@ -251,6 +272,7 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
+    ...(account !== undefined && { account }),
   });
 
   const openSession = (sessionId: string): FakeCheckoutSession => {
@@ -271,6 +293,8 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
       amountRefunded: 0,
     };
     paymentIntents.set(intent.id, intent);
+    const account = accounts.get(sessionId);
+    if (account !== undefined) accounts.set(intent.id, account);
     return Object.assign(session, { status: "complete" as const, payment_status: "paid" as const, payment_intent: intent.id, url: null });
   };
 
@@ -282,7 +306,14 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
       const url = new URL(req.url ?? "/", "http://fake.stripe");
       const rawBody = method === "GET" ? url.search.slice(1) : Buffer.concat(chunks).toString("utf8");
       const answer = handle(method, url.pathname, rawBody, req.headers);
-      requests.push({ method, path: url.pathname, body: parseForm(rawBody), idempotencyKey: header(req.headers["idempotency-key"]), status: answer.status });
+      requests.push({
+        method,
+        path: url.pathname,
+        body: parseForm(rawBody),
+        idempotencyKey: header(req.headers["idempotency-key"]),
+        stripeAccount: header(req.headers["stripe-account"]),
+        status: answer.status,
+      });
       const isHtml = typeof answer.body === "string";
       res.writeHead(answer.status, {
         "Content-Type": isHtml ? "text/html; charset=utf-8" : "application/json",
@@ -301,19 +332,21 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
     requests,
     sessions,
     paymentIntents,
+    accountOf: (sessionId) => accounts.get(sessionId),
     complete(sessionId) {
       const session = pay(sessionId);
-      return makeEvent("checkout.session.completed", session);
+      return makeEvent("checkout.session.completed", session, accounts.get(sessionId));
     },
     completeDelayed(sessionId) {
       const session = pay(sessionId);
-      const completed = makeEvent("checkout.session.completed", { ...session, payment_status: "unpaid" });
-      return { completed, succeeded: makeEvent("checkout.session.async_payment_succeeded", session) };
+      const account = accounts.get(sessionId);
+      const completed = makeEvent("checkout.session.completed", { ...session, payment_status: "unpaid" }, account);
+      return { completed, succeeded: makeEvent("checkout.session.async_payment_succeeded", session, account) };
     },
     expire(sessionId) {
       const session = openSession(sessionId);
       Object.assign(session, { status: "expired", url: null });
-      return makeEvent("checkout.session.expired", session);
+      return makeEvent("checkout.session.expired", session, accounts.get(sessionId));
     },
     event: makeEvent,
     signedWebhook(event, webhookSecret = FAKE_STRIPE_WEBHOOK_SECRET, signOptions = {}) {
@@ -328,6 +361,7 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
       requests.length = 0;
       sessions.clear();
       paymentIntents.clear();
+      accounts.clear();
       pendingIntentMetadata.clear();
       idempotent.clear();
       failures.length = 0;
@@ -426,6 +460,10 @@ function text(value: FormValue | undefined): string | null {
 function metadata(value: FormValue | undefined): Record<string, string> {
   if (!isObject(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
+}
+
+function idempotencyScope(account: string | undefined, key: string | undefined): string | undefined {
+  return key === undefined ? undefined : `${account ?? ""} ${key}`;
 }
 
 function header(value: string | string[] | undefined): string | undefined {

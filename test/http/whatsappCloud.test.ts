@@ -205,7 +205,7 @@ describe("a delivery the process could not answer", () => {
     // The process stored the delivery and acknowledged it, then stopped before handling it.
     const before = buildServices({ config: server.config, database: server.database, clock: server.clock, logger: createLogger("silent") });
     const [message] = parseMetaDelivery(JSON.parse(delivery.body)).messages;
-    expect(await before.whatsappInbox.store(message!.inbound, { type: message!.type, name: message!.name })).toBeDefined();
+    expect(await before.whatsappInbox.store(server.businessId!, message!.inbound, { type: message!.type, name: message!.name })).toBeDefined();
     expect(await sentTo(waId, 0)).toEqual([]);
 
     // After the restart, a jobs tick picks it up; a second tick finds nothing more to do.

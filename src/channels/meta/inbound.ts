@@ -18,7 +18,8 @@ export interface MetaStatus {
 }
 
 export interface MetaDelivery {
-  messages: { inbound: InboundMessage; name: string | null; type: string }[];
+  /** `phoneNumberId`: the business number the message was sent to (metadata.phone_number_id), "" when absent. */
+  messages: { inbound: InboundMessage; phoneNumberId: string; name: string | null; type: string }[];
   statuses: MetaStatus[];
 }
 
@@ -42,6 +43,8 @@ export function parseMetaDelivery(payload: unknown): MetaDelivery {
   for (const entry of entries) {
     for (const change of entry.changes ?? []) {
       const value = change.value ?? {};
+      const metadata = value.metadata as { phone_number_id?: unknown } | undefined;
+      const phoneNumberId = typeof metadata?.phone_number_id === "string" ? metadata.phone_number_id : "";
       const contacts = (value.contacts as { wa_id?: string; profile?: { name?: string } }[] | undefined) ?? [];
       for (const m of (value.messages as WaMessage[] | undefined) ?? []) {
         if (!m.id || !m.from) continue;
@@ -51,6 +54,7 @@ export function parseMetaDelivery(payload: unknown): MetaDelivery {
         const media = body === "" ? 1 : 0;
         delivery.messages.push({
           inbound: { provider: "meta", providerMessageId: m.id, channel: "whatsapp", phone: `+${digits}`, address: `whatsapp:+${digits}`, body, mediaCount: media },
+          phoneNumberId,
           name,
           type: m.type ?? "unknown",
         });

@@ -13,8 +13,9 @@ const ORPHAN_AFTER_MS = 30_000;
 export class WhatsAppInbox {
   constructor(private readonly deps: { database: Database; engine: ConversationEngine; outbox: Outbox; clock: Clock; logger: Logger }) {}
 
-  store(inbound: InboundMessage, payload: { type: string; name: string | null }): Promise<string | undefined> {
-    return this.deps.engine.storeInbound(inbound, payload);
+  /** Stores a message for the business it was sent to; undefined for a message seen before. */
+  store(businessId: string, inbound: InboundMessage, payload: { type: string; name: string | null }): Promise<string | undefined> {
+    return this.deps.engine.storeInbound(businessId, inbound, payload);
   }
 
   /** Handles stored messages in order; each reply is queued with its turn and delivered after it commits. */

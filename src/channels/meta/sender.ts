@@ -27,11 +27,10 @@ export interface MetaSenderOptions {
 const RETRYABLE_CODES = new Set([1, 2, 4, 80007, 130429, 131000, 131016, 131056]);
 
 export class MetaSender implements MessageSender {
-  private readonly url: string;
+  private readonly origin: string;
 
   constructor(private readonly options: MetaSenderOptions) {
-    const origin = (options.apiBase ?? GRAPH_API_ORIGIN).replace(/\/+$/, "");
-    this.url = `${origin}/${GRAPH_API_VERSION}/${encodeURIComponent(options.phoneNumberId)}/messages`;
+    this.origin = (options.apiBase ?? GRAPH_API_ORIGIN).replace(/\/+$/, "");
   }
 
   provider(): string {
@@ -43,12 +42,15 @@ export class MetaSender implements MessageSender {
     // biz_opaque_callback_data comes back in this message's status webhooks (Graph API, messages: "biz_opaque_callback_data").
     const reference = req.reference && { biz_opaque_callback_data: req.reference };
     const payload = { messaging_product: "whatsapp", recipient_type: "individual", to: req.to.replace(/\D/g, ""), ...reference, ...this.content(req) };
+    // From the business's own WhatsApp number when it has one, else the deployment's.
+    const phoneNumberId = req.from?.whatsappPhoneNumberId ?? this.options.phoneNumberId;
+    const url = `${this.origin}/${GRAPH_API_VERSION}/${encodeURIComponent(phoneNumberId)}/messages`;
     const delays = this.options.retryDelaysMs ?? [250, 1000];
-    let result = await this.post(payload);
+    let result = await this.post(url, payload);
     for (const delay of delays) {
       if (result.status !== "failed" || !result.retryable) break;
       await new Promise((resolve) => setTimeout(resolve, delay));
-      result = await this.post(payload);
+      result = await this.post(url, payload);
     }
     return result;
   }
@@ -65,10 +67,10 @@ export class MetaSender implements MessageSender {
     };
   }
 
-  private async post(payload: Record<string, unknown>): Promise<SendResult> {
+  private async post(url: string, payload: Record<string, unknown>): Promise<SendResult> {
     let res: Response;
     try {
-      res = await fetch(this.url, {
+      res = await fetch(url, {
         method: "POST",
         headers: { authorization: `Bearer ${this.options.token}`, "content-type": "application/json" },
         body: JSON.stringify(payload),

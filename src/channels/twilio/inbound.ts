@@ -28,6 +28,11 @@ export function parseTwilioInbound(params: TwilioParams): InboundMessage | undef
   };
 }
 
+/** The number the customer wrote to (Twilio's `To`, without "whatsapp:"): which business the message is for. */
+export function twilioRecipient(params: TwilioParams): string {
+  return (params.To ?? "").replace(/^whatsapp:/, "");
+}
+
 export function twiml(replies: string[]): string {
   const response = new twilio.twiml.MessagingResponse();
   for (const text of replies) response.message(text);

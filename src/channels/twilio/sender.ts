@@ -1,7 +1,7 @@
 /** Outbound SMS and WhatsApp through Twilio's Messages API, with the twilio SDK. */
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
-import type { MessageSender, OutboundChannel, OutboundRequest, SendResult } from "../sender";
+import type { MessageSender, OutboundRequest, SendResult } from "../sender";
 
 export interface TwilioSenderOptions {
   accountSid: string;
@@ -35,7 +35,7 @@ export class TwilioSender implements MessageSender {
   }
 
   async send(req: OutboundRequest): Promise<SendResult> {
-    const from = this.senderFor(req.channel);
+    const from = this.senderFor(req);
     if (from === undefined) {
       return { provider: "twilio", providerMessageId: null, status: "failed", errorCode: "no_sender_configured", retryable: false };
     }
@@ -58,8 +58,11 @@ export class TwilioSender implements MessageSender {
     }
   }
 
-  private senderFor(channel: OutboundChannel): string | undefined {
-    return channel === "whatsapp" ? this.options.whatsappFrom : this.options.smsFrom;
+  /** The business's own number when it has one, else the deployment's sender for the channel. */
+  private senderFor(req: OutboundRequest): string | undefined {
+    const own = req.from?.twilioNumber;
+    if (req.channel === "whatsapp") return own ? `whatsapp:${own}` : this.options.whatsappFrom;
+    return own ?? this.options.smsFrom;
   }
 }
 

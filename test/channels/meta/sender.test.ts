@@ -1,11 +1,13 @@
 import { MetaSender } from "../../../src/channels/meta/sender";
 import { FAKE_PHONE_NUMBER_ID, FAKE_WHATSAPP_TOKEN, type FakeGraphApi, startFakeGraphApi } from "../../fakes/graphApi";
 
+const OWN_PHONE_NUMBER_ID = "109876543210987";
+
 let graph: FakeGraphApi;
 let sender: MetaSender;
 
 beforeAll(async () => {
-  graph = await startFakeGraphApi();
+  graph = await startFakeGraphApi({ phoneNumberIds: [FAKE_PHONE_NUMBER_ID, OWN_PHONE_NUMBER_ID] });
   sender = new MetaSender({ token: FAKE_WHATSAPP_TOKEN, phoneNumberId: FAKE_PHONE_NUMBER_ID, apiBase: graph.url, retryDelaysMs: [1, 1] });
 });
 beforeEach(() => graph.reset());
@@ -16,6 +18,12 @@ describe("MetaSender", () => {
     const result = await sender.send({ channel: "whatsapp", to: "whatsapp:+15551230001", body: "Booked: Haircut, Tue 3 Mar, 15:00." });
     expect(result).toEqual({ provider: "meta", providerMessageId: graph.messages[0]!.wamid, status: "queued", retryable: false });
     expect(graph.messages[0]!.body).toEqual({ messaging_product: "whatsapp", recipient_type: "individual", to: "15551230001", type: "text", text: { body: "Booked: Haircut, Tue 3 Mar, 15:00.", preview_url: false } });
+  });
+
+  it("posts from the business's own phone number id when it has one, else the deployment's", async () => {
+    await sender.send({ channel: "whatsapp", to: "whatsapp:+15551230001", body: "Hi", from: { whatsappPhoneNumberId: OWN_PHONE_NUMBER_ID } });
+    await sender.send({ channel: "whatsapp", to: "whatsapp:+15551230001", body: "Hi", from: {} });
+    expect(graph.messages.map((m) => m.phoneNumberId)).toEqual([OWN_PHONE_NUMBER_ID, FAKE_PHONE_NUMBER_ID]);
   });
 
   it("sends choices as an interactive message", async () => {

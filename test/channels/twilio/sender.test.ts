@@ -38,6 +38,18 @@ describe("TwilioSender", () => {
     expect(fake.messages[0]).toMatchObject({ to: "whatsapp:+15557654321", from: WHATSAPP_FROM });
   });
 
+  it("sends from the business's own number when it has one, prefixed whatsapp: on WhatsApp", async () => {
+    const own = { twilioNumber: "+15550009876" };
+    await sender().send({ channel: "sms", to: "+15557654321", body: "Hi", from: own });
+    await sender({ smsFrom: `MG${"ab".repeat(16)}` }).send({ channel: "sms", to: "+15557654321", body: "Hi", from: own });
+    await sender().send({ channel: "whatsapp", to: "whatsapp:+15557654321", body: "Hi", from: own });
+    expect(fake.messages.map((m) => [m.from, m.messagingServiceSid])).toEqual([
+      ["+15550009876", undefined],
+      ["+15550009876", undefined],
+      ["whatsapp:+15550009876", undefined],
+    ]);
+  });
+
   it("sends through a Messaging Service when TWILIO_SMS_FROM is an MG… SID", async () => {
     const service = `MG${"ab".repeat(16)}`;
     await sender({ smsFrom: service }).send({ channel: "sms", to: "+15557654321", body: "Hi" });

@@ -1,0 +1,1 @@
+ALTER TABLE "payments" ADD COLUMN "stripe_account_id" text;
