@@ -289,9 +289,9 @@ export function readWhen(text: string, now: Date, timezone: string, dateOrder: D
 
 /**
  * Which named day the booking is for. Bookings are never in the past: "yesterday" names no day to
- * book. Of the rest, in this order: the day said with the time ("Friday at 2pm"); a day in the
- * sentence that names the service; any day over "now" and "today" said in passing ("I've waited a
- * while now"); an explicit date over a bare weekday beside it ("monday the 9th", "fri 13th": the
+ * book. Of the rest, in this order: the day said with the time ("Friday at 2pm"); any day over
+ * "now" and "today" said in passing ("I've waited a while now", "I was meant to go today");
+ * a day in the sentence that names the service; an explicit date over a bare weekday beside it ("monday the 9th", "fri 13th": the
  * number is the precise part); then the first said.
  */
 function chooseDay(candidates: DateCandidate[], today: LocalDate, working: string, timeResult: chrono.ParsedResult | undefined): DateCandidate | undefined {
@@ -299,8 +299,8 @@ function chooseDay(candidates: DateCandidate[], today: LocalDate, working: strin
   const serviceSentence = serviceAt < 0 ? undefined : sentenceOf(working, serviceAt);
   const rank = (c: DateCandidate) => [
     timeResult !== undefined && saidWith(c, timeResult, working) ? 0 : 1,
-    serviceSentence === undefined || sentenceOf(working, c.span.start) === serviceSentence ? 0 : 1,
     c.casual ? 1 : 0,
+    serviceSentence === undefined || sentenceOf(working, c.span.start) === serviceSentence ? 0 : 1,
     c.weekdayOnly ? 1 : 0,
     c.span.start,
   ];

@@ -24,6 +24,11 @@ const SPELLINGS: [RegExp, string][] = [
   [/@/g, " at "],
   // "the day after tomorrow" is a casual phrase chrono does not know.
   [/\b(?:the )?day after (?:tomorrow|tmrw)\b/g, "in 2 days"],
+  [/\b(?:a )?fortnight\b/g, "2 weeks"],
+  // "5 days from now", "2 weeks from today": chrono reads the count and "today" apart.
+  [/\b(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten) (days?|weeks?|months?) from (?:today|now)\b/g, "in $1 $2"],
+  // "friday, today I'm busy": chrono would merge the two days into one reading; kept apart here.
+  [/,\s*(?=(?:today|tonight|right now|now)\b)/g, " | "],
 ];
 
 const NUM = `(\\d{1,2}|${NUMBER_WORD_PATTERN})`;
