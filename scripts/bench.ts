@@ -4,12 +4,14 @@
  */
 
 import * as availability from "./bench/availability";
+import * as tenants from "./bench/tenants";
 import * as webhook from "./bench/webhook";
 
 /** Each bench module exports `run()`, which prints its lines and releases everything it opened. */
 const BENCHES: Record<string, () => Promise<void>> = {
   availability: availability.run,
   webhook: webhook.run,
+  tenants: tenants.run,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -28,16 +28,16 @@ import { createBenchDatabase } from "./database";
 import { ms, summarize, type Summary } from "./stats";
 
 /** Monday 2 March 2026, 08:00 in New York: every customer books on the days that follow. */
-const NOW = "2026-03-02T13:00:00.000Z";
+export const NOW = "2026-03-02T13:00:00.000Z";
 const TIMEZONE = "America/New_York";
-const AUTH_TOKEN = "bench-auth-token-0123456789abcdef";
-const PUBLIC_BASE_URL = "https://bot.bench.test";
+export const AUTH_TOKEN = "bench-auth-token-0123456789abcdef";
+export const PUBLIC_BASE_URL = "https://bot.bench.test";
 const WEBHOOK_PATH = "/webhooks/twilio";
 
-const CUSTOMERS = 200;
+export const CUSTOMERS = 200;
 /** Customers in flight at once; each customer's own messages go one after another. */
-const CONCURRENCY = 24;
-const WARMUP_CUSTOMERS = 8;
+export const CONCURRENCY = 24;
+export const WARMUP_CUSTOMERS = 8;
 /** A conversation that has not booked after this many messages has gone wrong. */
 const MAX_MESSAGES_PER_CUSTOMER = 16;
 /** Every this-many-th customer asks for a Sunday, when nobody works, and takes an offered alternative. */
@@ -61,7 +61,7 @@ const SERVICE_MINUTES = 30;
  * The wanted times spread over this many days from Tuesday 3 March (two working weeks and a half):
  * 280 (day, half-hour) cells that somebody works, so 190 customers leave the calendar with slack.
  */
-const PLAN_DAYS = 18;
+export const PLAN_DAYS = 18;
 
 interface Want {
   /** What the customer texts at the date step. */
@@ -72,19 +72,21 @@ interface Want {
   sunday: boolean;
 }
 
-interface Customer {
+export interface Customer {
   phone: string;
+  /** The number texted (Twilio's `To`): the business's own, on a deployment of several. */
+  to?: string;
   want: Want;
   /** Varies the customer's choices among offered alternatives. */
   seed: number;
 }
 
-interface Sent {
+export interface Sent {
   ms: number;
   ok: boolean;
 }
 
-interface ConversationOutcome {
+export interface ConversationOutcome {
   /** The bodies sent, in order: replayed against the floor. */
   bodies: string[];
   /** "> sent" and "< replied" lines, shown when the conversation went wrong. */
@@ -97,7 +99,7 @@ interface ConversationOutcome {
   error?: string;
 }
 
-interface PhaseResult {
+export interface PhaseResult {
   failures: number;
   wallMs: number;
   summary: Summary;
@@ -197,11 +199,11 @@ export async function run(): Promise<void> {
  * One customer's whole conversation. Each reply decides the next message: a summary is answered
  * "yes", numbered alternatives with a number ("1" the first time); "Booked:" ends it.
  */
-async function converse(baseUrl: string, customer: Customer, sent: Sent[]): Promise<ConversationOutcome> {
+export async function converse(baseUrl: string, customer: Customer, sent: Sent[]): Promise<ConversationOutcome> {
   const outcome: ConversationOutcome = { bodies: [], transcript: [], booked: false, gotWanted: false, tookAlternative: false };
   const say = async (body: string): Promise<string> => {
     outcome.bodies.push(body);
-    const result = await post(baseUrl, customer.phone, body);
+    const result = await post(baseUrl, customer.phone, body, customer.to);
     sent.push({ ms: result.ms, ok: result.ok });
     if (!result.ok) throw new Error(`${customer.phone} "${body}": ${result.detail}`);
     const reply = readTwimlMessages(result.text).join("\n");
@@ -248,8 +250,8 @@ async function replay(baseUrl: string, customer: { phone: string; bodies: string
 }
 
 /** One signed webhook; the latency covers the request and reading the whole answer, not the signing. */
-async function post(baseUrl: string, phone: string, body: string): Promise<{ ok: boolean; ms: number; text: string; detail: string }> {
-  const form = twilioForm({ from: phone, body });
+async function post(baseUrl: string, phone: string, body: string, to?: string): Promise<{ ok: boolean; ms: number; text: string; detail: string }> {
+  const form = twilioForm({ from: phone, body, to });
   const signature = signatureFor({ serverUrl: baseUrl, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN }, WEBHOOK_PATH, form);
   const payload = new URLSearchParams(form).toString();
   const started = performance.now();
@@ -269,7 +271,7 @@ async function post(baseUrl: string, phone: string, body: string): Promise<{ ok:
 }
 
 /** Runs `worker` over the items with at most `concurrency` in flight; results in item order. */
-async function runPool<T, R>(items: readonly T[], concurrency: number, worker: (item: T) => Promise<R>): Promise<R[]> {
+export async function runPool<T, R>(items: readonly T[], concurrency: number, worker: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {
@@ -282,7 +284,7 @@ async function runPool<T, R>(items: readonly T[], concurrency: number, worker: (
   return results;
 }
 
-function phase(sent: Sent[], wallMs: number): PhaseResult {
+export function phase(sent: Sent[], wallMs: number): PhaseResult {
   return {
     failures: sent.filter((s) => !s.ok).length,
     wallMs,
@@ -303,8 +305,9 @@ const isSummary = (reply: string) => /Book it\? \(yes\/no\)$/.test(reply);
  * shuffle; only when those run out do second customers share a time (for the other staff member,
  * far apart in the run). Every SUNDAY_EVERY-th customer asks for Sunday instead, when nobody
  * works, and is offered the nearest free times. Warm-up customers get days after the measured ones.
+ * `seed` varies the shuffle (several businesses' customers need not all want the same times).
  */
-function planCustomers(count: number, phonePrefix: string, firstDayOffset: number): Customer[] {
+export function planCustomers(count: number, phonePrefix: string, firstDayOffset: number, seed = SEED + firstDayOffset): Customer[] {
   const monday: LocalDate = { year: 2026, month: 3, day: 2 };
   const rounds: { date: LocalDate; minute: number }[][] = [[], []];
   for (let offset = firstDayOffset; offset < firstDayOffset + PLAN_DAYS; offset++) {
@@ -315,7 +318,7 @@ function planCustomers(count: number, phonePrefix: string, firstDayOffset: numbe
       for (let round = 0; round < Math.min(working, rounds.length); round++) rounds[round]!.push({ date, minute });
     }
   }
-  const random = mulberry32(SEED + firstDayOffset);
+  const random = mulberry32(seed);
   const cells = rounds.flatMap((round) => shuffle(round, random));
   const customers: Customer[] = [];
   let cell = 0;
@@ -398,18 +401,18 @@ function floorApp(): express.Express {
   return app;
 }
 
-function listen(app: express.Express): Promise<Server> {
+export function listen(app: express.Express): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(0, "127.0.0.1", (error?: Error) => (error ? reject(error) : resolve(server)));
   });
 }
 
-function urlOf(server: Server): string {
+export function urlOf(server: Server): string {
   const address = server.address() as AddressInfo;
   return `http://127.0.0.1:${address.port}`;
 }
 
-function close(server: Server): Promise<void> {
+export function close(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
@@ -417,7 +420,7 @@ function close(server: Server): Promise<void> {
 }
 
 /** Confirmed bookings of the planned customers: how many, how many customers have exactly one, how many at the wanted time. */
-async function confirmedBookings(db: Db, businessId: string, planned: Customer[]): Promise<{ confirmed: number; customersWithOne: number; atWanted: number }> {
+export async function confirmedBookings(db: Db, businessId: string, planned: Customer[]): Promise<{ confirmed: number; customersWithOne: number; atWanted: number }> {
   const rows = await db
     .select({ phone: customers.phone, startAt: bookings.startAt })
     .from(bookings)

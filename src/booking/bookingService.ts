@@ -323,15 +323,24 @@ export class BookingService {
     return updated!;
   }
 
-  /** Marks every hold whose time is up as expired; returns them. Safe with several runners (SKIP LOCKED). */
-  async expireLapsedHolds(ex: Executor, limit = 500): Promise<Booking[]> {
+  /**
+   * Marks every hold whose time is up as expired (only the business's, when one is given); returns
+   * them. Safe with several runners (SKIP LOCKED).
+   */
+  async expireLapsedHolds(ex: Executor, options: { businessId?: string; limit?: number } = {}): Promise<Booking[]> {
     const now = this.clock.now();
     return ex.transaction(async (tx) => {
       const due = await tx
         .select({ id: bookings.id })
         .from(bookings)
-        .where(and(inArray(bookings.status, ["held", "pending_payment", "pending_approval"]), lte(bookings.holdExpiresAt, now)))
-        .limit(limit)
+        .where(
+          and(
+            options.businessId === undefined ? undefined : eq(bookings.businessId, options.businessId),
+            inArray(bookings.status, ["held", "pending_payment", "pending_approval"]),
+            lte(bookings.holdExpiresAt, now),
+          ),
+        )
+        .limit(options.limit ?? 500)
         .for("update", { skipLocked: true });
       if (due.length === 0) return [];
       const expired = await tx

@@ -1,10 +1,16 @@
 /**
  * The jobs that keep bookings moving, run as one tick (`npm run jobs`, POST /admin/jobs/run, or
- * every minute with RUN_JOBS=1). Each is idempotent and safe with several runners at once: a
- * notification row per booking and kind is claimed before a message is queued (only one runner
- * wins the insert), and rows to work on are claimed with FOR UPDATE SKIP LOCKED.
+ * every minute with RUN_JOBS=1). The booking jobs run business by business, each job of each
+ * business in its own transaction: a failure (a provider error, a bad row) is logged with the
+ * business and the job, and every other business's work, and that business's other jobs, still
+ * go ahead. Each is idempotent and safe with several runners at once: a notification row per
+ * booking and kind is claimed before a message is queued (only one runner wins the insert), and
+ * rows to work on are claimed with FOR UPDATE SKIP LOCKED.
+ *
+ * Calendar sync and message delivery run once for the deployment: they already isolate failures
+ * per calendar, per event write and per message.
  */
-import { and, eq, gt, inArray, isNull, lte, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lte, notExists, sql } from "drizzle-orm";
 import { nextSessionToInvite } from "../operations/inviteNextSession";
 import { type Outbox, type Tell, queueingTell } from "../channels/tellAfterCommit";
 import type { Booking, BookingService } from "../booking/bookingService";
@@ -42,33 +48,64 @@ export interface JobDeps {
 /** Feedback is asked this long after a completed session ends, and not after a week. */
 const FEEDBACK_DELAY_MS = 60 * MINUTE_MS;
 const FEEDBACK_WINDOW_MS = 7 * DAY_MS;
+/** Bookings one job looks at per business and tick; the rest wait for the next tick. */
 const BATCH = 200;
 
+type BusinessJob = (deps: JobDeps, businessId: string, now: Date, queued: string[]) => Promise<number>;
+
+/** Each business's jobs, in the order they run. */
+const BUSINESS_JOBS = {
+  expiredHolds: expireHolds,
+  reminders: sendReminders,
+  feedback: askFeedback,
+  nextSessionInvites: inviteNextSessions,
+} satisfies Record<string, BusinessJob>;
+
+type BusinessCounts = Record<keyof typeof BUSINESS_JOBS, number>;
+
 export async function runJobs(deps: JobDeps, now: Date): Promise<JobCounts> {
-  const queued: string[] = [];
   // Stored WhatsApp messages a stopped process acknowledged but never answered.
-  const whatsappRecovered = await deps.whatsappInbox.recover();
-  const expiredHolds = await expireHolds(deps, now, queued);
-  const reminders = await sendReminders(deps, now, queued);
-  const feedback = await askFeedback(deps, now, queued);
-  const nextSessionInvites = await inviteNextSessions(deps, now, queued);
-  const calendarSync = deps.calendar ? await deps.calendar.tick() : 0;
+  const whatsappRecovered = await isolated(deps, { job: "whatsappRecovered" }, () => deps.whatsappInbox.recover());
+  const totals: BusinessCounts = { expiredHolds: 0, reminders: 0, feedback: 0, nextSessionInvites: 0 };
+  const queued: string[] = [];
+  for (const businessId of await businessIds(deps.database)) {
+    for (const [job, run] of Object.entries(BUSINESS_JOBS) as [keyof BusinessCounts, BusinessJob][]) {
+      totals[job] += await isolated(deps, { job, businessId }, () => run(deps, businessId, now, queued));
+    }
+  }
+  const calendar = deps.calendar;
+  const calendarSync = calendar ? await isolated(deps, { job: "calendarSync" }, () => calendar.tick()) : 0;
   // Everything queued above, plus earlier messages due a retry.
   const messagesDelivered = await deps.outbox.deliver(deps.database.db);
-  const counts = { reminders, feedback, expiredHolds, nextSessionInvites, calendarSync, messagesDelivered, whatsappRecovered };
+  const counts = { ...totals, calendarSync, messagesDelivered, whatsappRecovered };
   deps.logger.info({ ...counts, at: now.toISOString() }, "jobs tick");
   return counts;
 }
 
+async function businessIds(database: Database): Promise<string[]> {
+  const rows = await database.db.select({ id: businesses.id }).from(businesses).orderBy(asc(businesses.id));
+  return rows.map((r) => r.id);
+}
+
+/** The job's count, or 0 when it failed: the failure is logged (its transaction rolled back, so the next tick tries again). */
+async function isolated(deps: JobDeps, where: { job: string; businessId?: string }, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (error) {
+    deps.logger.error({ err: error, ...where }, "job failed; the other jobs go on and the next tick retries it");
+    return 0;
+  }
+}
+
 type Candidate = Booking & { timezone: string; serviceName: string; reminderOffsets: number[] };
 
-async function candidates(tx: Tx, where: ReturnType<typeof and>): Promise<Candidate[]> {
+async function candidates(tx: Tx, businessId: string, where: ReturnType<typeof and>): Promise<Candidate[]> {
   const rows = await tx
     .select({ booking: bookings, timezone: businesses.timezone, serviceName: services.name, reminderOffsets: businesses.reminderOffsetsMinutes })
     .from(bookings)
     .innerJoin(businesses, eq(businesses.id, bookings.businessId))
     .innerJoin(services, eq(services.id, bookings.serviceId))
-    .where(where)
+    .where(and(eq(bookings.businessId, businessId), where))
     .orderBy(bookings.startAt)
     .limit(BATCH);
   return rows.map((r) => ({ ...r.booking, timezone: r.timezone, serviceName: r.serviceName, reminderOffsets: r.reminderOffsets }));
@@ -93,11 +130,11 @@ const unnotified = (kind: string) =>
     sql`(select 1 from ${notifications} where ${notifications.bookingId} = ${bookings.id} and ${notifications.kind} = ${kind})`,
   );
 
-async function sendReminders(deps: JobDeps, now: Date, queued: string[]): Promise<number> {
+async function sendReminders(deps: JobDeps, businessId: string, now: Date, queued: string[]): Promise<number> {
   return deps.database.db.transaction(async (tx) => {
     // Reminders can be due up to the largest offset ahead, plus up to 11 quiet hours moved earlier.
     const horizon = new Date(now.getTime() + 31 * DAY_MS);
-    const upcoming = await candidates(tx, and(eq(bookings.status, "confirmed"), gt(bookings.startAt, now), lte(bookings.startAt, horizon)));
+    const upcoming = await candidates(tx, businessId, and(eq(bookings.status, "confirmed"), gt(bookings.startAt, now), lte(bookings.startAt, horizon)));
     const tell = teller(deps, tx, queued);
     let sent = 0;
     for (const booking of upcoming) {
@@ -116,10 +153,11 @@ async function sendReminders(deps: JobDeps, now: Date, queued: string[]): Promis
   });
 }
 
-async function askFeedback(deps: JobDeps, now: Date, queued: string[]): Promise<number> {
+async function askFeedback(deps: JobDeps, businessId: string, now: Date, queued: string[]): Promise<number> {
   return deps.database.db.transaction(async (tx) => {
     const done = await candidates(
       tx,
+      businessId,
       and(
         eq(bookings.status, "completed"),
         lte(bookings.endAt, new Date(now.getTime() - FEEDBACK_DELAY_MS)),
@@ -144,10 +182,10 @@ async function askFeedback(deps: JobDeps, now: Date, queued: string[]): Promise<
  * once. The sessions one payment held (a whole plan) lapse together and are told in one message.
  * Returns how many expired bookings were accounted for.
  */
-async function expireHolds(deps: JobDeps, now: Date, queued: string[]): Promise<number> {
-  await deps.bookingService.expireLapsedHolds(deps.database.db);
+async function expireHolds(deps: JobDeps, businessId: string, now: Date, queued: string[]): Promise<number> {
+  await deps.bookingService.expireLapsedHolds(deps.database.db, { businessId });
   return deps.database.db.transaction(async (tx) => {
-    const expired = await candidates(tx, and(eq(bookings.status, "expired"), gt(bookings.updatedAt, new Date(now.getTime() - 7 * DAY_MS)), unnotified("expired")));
+    const expired = await candidates(tx, businessId, and(eq(bookings.status, "expired"), gt(bookings.updatedAt, new Date(now.getTime() - 7 * DAY_MS)), unnotified("expired")));
     const tell = teller(deps, tx, queued);
     let told = 0;
     for (const group of groupBy(expired, (b) => b.paymentId ?? b.id)) {
@@ -175,13 +213,14 @@ function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
 }
 
 /** Sequential plans whose last booked session is done: the next one is offered (once per session). */
-async function inviteNextSessions(deps: JobDeps, now: Date, queued: string[]): Promise<number> {
+async function inviteNextSessions(deps: JobDeps, businessId: string, now: Date, queued: string[]): Promise<number> {
   return deps.database.db.transaction(async (tx) => {
     const done = await tx
       .select()
       .from(bookings)
       .where(
         and(
+          eq(bookings.businessId, businessId),
           inArray(bookings.status, ["completed", "no_show"]),
           sql`${bookings.sessionGroupId} is not null`,
           gt(bookings.endAt, new Date(now.getTime() - 30 * DAY_MS)),
