@@ -18,6 +18,8 @@ Text the running Slotline server as a customer, through signed Twilio webhooks.
 Options:
   --port <n>        the server's port (default: PORT, from the environment or .env, else 3000)
   --phone <number>  the customer's number, E.164 (default +15555550123)
+  --to <number>     the business's number texted, E.164 (default +15550001111): with several businesses
+                    on the server, the one that claims this number answers
   --whatsapp        text as a WhatsApp customer (From: whatsapp:<number>)
   --help            show this and exit
 
@@ -40,12 +42,13 @@ class UsageError extends Error {}
 interface Options {
   port: string | undefined;
   phone: string;
+  to: string;
   whatsapp: boolean;
   help: boolean;
 }
 
 function readOptions(argv: string[]): Options {
-  const options: Options = { port: undefined, phone: "+15555550123", whatsapp: false, help: false };
+  const options: Options = { port: undefined, phone: "+15555550123", to: "+15550001111", whatsapp: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -57,9 +60,12 @@ function readOptions(argv: string[]): Options {
     else if (arg === "--whatsapp") options.whatsapp = true;
     else if (arg === "--port") options.port = value();
     else if (arg === "--phone") options.phone = value();
+    else if (arg === "--to") options.to = value();
     else throw new UsageError(`unknown option ${arg}`);
   }
-  if (!/^\+[1-9]\d{6,14}$/.test(options.phone)) throw new UsageError(`--phone must be E.164, e.g. +15551234567 (got ${options.phone})`);
+  for (const [flag, number] of [["--phone", options.phone], ["--to", options.to]] as const) {
+    if (!/^\+[1-9]\d{6,14}$/.test(number)) throw new UsageError(`${flag} must be E.164, e.g. +15551234567 (got ${number})`);
+  }
   return options;
 }
 
@@ -139,7 +145,7 @@ async function chat(): Promise<void> {
   rl.prompt();
   for await (const line of rl) {
     try {
-      const { status, replies, body, unanswered } = await sendAsCustomer(target, { from, body: line });
+      const { status, replies, body, unanswered } = await sendAsCustomer(target, { from, to: options.whatsapp ? `whatsapp:${options.to}` : options.to, body: line });
       if (status !== 200) process.stdout.write(`(server answered ${status}: ${body.slice(0, 300)})\n`);
       else if (unanswered === "no-business") process.stdout.write(NO_BUSINESS);
       else if (unanswered === "unclaimed-address") process.stdout.write(UNCLAIMED);
