@@ -112,6 +112,12 @@ describe("npm run chat -- --help", () => {
     const result = await run(["scripts/chat.ts", "--help"], { ...process.env });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: npm run chat -- \[options\]/);
-    for (const option of ["--port <n>", "--phone <number>", "--whatsapp", "--help"]) expect(result.stdout).toContain(option);
+    for (const option of ["--port <n>", "--phone <number>", "--to <number>", "--whatsapp", "--help"]) expect(result.stdout).toContain(option);
+  }, 30000);
+
+  it("refuses a business number that is not E.164, naming the option, with exit code 2", async () => {
+    const result = await run(["scripts/chat.ts", "--to", "5550002222"], { ...process.env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--to must be E.164");
   }, 30000);
 });
