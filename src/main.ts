@@ -7,7 +7,8 @@ import { systemClock } from "./clock";
 import { ConfigError, ENV_FILE, loadConfig } from "./config/config";
 import { openDatabase } from "./db/client";
 import { announceServer } from "./db/embeddedOwner";
-import { seedDemoIfEmpty } from "./demo/demoBusiness";
+import { inviteDemoOwner, seedDemoIfEmpty } from "./demo/demoBusiness";
+import { setPasswordUrl } from "./http/admin/userRoutes";
 import { createLogger } from "./logger";
 import { createApp } from "./server";
 import { buildServices } from "./services";
@@ -27,12 +28,21 @@ async function main(): Promise<void> {
   if (config.databaseUrl === undefined) fs.mkdirSync(config.dataDir, { recursive: true });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
-  if (config.seedDemo && (await seedDemoIfEmpty(database.db))) logger.info("created the demo business (SEED_DEMO=0 to skip)");
+  const demoId = config.seedDemo ? await seedDemoIfEmpty(database.db) : undefined;
+  // Only at the start that created the demo: the link is shown once, like an invitation email.
+  let consoleHint = "";
+  if (demoId) {
+    logger.info("created the demo business (SEED_DEMO=0 to skip)");
+    const token = await inviteDemoOwner(database.db, demoId, systemClock.now());
+    consoleHint = `Console: set the demo owner's password (one-time link, 72 h): ${setPasswordUrl(config.publicBaseUrl, token)}\n`;
+  }
 
   // Holding the embedded database, this server runs `npm run jobs`' tick for it (see embeddedOwner.ts).
   const localJobsToken = config.databaseUrl === undefined ? randomBytes(24).toString("hex") : undefined;
   const deps = { config, database, clock: systemClock, logger, localJobsToken };
   const services = buildServices(deps);
+  // Made (when SESSION_SECRET is unset) and kept at the first start, before any link needs it.
+  await services.sessionSecret();
   const app = createApp(deps, services);
   // WhatsApp messages acknowledged by a process that stopped before answering them.
   void services.whatsappInbox.recover({ all: true }).catch((error) => logger.error({ err: error }, "could not recover stored WhatsApp messages"));
@@ -41,7 +51,7 @@ async function main(): Promise<void> {
     if (localJobsToken) announceServer(config.dataDir, { port, token: localJobsToken });
     const where = config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : config.databaseUrl === "memory://" ? "embedded PostgreSQL in memory" : "PostgreSQL";
     logger.info({ port, database: database.engine }, `Slotline listening on ${config.publicBaseUrl} (${where})`);
-    process.stdout.write(`\nSlotline is running on http://localhost:${port}\nChat with it as a customer: ${chatCommand(port)}\n\n`);
+    process.stdout.write(`\nSlotline is running on http://localhost:${port}\nChat with it as a customer: ${chatCommand(port)}\n${consoleHint}\n`);
   });
 
   // RUN_JOBS=1: this instance also runs the jobs every minute (they are safe with other runners).

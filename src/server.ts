@@ -7,6 +7,7 @@ import { adminRoutes } from "./http/admin";
 import { healthRoutes } from "./http/health";
 import { localChatRoutes } from "./http/localChat";
 import { localJobsRoutes } from "./http/localJobs";
+import { consoleRoutes } from "./http/console";
 import { errorHandler, notFoundHandler } from "./http/problem";
 import { paymentPageRoutes } from "./http/paymentPages";
 import { platformRoutes } from "./http/platform";
@@ -28,7 +29,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps, services: Services = buildServices(deps)): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // Only as many hops as configured: a forged X-Forwarded-For must not pick the address sign-in limits count against.
+  app.set("trust proxy", deps.config.trustProxy);
   app.use(healthRoutes(deps.database));
   app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database, logger: deps.logger }));
   app.use(whatsappWebhookRoutes({ config: deps.config, database: deps.database, inbox: services.whatsappInbox, logger: deps.logger }));
@@ -37,6 +39,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.use(localJobsRoutes(deps.localJobsToken, services));
   app.use(localChatRoutes(deps.localJobsToken, deps.database.db));
   app.use("/admin", adminRoutes({ clock: deps.clock, config: deps.config, database: deps.database, services }));
+  app.use("/console", consoleRoutes({ config: deps.config, db: deps.database.db, clock: deps.clock, logger: deps.logger }));
   app.use("/platform", platformRoutes({ config: deps.config, db: deps.database.db, clock: deps.clock }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -1,5 +1,6 @@
 /** Everything the server and the jobs share, built once from config, database and clock. */
 import { StaffActions } from "./http/admin/staffActions";
+import { loadSessionSecret } from "./accounts/deploymentSecret";
 import { BookingService } from "./booking/bookingService";
 import { storedCalendarBusy } from "./calendar/calendarBusy";
 import { CalendarService } from "./calendar/calendarService";
@@ -27,6 +28,8 @@ export interface Services {
   engine: ConversationEngine;
   notifier: Notifier;
   staffActions: StaffActions;
+  /** SESSION_SECRET, or the one this deployment made for itself and keeps in the database (read once). */
+  sessionSecret(): Promise<string>;
   /** One tick of every job as of `now` (the clock's now by default). */
   runJobs(now?: Date): Promise<JobCounts>;
 }
@@ -65,8 +68,14 @@ export function buildServices(deps: ServiceDeps): Services {
   };
 
   const live = wire(deps.clock);
+  let secret: Promise<string> | undefined;
   return {
     ...live,
+    sessionSecret: () => {
+      secret ??= loadSessionSecret(database.db, config.sessionSecret, deps.clock.now());
+      secret.catch(() => (secret = undefined));
+      return secret;
+    },
     runJobs: (now = deps.clock.now()) => {
       const at = wire({ now: () => now });
       return runJobs({ database, bookingService: at.bookingService, engine: at.engine, outbox: at.notifier, whatsappInbox: at.whatsappInbox, calendar: at.calendar, logger }, now);

@@ -45,6 +45,8 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: optionalUrl,
   ADMIN_TOKEN: optionalText,
   PLATFORM_TOKEN: optionalText,
+  SESSION_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)"),
+  TRUST_PROXY: z.coerce.number({ error: "must be a whole number of proxy hops (0-10)" }).int("must be a whole number of proxy hops (0-10)").min(0, "must be a whole number of proxy hops (0-10)").max(10, "must be a whole number of proxy hops (0-10)").default(0),
   TWILIO_ACCOUNT_SID: optionalText.refine((v) => v === undefined || /^AC[0-9a-fA-F]{32}$/.test(v), "must look like AC followed by 32 hex digits"),
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_SMS_FROM: optionalText.refine((v) => v === undefined || /^\+[1-9]\d{6,14}$/.test(v) || /^MG[0-9a-fA-F]{32}$/.test(v), "must be an E.164 number like +15551234567 or a Messaging Service SID"),
@@ -90,6 +92,10 @@ export interface Config {
   adminToken: string | undefined;
   /** Bearer for /platform/* (creating businesses, issuing their keys); undefined: /platform/* answers 503. */
   platformToken: string | undefined;
+  /** SESSION_SECRET; undefined: one made once and kept in the database (accounts/deploymentSecret.ts). */
+  sessionSecret: string | undefined;
+  /** How many proxies in front of us to believe X-Forwarded-For from (req.ip: sign-in limits, logs); 0: the socket's address. */
+  trustProxy: number;
   twilio: {
     accountSid: string | undefined;
     authToken: string | undefined;
@@ -144,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     adminToken: e.ADMIN_TOKEN,
     platformToken: e.PLATFORM_TOKEN,
+    sessionSecret: e.SESSION_SECRET,
+    trustProxy: e.TRUST_PROXY,
     twilio: {
       accountSid: e.TWILIO_ACCOUNT_SID,
       authToken: e.TWILIO_AUTH_TOKEN,

@@ -555,3 +555,95 @@ export const calendarOutbox = pgTable(
   },
   (t) => [index("calendar_outbox_due_idx").on(t.dueAt)],
 );
+
+/**
+ * What a console user may do: an owner everything of their business, front desk every booking and
+ * conversation but not the setup, staff the calendar and their own bookings (http/admin/roles.ts).
+ */
+export const USER_ROLES = ["owner", "frontDesk", "staff"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/**
+ * People who sign in to the console. One email, one user, across the whole deployment (compared
+ * case-insensitively): a user belongs to one business. The password hash is null until the person
+ * sets one through their invitation link; it carries its own scrypt parameters (accounts/passwords.ts).
+ */
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    businessId: businessRef(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: USER_ROLES }).notNull(),
+    /** A staff user's own staff member: the bookings they may act on. */
+    staffId: uuid("staff_id").references(() => staff.id, { onDelete: "set null" }),
+    passwordHash: text("password_hash"),
+    passwordChangedAt: instant("password_changed_at"),
+    createdAt: createdAt(),
+    disabledAt: instant("disabled_at"),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
+    index("users_business_idx").on(t.businessId),
+    oneOf("users_role_values", t.role, USER_ROLES),
+  ],
+);
+
+/**
+ * One-time links where a user sets their password (an invitation, or a new link an owner sends):
+ * the SHA-256 of a 256-bit random token, like an API key's secret. Used once; a newer link voids
+ * the older ones.
+ */
+export const passwordLinks = pgTable(
+  "password_links",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: instant("expires_at").notNull(),
+    usedAt: instant("used_at"),
+  },
+  (t) => [uniqueIndex("password_links_token_unique").on(t.tokenHash), index("password_links_user_idx").on(t.userId)],
+);
+
+/** Console sessions: the cookie holds a 256-bit random id, stored here as its SHA-256 only. */
+export const consoleSessions = pgTable(
+  "console_sessions",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: instant("last_seen_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("console_sessions_token_unique").on(t.tokenHash), index("console_sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Wrong passwords, one row per failure and per thing it counts against: the account (its email,
+ * lowercased) and the client address. In the database so every instance sees the same counts.
+ */
+export const SIGN_IN_FAILURE_KINDS = ["account", "address"] as const;
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: id(),
+    kind: text("kind", { enum: SIGN_IN_FAILURE_KINDS }).notNull(),
+    key: text("key").notNull(),
+    at: instant("at").notNull(),
+  },
+  (t) => [index("sign_in_failures_key_idx").on(t.kind, t.key, t.at), oneOf("sign_in_failures_kind_values", t.kind, SIGN_IN_FAILURE_KINDS)],
+);
+
+/** Secrets the deployment makes for itself once and keeps (e.g. the session secret when SESSION_SECRET is unset). */
+export const deploymentSecrets = pgTable("deployment_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});

@@ -1,6 +1,7 @@
 /** The demo salon a newcomer chats with on first start: every kind of service the product handles. */
 import { count } from "drizzle-orm";
 import type { Executor } from "../db/client";
+import { inviteUser } from "../accounts/users";
 import { createBusiness } from "../tenancy/businesses";
 import { availabilityRules, businesses, serviceStaff, services, staff } from "../db/schema";
 
@@ -62,4 +63,11 @@ export async function createDemoBusiness(ex: Executor): Promise<string> {
     await tx.insert(serviceStaff).values(rows.flatMap((s) => [alex!, sam!].map((p) => ({ serviceId: s.id, staffId: p.id }))));
     return businessId;
   });
+}
+
+export const DEMO_OWNER_EMAIL = "owner@demo.slotline.test";
+
+/** The demo business's owner, invited: the token of their one-time set-password link (printed at first start). */
+export async function inviteDemoOwner(ex: Executor, businessId: string, now: Date): Promise<string> {
+  return ex.transaction(async (tx) => (await inviteUser(tx, { businessId, email: DEMO_OWNER_EMAIL, name: "Demo Owner", role: "owner", staffId: null }, now)).token);
 }

@@ -1,8 +1,9 @@
 /**
  * Who may call /admin/*, and for which business: a business's API key acts on that business;
  * ADMIN_TOKEN acts on the deployment's business while there is exactly one (and, before any
- * exists, lets the first PATCH /admin/business create it). Every route reads its business from
- * here, so no query can reach another business's rows.
+ * exists, lets the first PATCH /admin/business create it); a console session cookie acts on its
+ * user's business, as that user (res.locals.user, whose role roles.ts checks). Every route reads
+ * its business from here, so no query can reach another business's rows.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { RequestHandler, Response } from "express";
@@ -11,21 +12,34 @@ import { getBusiness } from "../../booking/business";
 import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
+import { type Session, sessionOf, validCsrfToken } from "../../accounts/sessions";
+import type { User } from "../../accounts/users";
 import { businessOfApiKey } from "../../tenancy/apiKeys";
 import { businessCount, onlyBusiness } from "../../tenancy/channels";
 import { problem } from "../problem";
+import { readSessionCookie } from "../sessionCookie";
 
 const REALM = 'Bearer realm="slotline-admin"';
 
 /**
- * Authenticates the request and records its business (see businessOf). 401 for a missing or
- * wrong token, or ADMIN_TOKEN once the deployment holds several businesses; 503 when neither
- * ADMIN_TOKEN nor any API key exists.
+ * Authenticates the request and records its business (see businessOf). A request with an
+ * Authorization header is a bearer request; without one, a session cookie is read. 401 for a
+ * missing or wrong token or session, or ADMIN_TOKEN once the deployment holds several businesses;
+ * 503 when there is no way in (neither ADMIN_TOKEN nor any API key, and no session presented).
  */
 export function authenticateAdmin(deps: { adminToken: string | undefined; db: Db; clock: Clock }): RequestHandler {
   const adminDigest = deps.adminToken === undefined ? undefined : digest(deps.adminToken);
   return async (req, res, next) => {
     try {
+      const cookie = req.header("authorization") === undefined ? readSessionCookie(req) : undefined;
+      if (cookie !== undefined) {
+        const session = await sessionOf(deps.db, cookie, deps.clock.now());
+        if (!session) return next(problem(401, "Your console session has ended: sign in again"));
+        res.locals.session = session;
+        res.locals.user = session.user;
+        res.locals.business = await getBusiness(deps.db, session.user.businessId);
+        return next();
+      }
       const presented = /^Bearer\s+(.+)$/i.exec(req.header("authorization") ?? "")?.[1]?.trim();
       if (presented?.startsWith("slk_")) {
         const key = await businessOfApiKey(deps.db, presented, deps.clock.now());
@@ -49,6 +63,25 @@ export function authenticateAdmin(deps: { adminToken: string | undefined; db: Db
       next(error);
     }
   };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A state-changing request authenticated by the session cookie must carry the session's CSRF token
+ * (GET /console/api/me) in X-CSRF-Token: another site can make a browser send the cookie, not
+ * read the token. Bearer requests carry their credential explicitly and need none.
+ */
+export const requireCsrfForSessions: RequestHandler = (req, res, next) => {
+  const session = res.locals.session as Session | undefined;
+  if (!session || SAFE_METHODS.has(req.method)) return next();
+  if (!validCsrfToken(session.token, req.header("x-csrf-token"))) return next(problem(403, "Send the session's CSRF token (GET /console/api/me) in X-CSRF-Token"));
+  next();
+};
+
+/** The console user making the request; undefined for a bearer request (which acts as the business, like an owner). */
+export function userOf(res: Response): User | undefined {
+  return res.locals.user as User | undefined;
 }
 
 /** The business the request acts on; 404 before any business exists. */

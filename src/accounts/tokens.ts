@@ -1,0 +1,10 @@
+/** Bearer secrets handed to a person once (session ids, set-password links): 256 random bits, stored as their SHA-256. */
+import { createHash, randomBytes } from "node:crypto";
+
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
