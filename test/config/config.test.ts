@@ -18,6 +18,8 @@ describe("configuration", () => {
       runJobs: false,
       logLevel: "info",
       seedDemo: true,
+      trustProxy: 0,
+      sessionSecret: undefined,
       openai: { timeoutMs: 4000 },
       whatsapp: { templateLanguage: "en_US" },
     });
@@ -37,6 +39,9 @@ describe("configuration", () => {
     ["STRIPE_SECRET_KEY", "pk_test_123", /STRIPE_SECRET_KEY: must start with sk_test_/],
     ["TWILIO_WHATSAPP_FROM", "+15551234567", /TWILIO_WHATSAPP_FROM: must look like whatsapp:/],
     ["LOG_LEVEL", "verbose", /LOG_LEVEL: must be one of/],
+    ["TRUST_PROXY", "all", /TRUST_PROXY: must be a whole number of proxy hops/],
+    ["TRUST_PROXY", "-1", /TRUST_PROXY: must be a whole number of proxy hops/],
+    ["SESSION_SECRET", "short", /SESSION_SECRET: must be at least 32 characters/],
     ["OPENAI_TIMEOUT_MS", "soon", /OPENAI_TIMEOUT_MS: must be a whole number/],
     ["GOOGLE_SERVICE_ACCOUNT_JSON", '{"client_email":"x"}', /GOOGLE_SERVICE_ACCOUNT_JSON: is not a Google service-account key/],
     ["GOOGLE_SERVICE_ACCOUNT_JSON", "/nonexistent/key.json", /GOOGLE_SERVICE_ACCOUNT_JSON: is neither JSON nor a readable file/],
