@@ -126,6 +126,24 @@ module.exports = {
       },
     },
     {
+      name: "web-is-served-by-http",
+      severity: "error",
+      comment:
+        "web/ is the console and the booking page, a build of their own that http/ serves: only http/ and the " +
+        "composition root (which builds the bundle at start) import it. The domain never knows a page exists.",
+      from: { path: "^src/", pathNot: ["^src/(http|web)/", src(...COMPOSITION_ROOT)] },
+      to: { path: src("web") },
+    },
+    {
+      name: "web-talks-to-the-api-only",
+      severity: "error",
+      comment:
+        "The browser code in web/*/app reaches the server through the HTTP API alone (the one contract): it " +
+        "imports nothing of src/ outside its own app, or server code would end up in the bundle.",
+      from: { path: "^src/web/[^/]+/app/" },
+      to: { path: "^src/", pathNot: "^src/web/[^/]+/app/" },
+    },
+    {
       name: "config-stands-alone",
       severity: "error",
       comment:

@@ -12,6 +12,7 @@ import { setPasswordUrl } from "./http/admin/userRoutes";
 import { createLogger } from "./logger";
 import { createApp } from "./server";
 import { buildServices } from "./services";
+import { consoleBundle } from "./web/console/build";
 
 async function main(): Promise<void> {
   let config;
@@ -43,6 +44,10 @@ async function main(): Promise<void> {
   const services = buildServices(deps);
   // Made (when SESSION_SECRET is unset) and kept at the first start, before any link needs it.
   await services.sessionSecret();
+  // The console's bundle is built in memory (esbuild, ~0.1 s) before the first page asks for it, and a broken one stops the start here.
+  const built = Date.now();
+  await consoleBundle();
+  logger.info({ ms: Date.now() - built }, "built the console");
   const app = createApp(deps, services);
   // WhatsApp messages acknowledged by a process that stopped before answering them.
   void services.whatsappInbox.recover({ all: true }).catch((error) => logger.error({ err: error }, "could not recover stored WhatsApp messages"));

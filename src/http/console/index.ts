@@ -1,6 +1,6 @@
 /**
- * /console: the staff console. For now its sign-in API only (the web app comes with issue #17's
- * next part). Every response here refuses to be framed, so no other site can overlay it.
+ * /console: the staff console — its sign-in API under /api and the web app (src/web/console) at
+ * every other address. Every response here refuses to be framed, so no other site can overlay it.
  */
 import express, { type RequestHandler, Router } from "express";
 import type { Clock } from "../../clock";
@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import type { Logger } from "../../logger";
 import { requireJsonBody } from "../admin/validation";
 import { signInRoutes } from "./signInRoutes";
+import { webAppRoutes } from "./webApp";
 
 const neverFramed: RequestHandler = (_req, res, next) => {
   res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
@@ -25,5 +26,6 @@ export function consoleRoutes(deps: { config: Config; db: Db; clock: Clock; logg
   const router = Router();
   router.use(neverFramed);
   router.use("/api", noStore, requireJsonBody, express.json({ limit: "100kb" }), signInRoutes(deps));
+  router.use(webAppRoutes());
   return router;
 }
