@@ -1,0 +1,61 @@
+/**
+ * The real app listening on a port, for a browser: a test database with the demo business, a
+ * ManualClock, ADMIN_TOKEN for the operator's calls, and customers who text it through signed
+ * Twilio webhooks. PUBLIC_BASE_URL is the server's own address, so invitation links open in the browser.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import request from "supertest";
+import { ManualClock } from "../../src/clock";
+import { loadConfig } from "../../src/config/config";
+import { createDemoBusiness } from "../../src/demo/demoBusiness";
+import { createLogger } from "../../src/logger";
+import { createApp } from "../../src/server";
+import { readTwimlMessages, signatureFor, twilioForm } from "../../scripts/twilioClient";
+import { type TestDatabase, createTestDatabase } from "../support/database";
+
+export const ADMIN_TOKEN = "test-admin-token-5f0c2a9e71d84b3c";
+const AUTH_TOKEN = "test-auth-token-0123456789abcdef";
+
+export interface ConsoleServer {
+  baseUrl: string;
+  clock: ManualClock;
+  database: TestDatabase;
+  /** An /admin call with the operator's bearer token. */
+  admin(method: "get" | "post", path: string, body?: object): Promise<request.Response>;
+  /** One signed customer text; the reply texts. */
+  text(from: string, body: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function startConsoleServer(now: string): Promise<ConsoleServer> {
+  const database = await createTestDatabase();
+  await createDemoBusiness(database.db);
+  const clock = new ManualClock(now);
+  // The port comes first, the app second: its config needs its own address.
+  let handler: http.RequestListener = (_req, res) => res.writeHead(503).end();
+  const server = http.createServer((req, res) => handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = loadConfig({ ADMIN_TOKEN, TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: baseUrl });
+  const app = createApp({ config, database, clock, logger: createLogger("silent") });
+  handler = app;
+
+  const admin = (method: "get" | "post", path: string, body?: object) => {
+    const req = request(app)[method](path).set("Authorization", `Bearer ${ADMIN_TOKEN}`);
+    return body === undefined ? req : req.send(body);
+  };
+  const target = { serverUrl: "", publicBaseUrl: baseUrl, authToken: AUTH_TOKEN };
+  const text = async (from: string, body: string) => {
+    const form = twilioForm({ from, body });
+    const res = await request(app).post("/webhooks/twilio").type("form").set("X-Twilio-Signature", signatureFor(target, "/webhooks/twilio", form)).send(form);
+    if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${res.text}`);
+    return readTwimlMessages(res.text);
+  };
+  const close = async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await database.destroy();
+  };
+  return { baseUrl, clock, database, admin, text, close };
+}
