@@ -1,4 +1,5 @@
 /** The console's one way to the server: JSON in and out, the CSRF token on every change, problem+json read into ApiError. */
+import { useState } from "preact/hooks";
 
 export interface FieldError {
   field: string;
@@ -48,4 +49,26 @@ export async function api<T>(method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"
     throw new ApiError(res.status, detail, Array.isArray(json.errors) ? (json.errors as FieldError[]) : [], retry ? Number(retry) : undefined);
   }
   return json as T;
+}
+
+/**
+ * A form's submission: `submit` runs `send` once at a time (`busy` meanwhile) and keeps what the
+ * server refused as an ApiError (its field errors are shown beside the fields).
+ */
+export function useSubmit(send: () => Promise<void>): { submit: (event: Event) => Promise<void>; busy: boolean; error: ApiError | undefined } {
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  async function submit(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await send();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, String(e)));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { submit, busy, error };
 }

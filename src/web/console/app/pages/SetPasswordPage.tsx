@@ -1,27 +1,15 @@
 /** Where an invitation link lands: the one-time token is in the fragment, which never reaches a server's logs. */
 import { useState } from "preact/hooks";
-import { ApiError, api } from "../api";
+import { api, useSubmit } from "../api";
 import { Field } from "./Field";
 
 export function SetPasswordPage(props: { onSignedIn: () => void }) {
   const [token] = useState(() => decodeURIComponent(location.hash.slice(1)));
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api("POST", "/console/api/set-password", { token, password });
-      props.onSignedIn();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, String(e)));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, busy, error } = useSubmit(async () => {
+    await api("POST", "/console/api/set-password", { token, password });
+    props.onSignedIn();
+  });
 
   const passwordError = error?.fieldMessage("password");
   const general = error && !passwordError ? error.message : undefined;

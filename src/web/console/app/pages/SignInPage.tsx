@@ -1,6 +1,6 @@
 /** Email and password; after repeated wrong passwords the server asks us to wait, and we say for how long. */
 import { useState } from "preact/hooks";
-import { ApiError, api } from "../api";
+import { api, useSubmit } from "../api";
 import { Field } from "./Field";
 
 function waitText(seconds: number): string {
@@ -12,22 +12,10 @@ function waitText(seconds: number): string {
 export function SignInPage(props: { onSignedIn: () => void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api("POST", "/console/api/sign-in", { email, password });
-      props.onSignedIn();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, String(e)));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, busy, error } = useSubmit(async () => {
+    await api("POST", "/console/api/sign-in", { email, password });
+    props.onSignedIn();
+  });
 
   const message = error && (error.status === 429 && error.retryAfter ? waitText(error.retryAfter) : error.message);
   return (
