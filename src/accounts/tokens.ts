@@ -1,4 +1,4 @@
-/** Bearer secrets handed to a person once (session ids, set-password links): 256 random bits, stored as their SHA-256. */
+/** Bearer secrets handed out once (session ids, set-password links, API keys' secrets): 256 random bits, stored as their SHA-256. */
 import { createHash, randomBytes } from "node:crypto";
 
 export function newToken(): string {

@@ -3,16 +3,13 @@
  * + "_" + a 256-bit random secret (base64url). Only the SHA-256 of the secret is stored, and the
  * key is shown once, when issued; presented keys are found by their id and compared in constant time.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
+import { newToken, tokenHash } from "../accounts/tokens";
 import type { Executor } from "../db/client";
 import { apiKeys } from "../db/schema";
 
 const KEY_SHAPE = /^slk_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
-
-function hashOf(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
-}
 
 function uuidOf(hex: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
@@ -21,8 +18,8 @@ function uuidOf(hex: string): string {
 /** Issues a key for the business: `{id, apiKey}`, the key in full only here. */
 export async function issueApiKey(ex: Executor, businessId: string, now: Date): Promise<{ id: string; apiKey: string }> {
   const id = randomUUID();
-  const secret = randomBytes(32).toString("base64url");
-  await ex.insert(apiKeys).values({ id, businessId, secretHash: hashOf(secret), createdAt: now });
+  const secret = newToken();
+  await ex.insert(apiKeys).values({ id, businessId, secretHash: tokenHash(secret), createdAt: now });
   return { id, apiKey: `slk_${id.replace(/-/g, "")}_${secret}` };
 }
 
@@ -32,9 +29,9 @@ export async function businessOfApiKey(ex: Executor, presented: string, now: Dat
   if (!m) return undefined;
   const id = uuidOf(m[1]!);
   const [row] = await ex.select().from(apiKeys).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
-  const given = Buffer.from(hashOf(m[2]!), "hex");
+  const given = Buffer.from(tokenHash(m[2]!), "hex");
   // Compared even when no row was found, so a miss takes as long as a wrong secret.
-  const stored = Buffer.from(row?.secretHash ?? hashOf(""), "hex");
+  const stored = Buffer.from(row?.secretHash ?? tokenHash(""), "hex");
   if (!row || !timingSafeEqual(given, stored)) return undefined;
   await ex.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id));
   return { businessId: row.businessId, keyId: row.id };
