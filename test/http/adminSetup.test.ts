@@ -161,6 +161,19 @@ describe("running the business", () => {
     expect(fieldsOf(await server.admin.post("/admin/blocked-periods", { staffId: randomUUID(), start: "2026-03-06T08:00:00-06:00", end: "2026-03-06T12:00:00-06:00" }))).toEqual(["staffId"]);
   });
 
+  it("lists the blocked periods overlapping a range, a staff member's with the business-wide ones", async () => {
+    const list = async (query: string) => (await server.admin.get(`/admin/blocked-periods?${query}`)).body.items as { staffId: string | null; start: string; reason: string | null }[];
+    const week = "from=2026-03-02T00:00:00-06:00&to=2026-03-09T00:00:00-06:00";
+    expect((await list(week)).map((p) => [p.staffId, p.start, p.reason])).toEqual([
+      [staffId, "2026-03-04T09:00:00-06:00", "equipment service"],
+      [null, "2026-03-06T08:00:00-06:00", null],
+    ]);
+    expect(await list(`${week}&staffId=${staffId}`)).toHaveLength(2);
+    expect(await list(`${week}&staffId=${randomUUID()}`)).toHaveLength(1);
+    expect(await list("from=2026-03-04T12:00:00-06:00&to=2026-03-06T08:00:00-06:00")).toEqual([]);
+    expect(fieldsOf(await server.admin.get("/admin/blocked-periods?from=2026-03-09T00:00:00Z&to=2026-03-02T00:00:00Z"))).toEqual(["to"]);
+  });
+
   it("creates a promo code once (409 for the same code again, in any case) and customers redeem it by text", async () => {
     const res = await server.admin.post("/admin/promo-codes", { code: "spring20", maxUses: 5, percentOff: 20 });
     expect(res.status).toBe(201);

@@ -1,6 +1,6 @@
 /** Day-to-day: bookings and what staff do to them, blocked periods, the message log, stats. */
 import { type Request, type Response, Router } from "express";
-import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActions } from "./staffActions";
 import type { Booking } from "../../booking/bookingService";
@@ -44,6 +44,10 @@ const blockedBody = z
   .strict()
   .refine((b) => new Date(b.start) < new Date(b.end), { message: "must be after start", path: ["end"] });
 const messagesQuery = z.object({ phone: phoneQuery }).strict();
+const periodQuery = z
+  .object({ from: isoInstant, to: isoInstant, staffId: uuid.optional() })
+  .strict()
+  .refine((q) => new Date(q.from) < new Date(q.to), { message: "must be after from", path: ["to"] });
 
 export function operationsRoutes(db: Db, actions: StaffActions): Router {
   const router = Router();
@@ -125,6 +129,30 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
     const body = parseBody(rescheduleBody, req);
     const moved = await actions.reschedule(booking.id, new Date(body.start));
     res.json((await bookingView(business, [moved]))[0]);
+  });
+
+  /**
+   * GET /admin/blocked-periods?from&to[&staffId] → {items: [{id, staffId (null: the whole business), start, end, reason}]}:
+   * the periods overlapping [from, to) (ISO instants), earliest first, times in the business's zone.
+   * With staffId, that member's periods and the business-wide ones.
+   */
+  router.get("/blocked-periods", async (req, res) => {
+    const q = parseQuery(periodQuery, req);
+    const business = businessOf(res);
+    const rows = await db
+      .select()
+      .from(blockedPeriods)
+      .where(
+        and(
+          eq(blockedPeriods.businessId, business.id),
+          lt(blockedPeriods.startAt, new Date(q.to)),
+          gt(blockedPeriods.endAt, new Date(q.from)),
+          q.staffId ? or(eq(blockedPeriods.staffId, q.staffId), isNull(blockedPeriods.staffId)) : undefined,
+        ),
+      )
+      .orderBy(asc(blockedPeriods.startAt))
+      .limit(1000);
+    res.json({ items: rows.map((p) => blockedPeriodJson(p, business.timezone)) });
   });
 
   router.post("/blocked-periods", async (req, res) => {

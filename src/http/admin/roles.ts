@@ -42,6 +42,7 @@ const RULES: Rule[] = [
   { method: "POST", path: "/bookings/:id/cancel", least: "staff", ownBookingForStaff: true },
   { method: "POST", path: "/bookings/:id/approve", least: "frontDesk" },
   { method: "POST", path: "/bookings/:id/reject", least: "frontDesk" },
+  { method: "GET", path: "/blocked-periods", least: "staff" },
   { method: "POST", path: "/blocked-periods", least: "frontDesk" },
   { method: "GET", path: "/messages", least: "frontDesk" },
   { method: "GET", path: "/stats", least: "frontDesk" },

@@ -3,6 +3,14 @@ import { useEffect, useRef } from "preact/hooks";
 import { api } from "../api";
 import { navigate, onLinkClick, useLocation } from "../router";
 import type { Me, Role } from "../types";
+import type { ComponentType } from "preact";
+import { BookingsPage } from "./BookingsPage";
+import { ConversationsPage } from "./ConversationsPage";
+import { DashboardPage } from "./DashboardPage";
+import { PlansPage } from "./PlansPage";
+import { ServicesPage } from "./ServicesPage";
+import { SettingsPage } from "./SettingsPage";
+import { StaffPage } from "./StaffPage";
 import { TodayPage } from "./TodayPage";
 
 interface Section {
@@ -10,18 +18,19 @@ interface Section {
   label: string;
   /** The least role that may open it (the API's own table, src/http/admin/roles.ts, has the last word). */
   least: Role;
-  ready?: true;
+  /** The page; it owns every address under `path` (e.g. /console/bookings/<id>). */
+  page: ComponentType<{ me: Me }>;
 }
 
 const SECTIONS: Section[] = [
-  { path: "/console/today", label: "Today", least: "staff", ready: true },
-  { path: "/console/bookings", label: "Bookings", least: "staff" },
-  { path: "/console/plans", label: "Plans", least: "staff" },
-  { path: "/console/services", label: "Services", least: "staff" },
-  { path: "/console/staff", label: "Staff & hours", least: "staff" },
-  { path: "/console/conversations", label: "Conversations", least: "frontDesk" },
-  { path: "/console/dashboard", label: "Dashboard", least: "frontDesk" },
-  { path: "/console/settings", label: "Settings", least: "owner" },
+  { path: "/console/today", label: "Today", least: "staff", page: TodayPage },
+  { path: "/console/bookings", label: "Bookings", least: "staff", page: BookingsPage },
+  { path: "/console/plans", label: "Plans", least: "staff", page: PlansPage },
+  { path: "/console/services", label: "Services", least: "staff", page: ServicesPage },
+  { path: "/console/staff", label: "Staff & hours", least: "staff", page: StaffPage },
+  { path: "/console/conversations", label: "Conversations", least: "frontDesk", page: ConversationsPage },
+  { path: "/console/dashboard", label: "Dashboard", least: "frontDesk", page: DashboardPage },
+  { path: "/console/settings", label: "Settings", least: "owner", page: SettingsPage },
 ];
 
 const RANK: Record<Role, number> = { staff: 0, frontDesk: 1, owner: 2 };
@@ -31,7 +40,7 @@ export function Shell(props: { me: Me; onSignedOut: () => void }) {
   const { path } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const sections = SECTIONS.filter((s) => RANK[props.me.user.role] >= RANK[s.least]);
-  const current = SECTIONS.find((s) => s.path === path);
+  const current = SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`));
 
   useEffect(() => {
     if (!current) navigate("/console/today", { replace: true });
@@ -55,7 +64,7 @@ export function Shell(props: { me: Me; onSignedOut: () => void }) {
           <ul>
             {sections.map((s) => (
               <li key={s.path}>
-                <a href={s.path} aria-current={s.path === path ? "page" : undefined} onClick={onLinkClick}>{s.label}</a>
+                <a href={s.path} aria-current={s === current ? "page" : undefined} onClick={onLinkClick}>{s.label}</a>
               </li>
             ))}
           </ul>
@@ -68,10 +77,8 @@ export function Shell(props: { me: Me; onSignedOut: () => void }) {
       <main id="main" ref={mainRef} tabIndex={-1}>
         {!current ? null : !allowed ? (
           <section><h1>{current.label}</h1><p>Your role does not give access to {current.label.toLowerCase()}. Ask an owner of the business if you need it.</p></section>
-        ) : current.ready ? (
-          <TodayPage me={props.me} />
         ) : (
-          <section><h1>{current.label}</h1><p class="coming">Coming next: this page is not built yet. Everything it will show is already in the API (see the README).</p></section>
+          <current.page me={props.me} />
         )}
       </main>
     </div>
