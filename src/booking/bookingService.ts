@@ -7,7 +7,9 @@
 import { and, eq, gt, inArray, lt, lte, ne, notInArray, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { type Executor, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
-import { type BookingPaymentStatus, type BookingStatus, bookings, sessionGroups } from "../db/schema";
+import { type BookingEventKind, type BookingPaymentStatus, type BookingStatus, bookings, sessionGroups } from "../db/schema";
+import { type Actor, systemActor } from "./actor";
+import { recordHistory } from "./history";
 import { type BookingPolicy, type Slot, type Unbookable, availableSlots, bookableWindow, nearestSlots, whyUnbookable } from "./availability";
 import { type BusySource, noExternalBusy } from "./busySource";
 import { InvalidTransition, NoStaffForService, NotFound, PlanGapTooShort, SlotTaken, SlotUnavailable } from "./errors";
@@ -59,7 +61,22 @@ export interface NewBooking {
   backupStart?: Date;
   packageId?: string;
   promoCodeId?: string;
+  /** Who is booking: the booking's history names them. */
+  by: Actor;
 }
+
+/** The history kind each lifecycle action writes (a reschedule writes "rescheduled"). */
+const EVENT_OF: Record<Exclude<BookingAction, "reschedule">, BookingEventKind> = {
+  confirm: "confirmed",
+  approve: "approved",
+  reject: "rejected",
+  cancel: "cancelled",
+  complete: "completed",
+  no_show: "no_show",
+  expire: "expired",
+  revive: "revived",
+};
+const HOLD_EXPIRY = systemActor("hold expiry");
 
 /**
  * What the booking core tells the outside about, without knowing who listens: a staff calendar
@@ -252,6 +269,7 @@ export class BookingService {
         const booking = await this.insertOnFirstFreeStaff(tx, business, service, req, index, slot, now);
         created.push(booking);
       }
+      await recordHistory(tx, created.map((booking) => ({ booking, kind: "created", fromStatus: null, by: req.by, at: now })));
       await this.noteChanged(tx, created.map((b) => b.id));
       return created;
     });
@@ -268,7 +286,7 @@ export class BookingService {
   }
 
   /** Moves a live booking to a new start, keeping its staff when free, else another who offers the service. */
-  async reschedule(ex: Executor, bookingId: string, newStart: Date): Promise<Booking> {
+  async reschedule(ex: Executor, bookingId: string, newStart: Date, by: Actor): Promise<Booking> {
     const current = await this.lockBooking(ex, bookingId);
     nextStatus(bookingId, current.status, "reschedule");
     const business = await getBusiness(ex, current.businessId);
@@ -298,6 +316,8 @@ export class BookingService {
             .where(eq(bookings.id, bookingId))
             .returning(),
         );
+        const detail = { previousStart: current.startAt.toISOString(), start: newStart.toISOString(), ...(staffId !== current.staffId && { previousStaffId: current.staffId, staffId }) };
+        await recordHistory(ex, [{ booking: moved!, kind: "rescheduled", fromStatus: current.status, by, at: this.clock.now(), detail }]);
         await this.noteChanged(ex, [bookingId]);
         return moved!;
       } catch (error) {
@@ -307,8 +327,8 @@ export class BookingService {
     throw new SlotTaken(newStart);
   }
 
-  /** Applies a lifecycle action (confirm, cancel, complete, …) under a row lock. */
-  async transition(ex: Executor, bookingId: string, action: BookingAction, extra: Partial<Booking> = {}): Promise<Booking> {
+  /** Applies a lifecycle action (confirm, cancel, complete, …) under a row lock, recording who did it. */
+  async transition(ex: Executor, bookingId: string, action: Exclude<BookingAction, "reschedule">, by: Actor, extra: Partial<Booking> = {}): Promise<Booking> {
     const current = await this.lockBooking(ex, bookingId);
     const status = nextStatus(bookingId, current.status, action);
     const now = this.clock.now();
@@ -319,6 +339,8 @@ export class BookingService {
       .set({ ...extra, ...stamps, status, updatedAt: now })
       .where(eq(bookings.id, bookingId))
       .returning();
+    const detail = extra.cancelReason ? { reason: extra.cancelReason } : undefined;
+    await recordHistory(ex, [{ booking: updated!, kind: EVENT_OF[action], fromStatus: current.status, by, at: now, detail }]);
     await this.noteChanged(ex, [bookingId]);
     return updated!;
   }
@@ -343,11 +365,13 @@ export class BookingService {
         .limit(options.limit ?? 500)
         .for("update", { skipLocked: true });
       if (due.length === 0) return [];
+      const before = await tx.select({ id: bookings.id, status: bookings.status }).from(bookings).where(inArray(bookings.id, due.map((d) => d.id)));
       const expired = await tx
         .update(bookings)
         .set({ status: "expired", cancelReason: expiryReason, updatedAt: now })
         .where(inArray(bookings.id, due.map((d) => d.id)))
         .returning();
+      await recordExpiries(tx, expired, before, now);
       await this.noteChanged(tx, expired.map((b) => b.id));
       return expired;
     });
@@ -358,9 +382,9 @@ export class BookingService {
    * ones in the way now, so an expired hold never blocks a new booking (the jobs tell their customers).
    */
   private async expireLapsedOverlapping(ex: Executor, staffId: string, start: Date, blockedUntil: Date, now: Date): Promise<void> {
-    const expired = await ex
-      .update(bookings)
-      .set({ status: "expired", cancelReason: expiryReason, updatedAt: now })
+    const before = await ex
+      .select({ id: bookings.id, status: bookings.status })
+      .from(bookings)
       .where(
         and(
           eq(bookings.staffId, staffId),
@@ -370,7 +394,14 @@ export class BookingService {
           gt(bookings.blockedUntil, start),
         ),
       )
-      .returning({ id: bookings.id });
+      .for("update");
+    if (before.length === 0) return;
+    const expired = await ex
+      .update(bookings)
+      .set({ status: "expired", cancelReason: expiryReason, updatedAt: now })
+      .where(inArray(bookings.id, before.map((b) => b.id)))
+      .returning();
+    await recordExpiries(ex, expired, before, now);
     await this.noteChanged(ex, expired.map((b) => b.id));
   }
 
@@ -488,6 +519,14 @@ export function multiSessionConfigOf(service: Service): MultiSessionConfig {
 }
 
 /** Why a booking expired, kept so the customer is told the right thing. */
+/** History rows for holds that lapsed: `before` has each one's status before it expired. */
+function recordExpiries(ex: Executor, expired: Booking[], before: { id: string; status: BookingStatus }[], at: Date): Promise<void> {
+  return recordHistory(
+    ex,
+    expired.map((booking) => ({ booking, kind: "expired", fromStatus: before.find((b) => b.id === booking.id)?.status ?? null, by: HOLD_EXPIRY, at, detail: { reason: booking.cancelReason } })),
+  );
+}
+
 const expiryReason = sql<string>`case when ${bookings.status} = 'pending_approval' then 'approval_expired' else 'hold_expired' end`;
 
 /** A request awaiting approval lapses after a day, or when its time comes, whichever is first. */

@@ -284,6 +284,12 @@ export const conversations = pgTable(
     state: text("state").notNull().default("initial"),
     machineVersion: integer("machine_version").notNull().default(0),
     lastActivityAt: instant("last_activity_at").notNull().defaultNow(),
+    /**
+     * A staff member took the thread over: the bot stays silent in it (STOP, START and HELP still
+     * work) until they hand it back or this instant passes (24 h after the takeover or their last reply).
+     */
+    takenOverByUserId: uuid("taken_over_by_user_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    takenOverUntil: instant("taken_over_until"),
     createdAt: createdAt(),
   },
   (t) => [unique("conversations_customer_channel_unique").on(t.customerId, t.channel)],
@@ -309,6 +315,8 @@ export const messages = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: instant("next_attempt_at"),
     payload: jsonb("payload"),
+    /** A reply written by hand in the console (a takeover): who wrote it. Null for the bot's and the customer's. */
+    sentByUserId: uuid("sent_by_user_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -475,6 +483,42 @@ export const processedWebhookEvents = pgTable(
     processedAt: instant("processed_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
+);
+
+/**
+ * What happened to a booking, in order: its status history and who did each thing (the audit trail
+ * on the console's booking page). Written by the booking core in the same transaction as the change.
+ */
+export const BOOKING_EVENT_KINDS = ["created", "confirmed", "approved", "rejected", "cancelled", "completed", "no_show", "expired", "revived", "rescheduled"] as const;
+export type BookingEventKind = (typeof BOOKING_EVENT_KINDS)[number];
+/** customer: by text or the booking page; user: a console user; api: an API key or ADMIN_TOKEN; system: jobs and payment events. */
+export const ACTOR_KINDS = ["customer", "user", "api", "system"] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export const bookingEvents = pgTable(
+  "booking_events",
+  {
+    id: id(),
+    businessId: businessRef(),
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    at: instant("at").notNull(),
+    kind: text("kind", { enum: BOOKING_EVENT_KINDS }).notNull(),
+    fromStatus: text("from_status", { enum: BOOKING_STATUSES }),
+    toStatus: text("to_status", { enum: BOOKING_STATUSES }).notNull(),
+    actorKind: text("actor_kind", { enum: ACTOR_KINDS }).notNull(),
+    actorUserId: uuid("actor_user_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    /** Who, as they were named then (a user's name, an API key's name, the job or event that did it). */
+    actorName: text("actor_name"),
+    /** Kind-specific facts: {reason}, {previousStart, start} (UTC ISO), {feeCents, waived}. */
+    detail: jsonb("detail"),
+  },
+  (t) => [
+    index("booking_events_booking_idx").on(t.bookingId, t.at),
+    oneOf("booking_events_kind_values", t.kind, BOOKING_EVENT_KINDS),
+    oneOf("booking_events_actor_values", t.actorKind, ACTOR_KINDS),
+  ],
 );
 
 /** One row per booking and kind (reminder_1440, feedback, …): the guard that makes jobs idempotent. */

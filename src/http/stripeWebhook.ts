@@ -1,5 +1,6 @@
 /** POST /webhooks/stripe: the signature is checked on the raw body first; each event takes effect once. */
 import express, { Router } from "express";
+import { systemActor } from "../booking/actor";
 import type { BookingService } from "../booking/bookingService";
 import { getService } from "../booking/schedulingData";
 import { getBusiness } from "../booking/business";
@@ -39,7 +40,7 @@ export function stripeWebhookRoutes(deps: StripeWebhookDeps): Router {
       throw error;
     }
     const applied = await inTransactionTelling(deps.database, deps.outbox, async (tx, tell) => {
-      const result = await applyPaymentEvent({ tx, bookingService: deps.bookingService, payments: deps.payments, clock: deps.clock }, event);
+      const result = await applyPaymentEvent({ tx, bookingService: deps.bookingService, payments: deps.payments, clock: deps.clock, actor: systemActor("payment") }, event);
       await tellCustomer(tx, result, tell);
       return result;
     });

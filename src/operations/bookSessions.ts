@@ -48,6 +48,7 @@ export async function bookSessions(ctx: BusinessContext, customerId: string, inp
         ...terms,
         priceCents: unitCents,
         promoCodeId: promo?.id,
+        by: ctx.actor,
         plan: planId && service.totalSessions ? { id: planId, firstSessionNumber: input.firstSessionNumber, totalSessions: service.totalSessions } : undefined,
       });
       if (terms.status !== "pending_payment") return { ok: true as const, bookings: created.map(toSummary) };
@@ -90,13 +91,14 @@ async function bookFromPackage(ctx: BusinessContext, customerId: string, service
       paymentStatus: "package",
       priceCents: 0,
       packageId: existing.id,
+      by: ctx.actor,
     });
     return { ok: true, bookings: created.map(toSummary), pass: { remaining: drawn.totalCredits - drawn.usedCredits, total: drawn.totalCredits } };
   }
   const amountCents = unitCents * total;
   const terms = termsOfNewBooking(ctx, business, service, amountCents);
   const pass = await createPackage(tx, { businessId: business.id, customerId, serviceId: service.id, totalCredits: total, status: terms.status === "pending_payment" ? "pending_payment" : "active" });
-  const created = await bookingService.book(tx, { businessId: business.id, serviceId: service.id, customerId, sessions: sessionsOf(input), ...terms, priceCents: unitCents, packageId: pass.id, promoCodeId });
+  const created = await bookingService.book(tx, { businessId: business.id, serviceId: service.id, customerId, sessions: sessionsOf(input), ...terms, priceCents: unitCents, packageId: pass.id, promoCodeId, by: ctx.actor });
   const packageInfo = { remaining: total - 1, total };
   if (terms.status !== "pending_payment") return { ok: true, bookings: created.map(toSummary), pass: packageInfo };
   const payment = await checkout(ctx, customerId, created, amountCents, service.currency, `${service.name} (${total}-session pass)`, pass.id);

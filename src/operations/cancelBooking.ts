@@ -24,7 +24,7 @@ export interface CancelOutcome {
 export async function cancelBooking(ctx: OperationContext, input: { bookingId: string; reason: string; waiveFee?: boolean }): Promise<CancelOutcome> {
   return ctx.tx.transaction(async (sp) => {
     await ctx.payments.lockPaymentOf(sp, input.bookingId);
-    const cancelled = await ctx.bookingService.transition(sp, input.bookingId, "cancel", { cancelReason: input.reason });
+    const cancelled = await ctx.bookingService.transition(sp, input.bookingId, "cancel", ctx.actor, { cancelReason: input.reason });
     const { feeCents, refundCents, packageCredit } = await ctx.payments.refundCancellation(sp, cancelled, input.waiveFee ?? false);
     const booking = await ctx.bookingService.lockBooking(sp, input.bookingId);
     return { booking, feeCents, refundCents, ...(packageCredit && { packageCredit }) };

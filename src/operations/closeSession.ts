@@ -9,6 +9,6 @@ import { type NextSessionInvite, nextSessionToInvite } from "./inviteNextSession
  * offer. Throws InvalidTransition for a booking that is not confirmed, NotFound for an unknown id.
  */
 export async function closeSession(ctx: OperationContext, bookingId: string, outcome: "complete" | "no_show"): Promise<{ booking: Booking; invite: NextSessionInvite | null }> {
-  const booking = await ctx.bookingService.transition(ctx.tx, bookingId, outcome);
+  const booking = await ctx.bookingService.transition(ctx.tx, bookingId, outcome, ctx.actor);
   return { booking, invite: await nextSessionToInvite(ctx.tx, booking) };
 }

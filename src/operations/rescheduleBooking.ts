@@ -9,6 +9,6 @@ import type { OperationContext } from "./context";
  */
 export async function rescheduleBooking(ctx: OperationContext, bookingId: string, start: Date): Promise<{ booking: Booking; previousStart: Date }> {
   const before = await ctx.bookingService.lockBooking(ctx.tx, bookingId);
-  const booking = await ctx.bookingService.reschedule(ctx.tx, bookingId, start);
+  const booking = await ctx.bookingService.reschedule(ctx.tx, bookingId, start, ctx.actor);
   return { booking, previousStart: before.startAt };
 }

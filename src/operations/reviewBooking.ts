@@ -4,10 +4,10 @@ import type { OperationContext } from "./context";
 
 /** Confirms a booking awaiting approval. Throws InvalidTransition when it is not awaiting approval. */
 export function approveBooking(ctx: OperationContext, bookingId: string): Promise<Booking> {
-  return ctx.bookingService.transition(ctx.tx, bookingId, "approve");
+  return ctx.bookingService.transition(ctx.tx, bookingId, "approve", ctx.actor);
 }
 
 /** Declines a booking awaiting approval (cancelled, reason "rejected"); its time is free again. */
 export function rejectBooking(ctx: OperationContext, bookingId: string): Promise<Booking> {
-  return ctx.bookingService.transition(ctx.tx, bookingId, "reject", { cancelReason: "rejected" });
+  return ctx.bookingService.transition(ctx.tx, bookingId, "reject", ctx.actor, { cancelReason: "rejected" });
 }

@@ -3,6 +3,7 @@
  * refunds under the business's cancellation policy. The provider sits behind PaymentGateway.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { systemActor } from "../booking/actor";
 import type { Booking, BookingService } from "../booking/bookingService";
 import { type Business, getBusiness } from "../booking/business";
 import type { Clock } from "../clock";
@@ -14,6 +15,9 @@ import { returnCredit } from "./packages";
 import { cancellationTerms, packageCreditOnCancel, shareOf } from "./policy";
 
 export type Payment = typeof payments.$inferSelect;
+
+/** Payment events (Stripe webhooks) confirm, revive, expire and cancel bookings on their own. */
+const PAYMENT = systemActor("payment");
 
 /**
  * What a provider event did, for the caller to tell the customer. Amounts in cents of `currency`.
@@ -174,7 +178,7 @@ export class PaymentService {
     // The money came after the hold ran out and the time went to someone else: all of it goes back,
     // and a pass bought with it is not sold after all.
     if (payment.packageId) await tx.update(packages).set({ status: "cancelled" }).where(eq(packages.id, payment.packageId));
-    for (const booking of confirmed) await this.deps.bookingService.transition(tx, booking.id, "cancel", { cancelReason: "paid_too_late", paymentStatus: "refunded" });
+    for (const booking of confirmed) await this.deps.bookingService.transition(tx, booking.id, "cancel", PAYMENT, { cancelReason: "paid_too_late", paymentStatus: "refunded" });
     await this.deps.bookingService.setPaymentStatus(tx, lost.map((b) => b.id), "refunded");
     await this.refund(tx, { ...payment, status: "paid", paymentIntentId, amountCents }, amountCents, `late:${payment.id}`);
     await this.markExpiryTold(tx, lost);
@@ -185,11 +189,11 @@ export class PaymentService {
   /** A paid booking becomes confirmed; one whose hold lapsed is revived when its time is still free. */
   private async settle(tx: Tx, booking: Booking, now: Date): Promise<Booking | undefined> {
     if (booking.status === "pending_payment") {
-      return this.deps.bookingService.transition(tx, booking.id, "confirm", { paymentStatus: "paid" });
+      return this.deps.bookingService.transition(tx, booking.id, "confirm", PAYMENT, { paymentStatus: "paid" });
     }
     if (booking.status !== "expired") return booking.status === "confirmed" ? booking : undefined;
     try {
-      return await tx.transaction((sp) => this.deps.bookingService.transition(sp, booking.id, "revive", { paymentStatus: "paid" }));
+      return await tx.transaction((sp) => this.deps.bookingService.transition(sp, booking.id, "revive", PAYMENT, { paymentStatus: "paid" }));
     } catch (error) {
       if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) return undefined;
       throw error;
@@ -201,7 +205,7 @@ export class PaymentService {
     await tx.update(payments).set({ status: "expired", updatedAt: this.deps.clock.now() }).where(eq(payments.id, payment.id));
     if (payment.packageId) await tx.update(packages).set({ status: "cancelled" }).where(and(eq(packages.id, payment.packageId), eq(packages.status, "pending_payment")));
     const held = await tx.select().from(bookings).where(and(eq(bookings.paymentId, payment.id), eq(bookings.status, "pending_payment")));
-    for (const booking of held) await this.deps.bookingService.transition(tx, booking.id, "expire", { cancelReason: "payment_expired", paymentStatus: "none" });
+    for (const booking of held) await this.deps.bookingService.transition(tx, booking.id, "expire", PAYMENT, { cancelReason: "payment_expired", paymentStatus: "none" });
     await this.markExpiryTold(tx, held);
     return { kind: "link_expired", bookings: held };
   }

@@ -8,6 +8,7 @@ import { ManualClock } from "../../src/clock";
 import { bookings } from "../../src/db/schema";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { type TestBusiness, createBusiness } from "../support/factories";
+import { BY_TEST } from "../support/actor";
 
 // Monday 2 March 2026, 08:00 in New York.
 const MONDAY_8AM = "2026-03-02T13:00:00Z";
@@ -42,7 +43,7 @@ async function customer(phone: string) {
 
 function bookHaircut(customerId: string, start: Date, status: "confirmed" | "held" = "confirmed") {
   return database.db.transaction((tx) =>
-    service.book(tx, { businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId, sessions: [{ start }], status }),
+    service.book(tx, { by: BY_TEST, businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId, sessions: [{ start }], status }),
   );
 }
 
@@ -69,7 +70,7 @@ describe("booking core on the database", () => {
     await bookHaircut(await customer("+15550000003"), sessions[2]!);
     const planner = await customer("+15550000004");
     const attempt = database.db.transaction((tx) =>
-      service.book(tx, {
+      service.book(tx, { by: BY_TEST, 
         businessId: shop.businessId,
         serviceId: shop.serviceIds.Implant!,
         customerId: planner,
@@ -117,7 +118,7 @@ describe("booking core on the database", () => {
     const c = (await findOrCreateCustomer(database.db, buffered.businessId, "+15550000009")).id;
     const book = (start: string) =>
       database.db.transaction((tx) =>
-        service.book(tx, { businessId: buffered.businessId, serviceId: buffered.serviceIds.Massage!, customerId: c, sessions: [{ start: new Date(start) }], status: "confirmed" }),
+        service.book(tx, { by: BY_TEST, businessId: buffered.businessId, serviceId: buffered.serviceIds.Massage!, customerId: c, sessions: [{ start: new Date(start) }], status: "confirmed" }),
       );
     await book("2026-03-03T15:00:00Z");
     await expect(book("2026-03-03T16:00:00Z")).rejects.toBeInstanceOf(SlotTaken);
@@ -127,19 +128,19 @@ describe("booking core on the database", () => {
   it("moves a booking with reschedule, counts it, and refuses a taken time", async () => {
     const [booking] = await bookHaircut(await customer("+15550000010"), TUESDAY_10AM);
     await bookHaircut(await customer("+15550000011"), new Date("2026-03-03T17:00:00Z"));
-    const moved = await database.db.transaction((tx) => service.reschedule(tx, booking!.id, new Date("2026-03-03T16:00:00Z")));
+    const moved = await database.db.transaction((tx) => service.reschedule(tx, booking!.id, new Date("2026-03-03T16:00:00Z"), BY_TEST));
     expect(moved).toMatchObject({ startAt: new Date("2026-03-03T16:00:00Z"), rescheduleCount: 1 });
-    await expect(database.db.transaction((tx) => service.reschedule(tx, booking!.id, new Date("2026-03-03T17:00:00Z")))).rejects.toBeInstanceOf(SlotTaken);
+    await expect(database.db.transaction((tx) => service.reschedule(tx, booking!.id, new Date("2026-03-03T17:00:00Z"), BY_TEST))).rejects.toBeInstanceOf(SlotTaken);
     // Moving onto a range that overlaps its own old time is allowed.
-    const nudged = await database.db.transaction((tx) => service.reschedule(tx, booking!.id, new Date("2026-03-03T15:30:00Z")));
+    const nudged = await database.db.transaction((tx) => service.reschedule(tx, booking!.id, new Date("2026-03-03T15:30:00Z"), BY_TEST));
     expect(nudged.rescheduleCount).toBe(2);
   });
 
   it("refuses invalid lifecycle transitions with a typed error and frees a cancelled booking's time", async () => {
     const [booking] = await bookHaircut(await customer("+15550000012"), TUESDAY_10AM);
-    const cancelled = await database.db.transaction((tx) => service.transition(tx, booking!.id, "cancel"));
+    const cancelled = await database.db.transaction((tx) => service.transition(tx, booking!.id, "cancel", BY_TEST));
     expect(cancelled.status).toBe("cancelled");
-    await expect(database.db.transaction((tx) => service.transition(tx, booking!.id, "complete"))).rejects.toBeInstanceOf(InvalidTransition);
+    await expect(database.db.transaction((tx) => service.transition(tx, booking!.id, "complete", BY_TEST))).rejects.toBeInstanceOf(InvalidTransition);
     await expect(bookHaircut(await customer("+15550000013"), TUESDAY_10AM)).resolves.toHaveLength(1);
   });
 
@@ -172,13 +173,13 @@ describe("booking core on the database", () => {
     expect(schedule.map((s) => s?.start.toISOString())).toEqual(["2026-03-27T14:00:00.000Z", "2026-04-10T14:00:00.000Z", "2026-07-09T14:00:00.000Z"]);
     const sessions = schedule.map((s) => ({ start: s!.start }));
     const plan = { id: await service.createPlan(database.db, { businessId: clinic.businessId, customerId: c, service: implant }), firstSessionNumber: 1, totalSessions: 3 };
-    const booked = await database.db.transaction((tx) => service.book(tx, { businessId: clinic.businessId, serviceId: implant.id, customerId: c, sessions, status: "confirmed", plan }));
+    const booked = await database.db.transaction((tx) => service.book(tx, { by: BY_TEST, businessId: clinic.businessId, serviceId: implant.id, customerId: c, sessions, status: "confirmed", plan }));
     expect(booked).toHaveLength(3);
     // The crown moves within the plan's reach; a lone cleaning that day, or a plan starting there, is past the horizon.
-    const moved = await database.db.transaction((tx) => service.reschedule(tx, booked[2]!.id, new Date("2026-07-10T14:00:00Z")));
+    const moved = await database.db.transaction((tx) => service.reschedule(tx, booked[2]!.id, new Date("2026-07-10T14:00:00Z"), BY_TEST));
     expect(moved.startAt).toEqual(new Date("2026-07-10T14:00:00Z"));
     const single = (serviceId: string, start: string) =>
-      database.db.transaction((tx) => service.book(tx, { businessId: clinic.businessId, serviceId, customerId: c, sessions: [{ start: new Date(start) }], status: "confirmed" }));
+      database.db.transaction((tx) => service.book(tx, { by: BY_TEST, businessId: clinic.businessId, serviceId, customerId: c, sessions: [{ start: new Date(start) }], status: "confirmed" }));
     await expect(single(clinic.serviceIds.Cleaning!, "2026-07-09T15:00:00Z")).rejects.toMatchObject({ reason: "beyond_horizon" });
     await expect(single(implant.id, "2026-07-08T14:00:00Z")).rejects.toMatchObject({ reason: "beyond_horizon" });
   });

@@ -12,6 +12,7 @@ import { getBusiness } from "../../src/booking/business";
 import { ManualClock } from "../../src/clock";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { type TestBusiness, createBusiness } from "../support/factories";
+import { BY_TEST } from "../support/actor";
 
 // Monday 2 March 2026, 08:00 in New York; clocks go forward on Sunday 8 March.
 const MONDAY_8AM = "2026-03-02T13:00:00Z";
@@ -42,7 +43,7 @@ async function planOf(name: string, phone: string) {
   const planId = await core.createPlan(database.db, { businessId: shop.businessId, customerId, service });
   const book = (firstSessionNumber: number, ...starts: string[]) =>
     database.db.transaction((tx) =>
-      core.book(tx, {
+      core.book(tx, { by: BY_TEST, 
         businessId: shop.businessId,
         serviceId: service.id,
         customerId,
@@ -54,7 +55,7 @@ async function planOf(name: string, phone: string) {
   return { planId, service, book };
 }
 
-const move = (bookingId: string, start: string) => database.db.transaction((tx) => core.reschedule(tx, bookingId, new Date(start)));
+const move = (bookingId: string, start: string) => database.db.transaction((tx) => core.reschedule(tx, bookingId, new Date(start), BY_TEST));
 
 describe("a sequential plan with minGapDays 7", () => {
   it("refuses session 2 three days after session 1, naming the first day allowed", async () => {
@@ -120,7 +121,7 @@ describe("a sequential plan with minGapDays 7", () => {
   it("ignores a cancelled session", async () => {
     const physio = await planOf("Physio", "+15550001005");
     const [first] = await physio.book(1, "2026-03-03T10:00:00-05:00");
-    await database.db.transaction((tx) => core.transition(tx, first!.id, "cancel"));
+    await database.db.transaction((tx) => core.transition(tx, first!.id, "cancel", BY_TEST));
 
     await expect(physio.book(2, "2026-03-05T10:00:00-05:00")).resolves.toHaveLength(1);
   });
@@ -161,7 +162,7 @@ describe("an immediate plan with minGapDays", () => {
     const someone = (await findOrCreateCustomer(database.db, clinic.businessId, "+15550003001")).id;
     // Tue 10 Mar, session 2's wanted day, is fully booked: session 2 moves to Wed 11 Mar.
     await database.db.transaction((tx) =>
-      core.book(tx, { businessId: clinic.businessId, serviceId: clinic.serviceIds["Day off"]!, customerId: someone, sessions: [{ start: new Date("2026-03-10T09:00:00-04:00") }], status: "confirmed" }),
+      core.book(tx, { by: BY_TEST, businessId: clinic.businessId, serviceId: clinic.serviceIds["Day off"]!, customerId: someone, sessions: [{ start: new Date("2026-03-10T09:00:00-04:00") }], status: "confirmed" }),
     );
     const first = (await core.slotsOnDay(database.db, business, course, { year: 2026, month: 3, day: 3 })).find((s) => s.start.toISOString() === "2026-03-03T15:00:00.000Z")!;
 

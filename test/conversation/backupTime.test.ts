@@ -2,6 +2,7 @@
  * "backup Thursday 4pm": a customer gives a second time for their next booking by text, and
  * when staff block the booked time the booking moves there on its own (the blocked-period action).
  */
+import { BY_TEST } from "../support/actor";
 import { eq } from "drizzle-orm";
 import { buildServices } from "../../src/services";
 import { createLogger } from "../../src/logger";
@@ -85,7 +86,7 @@ describe("a backup time by text", () => {
       start: new Date("2026-03-03T14:00:00Z"),
       end: new Date("2026-03-03T16:00:00Z"),
       reason: "training",
-    });
+    }, BY_TEST);
     expect(result.affected).toEqual([expect.objectContaining({ bookingId: booking.id, outcome: "moved_to_backup" })]);
     const [moved] = await server.bookingsOf(phone);
     expect(moved!.startAt.toISOString()).toBe("2026-03-03T19:00:00.000Z");

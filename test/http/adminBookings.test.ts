@@ -9,6 +9,7 @@ import { BookingService } from "../../src/booking/bookingService";
 import { ManualClock } from "../../src/clock";
 import { customers } from "../../src/db/schema";
 import { type AdminServer, type BookingJson, expectProblem, fieldsOf, phoneMaker, startAdminServer } from "../support/adminClient";
+import { BY_TEST } from "../support/actor";
 
 let server: AdminServer;
 const newPhone = phoneMaker("555201");
@@ -125,6 +126,19 @@ describe("what staff do to a booking", () => {
     expect(res.body.status).toBe("cancelled");
     expect((await outgoing(b.customer.phone)).at(-1)).toBe("Your Haircut, Tue 17 Mar, 13:00 has been cancelled by the business. Reply to book another time.");
     expectProblem(await server.admin.post(`/admin/bookings/${b.id}/cancel`, {}), 409);
+  });
+
+  it("keeps the booking's history, naming who did each thing: the customer booked, the operator cancelled", async () => {
+    const b = await bookByText(newPhone(), "haircut on March 18 at 1pm");
+    await server.admin.post(`/admin/bookings/${b.id}/cancel`, { reason: "stylist ill" });
+    const res = await server.admin.get(`/admin/bookings/${b.id}/history`);
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ kind: "created", fromStatus: null, toStatus: "confirmed", actor: { kind: "customer", name: null, userId: null }, detail: {} }),
+      expect.objectContaining({ kind: "cancelled", fromStatus: "confirmed", toStatus: "cancelled", actor: { kind: "api", name: "ADMIN_TOKEN", userId: null }, detail: { reason: "stylist ill" } }),
+    ]);
+    expect(res.body.items[1].at).toMatch(/^2026-03-\d\dT\d\d:\d\d:\d\d-0[45]:00$/);
+    expectProblem(await server.admin.get(`/admin/bookings/${randomUUID()}/history`), 404);
   });
 
   it("refuses a cancel body with unknown or wrongly typed fields (400)", async () => {
@@ -253,7 +267,7 @@ describe("an expired hold", () => {
     const haircutId = await serviceId("Haircut");
     const [person] = await server.database.db.insert(customers).values({ businessId: server.businessId!, phone: newPhone() }).returning();
     const service = new BookingService(new ManualClock(server.clock.now().toISOString()));
-    const [held] = await service.book(server.database.db, {
+    const [held] = await service.book(server.database.db, { by: BY_TEST, 
       businessId: server.businessId!,
       serviceId: haircutId,
       customerId: person!.id,

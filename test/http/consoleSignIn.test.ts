@@ -11,6 +11,7 @@ import { inviteUser } from "../../src/accounts/users";
 import { loadSessionSecret } from "../../src/accounts/deploymentSecret";
 import { createBusiness } from "../support/factories";
 import { type AdminServer, PUBLIC_BASE_URL, expectProblem, fieldsOf, startAdminServer } from "../support/adminClient";
+import { BY_TEST } from "../support/actor";
 
 const PASSWORD = "correct horse battery staple";
 /** Tuesday 3 March 2026 in New York: 10:00, 11:00 and 12:00 (EST, -05:00). */
@@ -66,7 +67,7 @@ beforeAll(async () => {
   const db = server.database.db;
   const customer = await findOrCreateCustomer(db, server.businessId!, "+15550401001");
   const book = async (staffId: string, hour: number) =>
-    (await db.transaction((tx) => new BookingService(server.clock).book(tx, { businessId: server.businessId!, serviceId: haircut, customerId: customer.id, sessions: [{ start: new Date(TUESDAY(hour)), staffId }], status: "confirmed" })))[0]!.id;
+    (await db.transaction((tx) => new BookingService(server.clock).book(tx, { by: BY_TEST, businessId: server.businessId!, serviceId: haircut, customerId: customer.id, sessions: [{ start: new Date(TUESDAY(hour)), staffId }], status: "confirmed" })))[0]!.id;
   alexBooking = await book(alexId, 10);
   samBooking = await book(samId, 11);
   samLaterBooking = await book(samId, 12);
@@ -302,7 +303,7 @@ describe("another business's ids", () => {
     start.setUTCHours(15, 0, 0, 0);
     while ([0, 6].includes(start.getUTCDay())) start.setUTCDate(start.getUTCDate() + 1);
     const [booking] = await server.database.db.transaction((tx) =>
-      new BookingService(server.clock).book(tx, { businessId: other.businessId, serviceId: other.serviceIds.Massage!, customerId: customer.id, sessions: [{ start }], status: "confirmed" }),
+      new BookingService(server.clock).book(tx, { by: BY_TEST, businessId: other.businessId, serviceId: other.serviceIds.Massage!, customerId: customer.id, sessions: [{ start }], status: "confirmed" }),
     );
     expectProblem(await asSession(cookie, "get", `/admin/bookings/${booking!.id}`), 404);
     expectProblem(await asSession(cookie, "post", `/admin/bookings/${booking!.id}/cancel`, { csrf, body: {} }), 404);

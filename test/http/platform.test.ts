@@ -9,6 +9,7 @@ import { BookingService } from "../../src/booking/bookingService";
 import { findOrCreateCustomer } from "../../src/booking/customers";
 import { messages } from "../../src/db/schema";
 import { type AdminServer, expectProblem, fieldsOf, startAdminServer } from "../support/adminClient";
+import { BY_TEST } from "../support/actor";
 
 const PLATFORM_TOKEN = "test-platform-token-9d1e4b7a2c";
 let server: AdminServer;
@@ -197,7 +198,7 @@ describe("GET /platform/stats", () => {
       await db.insert(messages).values({ businessId: physio!.id, customerId: customer.id, direction: "in", channel: "sms", provider: "twilio", address: phone, body: "hi", status: "handled" });
     }
     const booker = await findOrCreateCustomer(db, physio!.id, "+15550177001");
-    await db.transaction((tx) => bookingService.book(tx, { businessId: physio!.id, serviceId, customerId: booker.id, sessions: [{ start: new Date("2026-03-10T00:00:00Z") }], status: "confirmed" }));
+    await db.transaction((tx) => bookingService.book(tx, { by: BY_TEST, businessId: physio!.id, serviceId, customerId: booker.id, sessions: [{ start: new Date("2026-03-10T00:00:00Z") }], status: "confirmed" }));
 
     const demoKey = (await platform("post", `/platform/businesses/${demo!.id}/api-keys`)).body.apiKey as string;
     const demoStats = (await asKey(demoKey)("get", "/admin/stats")).body;

@@ -10,6 +10,7 @@ import { BookingService } from "../../src/booking/bookingService";
 import { findOrCreateCustomer } from "../../src/booking/customers";
 import { messages } from "../../src/db/schema";
 import { ADMIN_TOKEN, type AdminServer, type BookingJson, expectProblem, startAdminServer } from "../support/adminClient";
+import { BY_TEST } from "../support/actor";
 
 const PLATFORM_TOKEN = "test-platform-token-isolation-4e2a";
 /** Tuesday 3 March 2026, 10:00 in New York: a time both businesses are open. */
@@ -52,7 +53,7 @@ async function setUp(tenant: Pick<Tenant, "id" | "apiKey" | "as">, said: string)
   const db = server.database.db;
   const customer = await findOrCreateCustomer(db, tenant.id, PHONE);
   const [booking] = await db.transaction((tx) =>
-    new BookingService(server.clock).book(tx, { businessId: tenant.id, serviceId, customerId: customer.id, sessions: [{ start: new Date(TUESDAY_10AM) }], status: "confirmed" }),
+    new BookingService(server.clock).book(tx, { by: BY_TEST, businessId: tenant.id, serviceId, customerId: customer.id, sessions: [{ start: new Date(TUESDAY_10AM) }], status: "confirmed" }),
   );
   await db.insert(messages).values({ businessId: tenant.id, customerId: customer.id, direction: "in", channel: "sms", provider: "twilio", address: PHONE, body: said, status: "handled" });
   return { ...tenant, staffId, serviceId, bookingId: booking!.id };

@@ -14,6 +14,7 @@ import { type Services, buildServices } from "../../src/services";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { type TestBusiness, createBusiness } from "../support/factories";
 import { type FakeTwilioApi, startFakeTwilioApi } from "../fakes/twilioApi";
+import { BY_TEST } from "../support/actor";
 
 // Monday 2 March 2026, 08:00 in New York.
 const MONDAY_8AM = "2026-03-02T13:00:00Z";
@@ -66,7 +67,7 @@ async function customerOf(shop: TestBusiness): Promise<{ id: string; phone: stri
 
 async function book(services: Services, shop: TestBusiness, customerId: string, start: string, status: "confirmed" | "held" = "confirmed") {
   const [row] = await database.db.transaction((tx) =>
-    services.bookingService.book(tx, { businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId, sessions: [{ start: new Date(start) }], status }),
+    services.bookingService.book(tx, { by: BY_TEST, businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId, sessions: [{ start: new Date(start) }], status }),
   );
   return row!;
 }

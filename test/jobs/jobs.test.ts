@@ -11,6 +11,7 @@ import { reminderDueAt } from "../../src/jobs/schedule";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { type TestBusiness, createBusiness } from "../support/factories";
 import { type FakeTwilioApi, startFakeTwilioApi } from "../fakes/twilioApi";
+import { BY_TEST } from "../support/actor";
 
 // Monday 2 March 2026, 08:00 in New York.
 const MONDAY_8AM = "2026-03-02T13:00:00Z";
@@ -59,7 +60,7 @@ async function customer(): Promise<{ id: string; phone: string }> {
 
 function book(customerId: string, start: string, options: { service?: string; status?: "confirmed" | "held"; plan?: { id: string; n: number } } = {}) {
   return database.db.transaction(async (tx) => {
-    const [row] = await services.bookingService.book(tx, {
+    const [row] = await services.bookingService.book(tx, { by: BY_TEST, 
       businessId: shop.businessId,
       serviceId: shop.serviceIds[options.service ?? "Haircut"]!,
       customerId,
@@ -139,7 +140,7 @@ describe("jobs", () => {
     const c = await customer();
     const booking = await book(c.id, "2026-03-02T15:00:00Z"); // Mon 10:00-10:30
     clock.set("2026-03-02T15:30:00Z");
-    await services.staffActions.complete(booking.id);
+    await services.staffActions.complete(booking.id, BY_TEST);
     expect((await services.runJobs(new Date("2026-03-02T16:00:00Z"))).feedback).toBe(0);
     expect((await services.runJobs(new Date("2026-03-02T16:31:00Z"))).feedback).toBe(1);
     expect((await services.runJobs(new Date("2026-03-02T17:00:00Z"))).feedback).toBe(0);
@@ -154,7 +155,7 @@ describe("jobs", () => {
     const session1 = await book(c.id, "2026-03-02T15:00:00Z", { service: "Physio", plan: { id: planId, n: 1 } });
     clock.set("2026-03-02T16:00:00Z");
     // Completed some other way than the admin action (which invites at once): the job catches it.
-    await database.db.transaction((tx) => services.bookingService.transition(tx, session1.id, "complete"));
+    await database.db.transaction((tx) => services.bookingService.transition(tx, session1.id, "complete", BY_TEST));
     const first = await services.runJobs(clock.now());
     expect(first.nextSessionInvites).toBe(1);
     expect(sentTo(c.phone).map((m) => m.body)).toEqual([expect.stringMatching(/^Session 1 of 3 done - when would you like session 2 of Physio\?/)]);

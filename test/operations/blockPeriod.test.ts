@@ -9,6 +9,7 @@ import { blockedPeriods, bookings } from "../../src/db/schema";
 import { blockPeriod } from "../../src/operations/blockPeriod";
 import { type TestBusiness, createBusiness } from "../support/factories";
 import { MONDAY_8AM, type OperationsWorld, startOperationsWorld } from "../support/operations";
+import { BY_TEST } from "../support/actor";
 
 let world: OperationsWorld;
 let shop: TestBusiness;
@@ -35,7 +36,7 @@ beforeEach(async () => {
 async function booked(serviceName: string, start: string, backupStart?: string): Promise<Booking> {
   const customerId = await world.customer(shop.businessId, `+1555008${String(++phones).padStart(4, "0")}`);
   const [booking] = await world.run((ctx) =>
-    ctx.bookingService.book(ctx.tx, {
+    ctx.bookingService.book(ctx.tx, { by: BY_TEST, 
       businessId: shop.businessId,
       serviceId: shop.serviceIds[serviceName]!,
       customerId,
@@ -61,7 +62,7 @@ describe("blockPeriod for one staff member", () => {
     const thursday = await booked("Haircut", "2026-03-05T14:00:00Z"); // Thu 09:00, outside the period
     const samsMassage = await booked("Massage", "2026-03-04T15:00:00Z"); // Sam's, not Alex's
     const cancelled = await booked("Haircut", "2026-03-04T16:00:00Z"); // Wed 11:00, cancelled before
-    await world.run((ctx) => ctx.bookingService.transition(ctx.tx, cancelled.id, "cancel"));
+    await world.run((ctx) => ctx.bookingService.transition(ctx.tx, cancelled.id, "cancel", BY_TEST));
 
     const { id, affected } = await world.run((ctx) => blockPeriod(ctx, { businessId: shop.businessId, staffId: alex, ...WEDNESDAY, reason: "training" }));
 

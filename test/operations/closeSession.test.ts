@@ -11,6 +11,7 @@ import { closeSession } from "../../src/operations/closeSession";
 import { nextSessionToInvite } from "../../src/operations/inviteNextSession";
 import { type TestBusiness, createBusiness } from "../support/factories";
 import { MONDAY_8AM, type OperationsWorld, bookPlanSessions, startOperationsWorld } from "../support/operations";
+import { BY_TEST } from "../support/actor";
 
 let world: OperationsWorld;
 let shop: TestBusiness;
@@ -40,7 +41,7 @@ const planStatus = async (planId: string) => (await world.database.db.select().f
 describe("closeSession for a single booking", () => {
   it("marks it completed, with no invitation", async () => {
     const [haircut] = await world.run((ctx) =>
-      ctx.bookingService.book(ctx.tx, { businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId, sessions: [{ start: new Date("2026-03-03T15:00:00Z") }], status: "confirmed" }),
+      ctx.bookingService.book(ctx.tx, { by: BY_TEST, businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId, sessions: [{ start: new Date("2026-03-03T15:00:00Z") }], status: "confirmed" }),
     );
     world.clock.set("2026-03-03T16:05:00Z");
 
@@ -49,7 +50,7 @@ describe("closeSession for a single booking", () => {
 
   it("marks it a no-show", async () => {
     const [haircut] = await world.run((ctx) =>
-      ctx.bookingService.book(ctx.tx, { businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId, sessions: [{ start: new Date("2026-03-03T15:00:00Z") }], status: "confirmed" }),
+      ctx.bookingService.book(ctx.tx, { by: BY_TEST, businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId, sessions: [{ start: new Date("2026-03-03T15:00:00Z") }], status: "confirmed" }),
     );
     expect((await close(haircut!.id, "no_show")).booking).toMatchObject({ status: "no_show", completedAt: null });
   });

@@ -10,6 +10,7 @@ import { findTimes, nearestFreeTimes, previewPlan } from "../../src/operations/f
 import type { FindTimesInput, FindTimesOutput } from "../../src/operations/types";
 import { type TestBusiness, createBusiness } from "../support/factories";
 import { MONDAY_8AM, type OperationsWorld, startOperationsWorld } from "../support/operations";
+import { BY_TEST } from "../support/actor";
 
 let world: OperationsWorld;
 let shop: TestBusiness;
@@ -42,7 +43,7 @@ function ask(input: Partial<FindTimesInput>): Promise<FindTimesOutput> {
 async function bookedBySomeoneElse(start: string, service = "Haircut") {
   const customerId = await world.customer(shop.businessId, "+15550009999");
   return world.run((ctx) =>
-    ctx.bookingService.book(ctx.tx, { businessId: shop.businessId, serviceId: shop.serviceIds[service]!, customerId, sessions: [{ start: new Date(start) }], status: "confirmed" }),
+    ctx.bookingService.book(ctx.tx, { by: BY_TEST, businessId: shop.businessId, serviceId: shop.serviceIds[service]!, customerId, sessions: [{ start: new Date(start) }], status: "confirmed" }),
   );
 }
 
@@ -147,7 +148,7 @@ describe("findTimes for a later session of a plan", () => {
       const course = await getService(ctx.tx, shop.businessId, shop.serviceIds.Course!);
       const plan = await ctx.bookingService.createPlan(ctx.tx, { businessId: shop.businessId, customerId, service: course });
       const session1 = [{ start: new Date("2026-03-03T15:00:00Z") }];
-      await ctx.bookingService.book(ctx.tx, { businessId: shop.businessId, serviceId: course.id, customerId, sessions: session1, status: "confirmed", plan: { id: plan, firstSessionNumber: 1, totalSessions: 3 } });
+      await ctx.bookingService.book(ctx.tx, { by: BY_TEST, businessId: shop.businessId, serviceId: course.id, customerId, sessions: session1, status: "confirmed", plan: { id: plan, firstSessionNumber: 1, totalSessions: 3 } });
       return plan;
     });
 

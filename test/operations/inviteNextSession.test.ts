@@ -9,6 +9,7 @@ import { notifications, sessionGroups } from "../../src/db/schema";
 import { nextSessionToInvite } from "../../src/operations/inviteNextSession";
 import { type TestBusiness, createBusiness } from "../support/factories";
 import { MONDAY_8AM, type OperationsWorld, bookPlanSessions, startOperationsWorld } from "../support/operations";
+import { BY_TEST } from "../support/actor";
 
 let world: OperationsWorld;
 let shop: TestBusiness;
@@ -33,7 +34,7 @@ beforeEach(async () => {
 const WEEKLY = ["2026-03-03T15:00:00Z", "2026-03-10T14:00:00Z", "2026-03-17T14:00:00Z"];
 
 const plan = (serviceName: string, starts: string[]) => bookPlanSessions(world, { businessId: shop.businessId, serviceId: shop.serviceIds[serviceName]!, customerId, starts });
-const finish = (booking: Booking, action: "complete" | "no_show" | "cancel" = "complete") => world.run((ctx) => ctx.bookingService.transition(ctx.tx, booking.id, action));
+const finish = (booking: Booking, action: "complete" | "no_show" | "cancel" = "complete") => world.run((ctx) => ctx.bookingService.transition(ctx.tx, booking.id, action, BY_TEST));
 const invite = (done: Booking) => world.run((ctx) => nextSessionToInvite(ctx.tx, done));
 
 describe("nextSessionToInvite", () => {
@@ -77,7 +78,7 @@ describe("nextSessionToInvite", () => {
 
   it("offers nothing for a booking outside a plan", async () => {
     const [haircut] = await world.run((ctx) =>
-      ctx.bookingService.book(ctx.tx, { businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId, sessions: [{ start: new Date(WEEKLY[0]!) }], status: "confirmed" }),
+      ctx.bookingService.book(ctx.tx, { by: BY_TEST, businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId, sessions: [{ start: new Date(WEEKLY[0]!) }], status: "confirmed" }),
     );
     expect(await invite(await finish(haircut!))).toBeNull();
   });

@@ -8,6 +8,7 @@ import { bookSessions } from "../../src/operations/bookSessions";
 import { upcomingBookings } from "../../src/operations/listBookings";
 import { type TestBusiness, createBusiness } from "../support/factories";
 import { MONDAY_8AM, type OperationsWorld, bookInput, startOperationsWorld } from "../support/operations";
+import { BY_TEST } from "../support/actor";
 
 let world: OperationsWorld;
 let shop: TestBusiness;
@@ -35,7 +36,7 @@ async function book(customerId: string, serviceName: string, start: string, then
     const paid = world.received(world.stripe!.complete(outcome.payment!.url.split("/pay/")[1]!));
     await world.run((ctx) => ctx.payments.applyEvent(ctx.tx, paid));
   }
-  if (then === "cancel" || then === "complete") await world.run((ctx) => ctx.bookingService.transition(ctx.tx, id, then));
+  if (then === "cancel" || then === "complete") await world.run((ctx) => ctx.bookingService.transition(ctx.tx, id, then, BY_TEST));
   return id;
 }
 

@@ -7,6 +7,7 @@ import { getService } from "../../src/booking/schedulingData";
 import { rescheduleBooking } from "../../src/operations/rescheduleBooking";
 import { type TestBusiness, createBusiness } from "../support/factories";
 import { MONDAY_8AM, type OperationsWorld, startOperationsWorld } from "../support/operations";
+import { BY_TEST } from "../support/actor";
 
 let world: OperationsWorld;
 let shop: TestBusiness;
@@ -30,7 +31,7 @@ beforeEach(async () => {
 const TUESDAY_10AM = new Date("2026-03-03T15:00:00Z");
 
 async function haircutAt(start: Date, who = customerId) {
-  const [booking] = await world.run((ctx) => ctx.bookingService.book(ctx.tx, { businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId: who, sessions: [{ start }], status: "confirmed" }));
+  const [booking] = await world.run((ctx) => ctx.bookingService.book(ctx.tx, { by: BY_TEST, businessId: shop.businessId, serviceId: shop.serviceIds.Haircut!, customerId: who, sessions: [{ start }], status: "confirmed" }));
   return booking!;
 }
 
@@ -72,7 +73,7 @@ describe("rescheduleBooking", () => {
 
   it("refuses to move a cancelled booking with InvalidTransition, and an unknown one with NotFound", async () => {
     const booking = await haircutAt(TUESDAY_10AM);
-    await world.run((ctx) => ctx.bookingService.transition(ctx.tx, booking.id, "cancel"));
+    await world.run((ctx) => ctx.bookingService.transition(ctx.tx, booking.id, "cancel", BY_TEST));
     const attempt = move(booking.id, "2026-03-04T15:00:00Z");
     await expect(attempt).rejects.toBeInstanceOf(InvalidTransition);
     await expect(attempt).rejects.toMatchObject({ from: "cancelled" });
@@ -84,7 +85,7 @@ describe("rescheduleBooking", () => {
       const course = await getService(ctx.tx, shop.businessId, shop.serviceIds.Course!);
       const planId = await ctx.bookingService.createPlan(ctx.tx, { businessId: shop.businessId, customerId, service: course });
       const sessions = [{ start: TUESDAY_10AM }, { start: new Date("2026-03-10T14:00:00Z") }];
-      return ctx.bookingService.book(ctx.tx, { businessId: shop.businessId, serviceId: course.id, customerId, sessions, status: "confirmed", plan: { id: planId, firstSessionNumber: 1, totalSessions: 3 } });
+      return ctx.bookingService.book(ctx.tx, { by: BY_TEST, businessId: shop.businessId, serviceId: course.id, customerId, sessions, status: "confirmed", plan: { id: planId, firstSessionNumber: 1, totalSessions: 3 } });
     });
 
     const attempt = move(second!.id, "2026-03-05T15:00:00Z"); // Thursday 5 March: two days after session 1

@@ -9,6 +9,7 @@ import { findOrCreateCustomer } from "../../src/booking/customers";
 import { getBusiness } from "../../src/booking/business";
 import { getService } from "../../src/booking/schedulingData";
 import { ManualClock } from "../../src/clock";
+import { BY_TEST } from "./actor";
 import type { Tx } from "../../src/db/client";
 import { createLogger } from "../../src/logger";
 import type { BusinessContext, OperationContext } from "../../src/operations/context";
@@ -51,7 +52,7 @@ export async function startOperationsWorld(options: { stripe?: boolean } = {}): 
     : undefined;
   const bookingService = new BookingService(clock);
   const payments = new PaymentService({ gateway, bookingService, clock, logger: createLogger("silent"), publicBaseUrl: "http://slotline.test" });
-  const contextOf = (tx: Tx): OperationContext => ({ tx, bookingService, payments, clock });
+  const contextOf = (tx: Tx): OperationContext => ({ tx, bookingService, payments, clock, actor: BY_TEST });
 
   return {
     database,
@@ -94,7 +95,7 @@ export async function bookPlanSessions(
   return world.run(async ({ tx, bookingService }) => {
     const service = await getService(tx, p.businessId, p.serviceId);
     const planId = p.planId ?? (await bookingService.createPlan(tx, { businessId: p.businessId, customerId: p.customerId, service }));
-    const sessions = await bookingService.book(tx, {
+    const sessions = await bookingService.book(tx, { by: BY_TEST, 
       businessId: p.businessId,
       serviceId: p.serviceId,
       customerId: p.customerId,

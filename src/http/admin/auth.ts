@@ -5,6 +5,7 @@
  * user's business, as that user (res.locals.user, whose role roles.ts checks). Every route reads
  * its business from here, so no query can reach another business's rows.
  */
+import type { Actor } from "../../booking/actor";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { RequestHandler, Response } from "express";
 import type { Business } from "../../booking/business";
@@ -37,6 +38,7 @@ export function authenticateAdmin(deps: { adminToken: string | undefined; db: Db
         if (!session) return next(problem(401, "Your console session has ended: sign in again"));
         res.locals.session = session;
         res.locals.user = session.user;
+        res.locals.actor = { kind: "user", userId: session.user.id, name: session.user.name } satisfies Actor;
         res.locals.business = await getBusiness(deps.db, session.user.businessId);
         return next();
       }
@@ -45,6 +47,7 @@ export function authenticateAdmin(deps: { adminToken: string | undefined; db: Db
         const key = await businessOfApiKey(deps.db, presented, deps.clock.now());
         if (!key) return next(unauthorized(res, "This API key is unknown or revoked"));
         res.locals.business = await getBusiness(deps.db, key.businessId);
+        res.locals.actor = { kind: "api", name: `API key ${key.keyId.slice(0, 8)}` } satisfies Actor;
         return next();
       }
       if (adminDigest === undefined) {
@@ -58,6 +61,7 @@ export function authenticateAdmin(deps: { adminToken: string | undefined; db: Db
         return next(unauthorized(res, "ADMIN_TOKEN acts only while the deployment has one business: use the business's API key"));
       }
       res.locals.business = only;
+      res.locals.actor = { kind: "api", name: "ADMIN_TOKEN" } satisfies Actor;
       next();
     } catch (error) {
       next(error);
@@ -80,6 +84,13 @@ export const requireCsrfForSessions: RequestHandler = (req, res, next) => {
 };
 
 /** The console user making the request; undefined for a bearer request (which acts as the business, like an owner). */
+/** Who the request acts as, for the history of what it changes: the console user, or the API key / ADMIN_TOKEN. */
+export function actorOf(res: Response): Actor {
+  const actor = res.locals.actor as Actor | undefined;
+  if (!actor) throw new Error("actorOf before authenticateAdmin");
+  return actor;
+}
+
 export function userOf(res: Response): User | undefined {
   return res.locals.user as User | undefined;
 }

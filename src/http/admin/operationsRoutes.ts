@@ -3,14 +3,15 @@ import { type Request, type Response, Router } from "express";
 import { and, asc, eq, gt, gte, inArray, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActions } from "./staffActions";
+import type { Actor } from "../../booking/actor";
 import type { Booking } from "../../booking/bookingService";
 import type { Business } from "../../booking/business";
-import { BOOKING_STATUSES, bookings, customers, messages, payments, staff } from "../../db/schema";
+import { BOOKING_STATUSES, bookingEvents, bookings, customers, messages, payments, staff } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { businessStats } from "../../operations/businessStats";
 import { problem } from "../problem";
-import { businessOf } from "./auth";
-import { type PaymentView, blockedPeriodJson, bookingJson } from "./serializers";
+import { actorOf, businessOf } from "./auth";
+import { type PaymentView, blockedPeriodJson, bookingEventJson, bookingJson } from "./serializers";
 import { idParam, parseBody, parseQuery } from "./validation";
 import { blockedPeriods } from "../../db/schema";
 
@@ -108,26 +109,39 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
     res.json((await bookingView(business, [booking]))[0]);
   });
 
-  const action = (path: string, run: (id: string, body: unknown) => Promise<Booking>) =>
+  /**
+   * GET /admin/bookings/:id/history → {items: [{at, kind, fromStatus, toStatus, actor: {kind, name, userId}, detail}]}:
+   * what happened to the booking, oldest first (times in the business's offset). `kind` is one of
+   * created, confirmed, approved, rejected, cancelled, completed, no_show, expired, revived, rescheduled;
+   * `actor.kind` customer, user (a console user: name and userId), api (an API key or ADMIN_TOKEN) or system
+   * (hold expiry, payment); `detail` e.g. {reason} or {previousStart, start} (UTC ISO). 404 for an unknown id.
+   */
+  router.get("/bookings/:id/history", async (req, res) => {
+    const { business, booking } = await ownBooking(req, res);
+    const rows = await db.select().from(bookingEvents).where(eq(bookingEvents.bookingId, booking.id)).orderBy(asc(bookingEvents.at), asc(bookingEvents.id));
+    res.json({ items: rows.map((e) => bookingEventJson(e, business.timezone)) });
+  });
+
+  const action = (path: string, run: (id: string, by: Actor) => Promise<Booking>) =>
     router.post(`/bookings/:id/${path}`, async (req, res) => {
       const { business, booking } = await ownBooking(req, res);
-      res.json((await bookingView(business, [await run(booking.id, req.body)]))[0]);
+      res.json((await bookingView(business, [await run(booking.id, actorOf(res))]))[0]);
     });
 
-  action("complete", (id) => actions.complete(id));
-  action("no-show", (id) => actions.noShow(id));
-  action("approve", (id) => actions.approve(id));
-  action("reject", (id) => actions.reject(id));
+  action("complete", (id, by) => actions.complete(id, by));
+  action("no-show", (id, by) => actions.noShow(id, by));
+  action("approve", (id, by) => actions.approve(id, by));
+  action("reject", (id, by) => actions.reject(id, by));
   router.post("/bookings/:id/cancel", async (req, res) => {
     const { business, booking } = await ownBooking(req, res);
     const body = parseBody(cancelBody, req);
-    const cancelled = await actions.cancel(booking.id, body.reason, body.waiveFee ?? false);
+    const cancelled = await actions.cancel(booking.id, actorOf(res), body.reason, body.waiveFee ?? false);
     res.json((await bookingView(business, [cancelled]))[0]);
   });
   router.post("/bookings/:id/reschedule", async (req, res) => {
     const { business, booking } = await ownBooking(req, res);
     const body = parseBody(rescheduleBody, req);
-    const moved = await actions.reschedule(booking.id, new Date(body.start));
+    const moved = await actions.reschedule(booking.id, new Date(body.start), actorOf(res));
     res.json((await bookingView(business, [moved]))[0]);
   });
 
@@ -162,7 +176,7 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
       const [member] = await db.select().from(staff).where(and(eq(staff.id, body.staffId), eq(staff.businessId, business.id)));
       if (!member) throw problem(400, "Unknown staff member", { errors: [{ field: "staffId", message: `no staff member with id ${body.staffId}` }] });
     }
-    const result = await actions.blockPeriod({ businessId: business.id, staffId: body.staffId ?? null, start: new Date(body.start), end: new Date(body.end), reason: body.reason ?? null });
+    const result = await actions.blockPeriod({ businessId: business.id, staffId: body.staffId ?? null, start: new Date(body.start), end: new Date(body.end), reason: body.reason ?? null }, actorOf(res));
     const [period] = await db.select().from(blockedPeriods).where(eq(blockedPeriods.id, result.id));
     res.status(201).json({
       ...blockedPeriodJson(period!, business.timezone),

@@ -36,6 +36,7 @@ const RULES: Rule[] = [
   { method: "GET", path: "/services", least: "staff" },
   { method: "GET", path: "/bookings", least: "staff" },
   { method: "GET", path: "/bookings/:id", least: "staff" },
+  { method: "GET", path: "/bookings/:id/history", least: "staff" },
   { method: "POST", path: "/bookings/:id/complete", least: "staff", ownBookingForStaff: true },
   { method: "POST", path: "/bookings/:id/no-show", least: "staff", ownBookingForStaff: true },
   { method: "POST", path: "/bookings/:id/reschedule", least: "staff", ownBookingForStaff: true },

@@ -1,7 +1,7 @@
 /** Rows → the API's JSON: camelCase, ISO 8601 times with the business's offset, money in cents. */
 import { businessCountry } from "../../booking/country";
 import { formatClockTime, toZonedIso } from "../../booking/time";
-import type { availabilityRules, blockedPeriods, bookings, businesses, promoCodes, services, staff } from "../../db/schema";
+import type { availabilityRules, blockedPeriods, bookingEvents, bookings, businesses, promoCodes, services, staff } from "../../db/schema";
 
 type Row<T extends { $inferSelect: unknown }> = T["$inferSelect"];
 
@@ -56,6 +56,17 @@ export function serviceJson(s: Row<typeof services>, staffIds: string[]) {
 
 export function blockedPeriodJson(p: Row<typeof blockedPeriods>, timezone: string) {
   return { id: p.id, staffId: p.staffId, start: toZonedIso(p.startAt, timezone), end: toZonedIso(p.endAt, timezone), reason: p.reason };
+}
+
+export function bookingEventJson(e: Row<typeof bookingEvents>, timezone: string) {
+  return {
+    at: toZonedIso(e.at, timezone),
+    kind: e.kind,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    actor: { kind: e.actorKind, name: e.actorName, userId: e.actorUserId },
+    detail: e.detail ?? {},
+  };
 }
 
 export interface PaymentView {

@@ -2,6 +2,7 @@
  * What staff do to bookings through the admin API: each is an operation in one transaction, with
  * the customer told on their own channel (messages queued in the transaction, delivered after it commits).
  */
+import type { Actor } from "../../booking/actor";
 import type { Booking, BookingService } from "../../booking/bookingService";
 import { getService } from "../../booking/schedulingData";
 import { getBusiness } from "../../booking/business";
@@ -33,24 +34,24 @@ export class StaffActions {
     private readonly deps: { database: Database; bookingService: BookingService; payments: PaymentService; engine: ConversationEngine; outbox: Outbox; clock: Clock },
   ) {}
 
-  complete(bookingId: string): Promise<Booking> {
-    return this.closeSession(bookingId, "complete");
+  complete(bookingId: string, by: Actor): Promise<Booking> {
+    return this.closeSession(bookingId, "complete", by);
   }
 
-  noShow(bookingId: string): Promise<Booking> {
-    return this.closeSession(bookingId, "no_show");
+  noShow(bookingId: string, by: Actor): Promise<Booking> {
+    return this.closeSession(bookingId, "no_show", by);
   }
 
-  approve(bookingId: string): Promise<Booking> {
-    return this.act(async (ctx, tell) => {
+  approve(bookingId: string, by: Actor): Promise<Booking> {
+    return this.act(by, async (ctx, tell) => {
       const booking = await approveBooking(ctx, bookingId);
       await tell(booking, en.approved(await this.noticeOf(ctx.tx, booking)));
       return booking;
     });
   }
 
-  reject(bookingId: string): Promise<Booking> {
-    return this.act(async (ctx, tell) => {
+  reject(bookingId: string, by: Actor): Promise<Booking> {
+    return this.act(by, async (ctx, tell) => {
       const booking = await rejectBooking(ctx, bookingId);
       await tell(booking, en.rejected(await this.noticeOf(ctx.tx, booking)));
       return booking;
@@ -58,8 +59,8 @@ export class StaffActions {
   }
 
   /** Cancels under the business's policy: a late cancellation keeps the fee unless staff waive it. */
-  cancel(bookingId: string, reason: string | undefined, waiveFee = false): Promise<Booking> {
-    return this.act(async (ctx, tell) => {
+  cancel(bookingId: string, by: Actor, reason: string | undefined, waiveFee = false): Promise<Booking> {
+    return this.act(by, async (ctx, tell) => {
       const { booking, refundCents } = await cancelBooking(ctx, { bookingId, reason: reason ?? "business", waiveFee });
       const told = await this.noticeOf(ctx.tx, booking);
       await tell(booking, refundCents > 0 ? en.cancelledByBusinessRefunded(told, { cents: refundCents, currency: booking.currency }) : en.cancelledByBusiness(told));
@@ -67,8 +68,8 @@ export class StaffActions {
     });
   }
 
-  reschedule(bookingId: string, start: Date): Promise<Booking> {
-    return this.act(async (ctx, tell) => {
+  reschedule(bookingId: string, start: Date, by: Actor): Promise<Booking> {
+    return this.act(by, async (ctx, tell) => {
       const { booking, previousStart } = await rescheduleBooking(ctx, bookingId, start);
       await tell(booking, en.rescheduledByBusiness(await this.noticeOf(ctx.tx, booking), previousStart));
       return booking;
@@ -79,8 +80,8 @@ export class StaffActions {
    * Blocks a period; every live booking inside it is moved to its backup time when that is free,
    * else its customer is asked (in their conversation) to choose another time.
    */
-  blockPeriod(input: { businessId: string; staffId: string | null; start: Date; end: Date; reason: string | null }): Promise<{ id: string; affected: AffectedBooking[] }> {
-    return this.act(async (ctx, tell) => {
+  blockPeriod(input: { businessId: string; staffId: string | null; start: Date; end: Date; reason: string | null }, by: Actor): Promise<{ id: string; affected: AffectedBooking[] }> {
+    return this.act(by, async (ctx, tell) => {
       const { id, affected } = await blockPeriod(ctx, input);
       const told: AffectedBooking[] = [];
       for (const a of affected) {
@@ -97,8 +98,8 @@ export class StaffActions {
     });
   }
 
-  private closeSession(bookingId: string, outcome: "complete" | "no_show"): Promise<Booking> {
-    return this.act(async (ctx, tell) => {
+  private closeSession(bookingId: string, outcome: "complete" | "no_show", by: Actor): Promise<Booking> {
+    return this.act(by, async (ctx, tell) => {
       const { booking, invite } = await closeSession(ctx, bookingId, outcome);
       if (invite) {
         const { replies, channel } = await this.deps.engine.dispatch(ctx.tx, booking.businessId, booking.customerId, { type: "INVITE_NEXT_SESSION", ...invite });
@@ -114,8 +115,8 @@ export class StaffActions {
     return { serviceName: service.name, start: booking.startAt, timezone: business.timezone, sessionNumber: booking.sessionNumber, totalSessions: booking.totalSessions };
   }
 
-  private act<T>(work: (ctx: OperationContext, tell: Tell) => Promise<T>): Promise<T> {
+  private act<T>(actor: Actor, work: (ctx: OperationContext, tell: Tell) => Promise<T>): Promise<T> {
     const { bookingService, payments, clock } = this.deps;
-    return inTransactionTelling(this.deps.database, this.deps.outbox, (tx, tell) => work({ tx, bookingService, payments, clock }, tell));
+    return inTransactionTelling(this.deps.database, this.deps.outbox, (tx, tell) => work({ tx, bookingService, payments, clock, actor }, tell));
   }
 }
