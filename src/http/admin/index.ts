@@ -4,6 +4,7 @@ import type { Clock } from "../../clock";
 import type { Database } from "../../db/client";
 import type { Services } from "../../services";
 import { authenticateAdmin, requireCsrfForSessions } from "./auth";
+import { channelRoutes } from "./channelRoutes";
 import { jobRoutes } from "./jobRoutes";
 import { operationsRoutes } from "./operationsRoutes";
 import { authorizeRole } from "./roles";
@@ -21,5 +22,6 @@ export function adminRoutes(deps: { config: Config; database: Database; services
   router.use(operationsRoutes(deps.database.db, deps.services.staffActions));
   router.use(jobRoutes(deps.services));
   router.use(userRoutes(deps.database.db, deps.clock, deps.config.publicBaseUrl));
+  router.use(channelRoutes(deps.database.db, deps.config.publicBaseUrl));
   return router;
 }

@@ -47,6 +47,8 @@ const RULES: Rule[] = [
   { method: "POST", path: "/blocked-periods", least: "frontDesk" },
   { method: "GET", path: "/messages", least: "frontDesk" },
   { method: "GET", path: "/stats", least: "frontDesk" },
+  { method: "GET", path: "/channels", least: "owner" },
+  { method: "PATCH", path: "/users/:id", least: "owner" },
   // Everything else — PATCH /business, staff, hours, services, promo codes, users, jobs — is the owner's.
 ];
 

@@ -1,13 +1,14 @@
-/** Console users of the business: invite one, list them, send one a new set-password link (owners only: roles.ts). */
+/** Console users of the business: invite one, list them, send one a new set-password link, change their role or access (owners only: roles.ts). */
 import { Router } from "express";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { changeUser } from "../../accounts/changeUser";
 import { EmailTaken, type User, inviteUser, issuePasswordLink, userOfBusiness, usersOfBusiness } from "../../accounts/users";
 import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
 import { USER_ROLES, staff } from "../../db/schema";
 import { problem } from "../problem";
-import { businessOf } from "./auth";
+import { businessOf, userOf } from "./auth";
 import { idParam, parseBody } from "./validation";
 
 const inviteBody = z
@@ -19,6 +20,15 @@ const inviteBody = z
   })
   .strict()
   .refine((b) => b.role !== "staff" || b.staffId !== undefined, { message: "is required for a staff user (their own staff member)", path: ["staffId"] });
+
+const changeBody = z
+  .object({
+    role: z.enum(USER_ROLES, { message: `must be one of ${USER_ROLES.join(", ")}` }),
+    staffId: z.string().uuid().nullable(),
+    disabled: z.boolean(),
+  })
+  .partial()
+  .strict();
 
 /** Where a person sets their password: the token travels in the fragment, which browsers never send to a server or in a Referer. */
 export function setPasswordUrl(publicBaseUrl: string, token: string): string {
@@ -67,6 +77,33 @@ export function userRoutes(db: Db, clock: Clock, publicBaseUrl: string): Router 
     if (!user) throw problem(404, `No user with id ${id}`);
     const token = await db.transaction((tx) => issuePasswordLink(tx, user.id, clock.now()));
     res.json({ inviteUrl: setPasswordUrl(publicBaseUrl, token) });
+  });
+
+  /**
+   * PATCH /admin/users/:id `{role?, staffId?: uuid | null, disabled?: boolean}` → the user (as in GET /admin/users).
+   * Disabling ends their sessions at once and sign-in refuses them (401, as a wrong password); enabling lets
+   * them back in with their password. 400 naming staffId for a staff user without a staff member (or an
+   * unknown one); 409 for disabling or demoting the business's last active owner, or an owner disabling
+   * themself; 404 for a user of another business.
+   */
+  router.patch("/users/:id", async (req, res) => {
+    const id = idParam(req, "user");
+    const body = parseBody(changeBody, req);
+    const outcome = await changeUser(db, { businessId: businessOf(res).id, userId: id, actingUserId: userOf(res)?.id, ...body }, clock.now());
+    switch (outcome.kind) {
+      case "changed":
+        return res.json(userJson(outcome.user));
+      case "unknown":
+        throw problem(404, `No user with id ${id}`);
+      case "unknown-staff":
+        throw problem(400, "Unknown staff member", { errors: [{ field: "staffId", message: `no staff member with id ${body.staffId}` }] });
+      case "staff-needs-staff-member":
+        throw problem(400, "A staff user needs their own staff member", { errors: [{ field: "staffId", message: "is required for a staff user (their own staff member)" }] });
+      case "last-owner":
+        throw problem(409, "This is the business's last active owner: make another user an owner first", { type: "urn:slotline:last-owner" });
+      case "own-account":
+        throw problem(409, "You cannot disable your own account: another owner can", { type: "urn:slotline:own-account" });
+    }
   });
 
   return router;
