@@ -9,7 +9,7 @@ import type { Clock } from "../../clock";
 import type { PaymentService } from "../../payments/paymentService";
 import type { ConversationEngine } from "../../conversation/engine";
 import type { Database, Tx } from "../../db/client";
-import { blockPeriod } from "../../operations/blockPeriod";
+import { type BlockInput, type PlannedBooking, blockPeriod, previewBlockPeriod } from "../../operations/blockPeriod";
 import { cancelBooking } from "../../operations/cancelBooking";
 import { closeSession } from "../../operations/closeSession";
 import type { OperationContext } from "../../operations/context";
@@ -79,7 +79,7 @@ export class StaffActions {
    * Blocks a period; every live booking inside it is moved to its backup time when that is free,
    * else its customer is asked (in their conversation) to choose another time.
    */
-  blockPeriod(input: { businessId: string; staffId: string | null; start: Date; end: Date; reason: string | null }): Promise<{ id: string; affected: AffectedBooking[] }> {
+  blockPeriod(input: BlockInput): Promise<{ id: string; affected: AffectedBooking[] }> {
     return this.act(async (ctx, tell) => {
       const { id, affected } = await blockPeriod(ctx, input);
       const told: AffectedBooking[] = [];
@@ -95,6 +95,12 @@ export class StaffActions {
       }
       return { id, affected: told };
     });
+  }
+
+  /** What `blockPeriod(input)` would do to each booking, decided by the same code, with nothing changed and nobody told. */
+  previewBlockPeriod(input: BlockInput): Promise<PlannedBooking[]> {
+    const { bookingService, payments, clock } = this.deps;
+    return this.deps.database.db.transaction((tx) => previewBlockPeriod({ tx, bookingService, payments, clock }, input));
   }
 
   private closeSession(bookingId: string, outcome: "complete" | "no_show"): Promise<Booking> {
