@@ -206,6 +206,12 @@ describe("who may do what", () => {
     const hours = await owner("put", `/admin/staff/${alexId}/availability`, { rules: [{ weekday: 1, start: "09:00", end: "12:00" }, { weekday: 1, start: "13:00", end: "17:00" }] });
     expect(hours.status).toBe(200);
     expect(hours.body.rules).toEqual([{ weekday: 1, start: "09:00", end: "12:00" }, { weekday: 1, start: "13:00", end: "17:00" }]);
+    // A bad time is named once, beside its own range; start after end is named on the range's end.
+    const bad = expectProblem(await owner("put", `/admin/staff/${alexId}/availability`, { rules: [{ weekday: 1, start: "09:00", end: "25:00" }, { weekday: 2, start: "17:00", end: "09:00" }] }), 400);
+    expect(bad.errors).toEqual([
+      { field: "rules.0.end", message: 'must be a time like "09:00" (24:00 for midnight)' },
+      { field: "rules.1.end", message: "start must be before end" },
+    ]);
   });
 });
 

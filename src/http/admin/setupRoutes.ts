@@ -25,6 +25,12 @@ const staffPatch = z
   .strict();
 
 const clock = z.string().refine((t) => parseClockTime(t) !== undefined, 'must be a time like "09:00" (24:00 for midnight)');
+/** Compared only when both are times: a bad one is named by itself, not also as the other's error. */
+function startsBeforeEnd(r: { start: string; end: string }): boolean {
+  const start = parseClockTime(r.start);
+  const end = parseClockTime(r.end);
+  return start === undefined || end === undefined || start < end;
+}
 const availabilityBody = z
   .object({
     rules: z
@@ -32,7 +38,7 @@ const availabilityBody = z
         z
           .object({ weekday: z.number().int().min(0).max(6), start: clock, end: clock })
           .strict()
-          .refine((r) => (parseClockTime(r.start) ?? 0) < (parseClockTime(r.end) ?? 0), { message: "start must be before end", path: ["end"] }),
+          .refine(startsBeforeEnd, { message: "start must be before end", path: ["end"] }),
       )
       .max(100),
   })
