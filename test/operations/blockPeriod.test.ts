@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import type { Booking } from "../../src/booking/bookingService";
 import { blockedPeriods, bookings } from "../../src/db/schema";
-import { blockPeriod } from "../../src/operations/blockPeriod";
+import { blockPeriod, previewBlockPeriod } from "../../src/operations/blockPeriod";
 import { type TestBusiness, createBusiness } from "../support/factories";
 import { MONDAY_8AM, type OperationsWorld, startOperationsWorld } from "../support/operations";
 import { BY_TEST } from "../support/actor";
@@ -110,5 +110,27 @@ describe("blockPeriod for the whole business", () => {
     ]);
     expect(await startOf(samsWithBackup.id)).toBe("2026-03-06T20:00:00.000Z");
     expect(await startOf(alexsAfter.id)).toBe("2026-03-06T19:00:00.000Z");
+  });
+});
+
+describe("previewBlockPeriod", () => {
+  // Alex's Wednesday 4 March, midnight to midnight in New York.
+  const WEDNESDAY = { start: new Date("2026-03-04T05:00:00Z"), end: new Date("2026-03-05T05:00:00Z") };
+
+  it("decides as blockPeriod does, even when two customers gave the same backup time, and changes nothing", async () => {
+    const first = await booked("Haircut", "2026-03-04T15:00:00Z", "2026-03-05T15:00:00Z"); // Wed 10:00, backup Thu 10:00
+    const second = await booked("Haircut", "2026-03-04T17:00:00Z", "2026-03-05T15:00:00Z"); // Wed 12:00, the same backup
+    const input = { businessId: shop.businessId, staffId: alex, ...WEDNESDAY, reason: null };
+
+    const planned = await world.run((ctx) => previewBlockPeriod(ctx, input));
+    expect(planned).toEqual([
+      { outcome: "moved_to_backup", booking: expect.objectContaining({ id: first.id, startAt: first.startAt, rescheduleCount: 0 }), newStart: new Date("2026-03-05T15:00:00Z") },
+      { outcome: "asked_to_reschedule", booking: expect.objectContaining({ id: second.id, startAt: second.startAt }) },
+    ]);
+    expect(await startOf(first.id)).toBe("2026-03-04T15:00:00.000Z");
+    expect(await world.database.db.select().from(blockedPeriods).where(eq(blockedPeriods.businessId, shop.businessId))).toEqual([]);
+
+    const { affected } = await world.run((ctx) => blockPeriod(ctx, input));
+    expect(affected.map((a) => [a.outcome, a.booking.id])).toEqual(planned.map((p) => [p.outcome, p.booking.id]));
   });
 });

@@ -6,14 +6,15 @@ import type { StaffActions } from "./staffActions";
 import type { Actor } from "../../booking/actor";
 import type { Booking } from "../../booking/bookingService";
 import type { Business } from "../../booking/business";
-import { BOOKING_STATUSES, bookingEvents, bookings, customers, messages, payments, staff } from "../../db/schema";
+import { BOOKING_STATUSES, blockedPeriods, bookingEvents, bookings, customers, messages, payments, services, staff } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { businessStats } from "../../operations/businessStats";
 import { problem } from "../problem";
 import { actorOf, businessOf } from "./auth";
 import { type PaymentView, blockedPeriodJson, bookingEventJson, bookingJson } from "./serializers";
 import { idParam, parseBody, parseQuery } from "./validation";
-import { blockedPeriods } from "../../db/schema";
+import { toZonedIso } from "../../booking/time";
+import type { BlockInput } from "../../operations/blockPeriod";
 
 const isoInstant = z.string().datetime({ offset: true, message: "must be an ISO 8601 date-time with an offset, e.g. 2026-03-03T15:00:00-05:00" });
 const uuid = z.string().uuid();
@@ -43,7 +44,8 @@ const rescheduleBody = z.object({ start: isoInstant }).strict();
 const blockedBody = z
   .object({ staffId: uuid.optional(), start: isoInstant, end: isoInstant, reason: z.string().trim().max(500).optional() })
   .strict()
-  .refine((b) => new Date(b.start) < new Date(b.end), { message: "must be after start", path: ["end"] });
+  // A bad start is named by itself; end is compared only with a start that parses.
+  .refine((b) => Number.isNaN(Date.parse(b.start)) || new Date(b.start) < new Date(b.end), { message: "must be after start", path: ["end"] });
 const messagesQuery = z.object({ phone: phoneQuery }).strict();
 const periodQuery = z
   .object({ from: isoInstant, to: isoInstant, staffId: uuid.optional() })
@@ -169,14 +171,20 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
     res.json({ items: rows.map((p) => blockedPeriodJson(p, business.timezone)) });
   });
 
-  router.post("/blocked-periods", async (req, res) => {
+  /** The body of POST /admin/blocked-periods (and its preview) as an operation's input; a staff member of another business is a 400 naming staffId. */
+  async function blockInput(req: Request, res: Response): Promise<{ business: Business; input: BlockInput }> {
     const body = parseBody(blockedBody, req);
     const business = businessOf(res);
     if (body.staffId) {
       const [member] = await db.select().from(staff).where(and(eq(staff.id, body.staffId), eq(staff.businessId, business.id)));
       if (!member) throw problem(400, "Unknown staff member", { errors: [{ field: "staffId", message: `no staff member with id ${body.staffId}` }] });
     }
-    const result = await actions.blockPeriod({ businessId: business.id, staffId: body.staffId ?? null, start: new Date(body.start), end: new Date(body.end), reason: body.reason ?? null }, actorOf(res));
+    return { business, input: { businessId: business.id, staffId: body.staffId ?? null, start: new Date(body.start), end: new Date(body.end), reason: body.reason ?? null } };
+  }
+
+  router.post("/blocked-periods", async (req, res) => {
+    const { business, input } = await blockInput(req, res);
+    const result = await actions.blockPeriod(input, actorOf(res));
     const [period] = await db.select().from(blockedPeriods).where(eq(blockedPeriods.id, result.id));
     res.status(201).json({
       ...blockedPeriodJson(period!, business.timezone),
@@ -187,6 +195,52 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
         ...(a.newStart && { newStart: a.newStart.toISOString() }),
       })),
     });
+  });
+
+  /**
+   * POST /admin/blocked-periods/preview, the same body as POST /admin/blocked-periods → 200
+   * {affectedBookings: [{bookingId, start, end, customer: {name, phone}, serviceName, staffId,
+   * outcome: "moved_to_backup" | "asked_to_reschedule", newStart?}]}: what blocking the period now would
+   * do to each live booking inside it, soonest first (start/end where the booking is now, newStart its
+   * backup time when it would move there; ISO instants with the business's offset). Changes nothing and tells nobody.
+   */
+  router.post("/blocked-periods/preview", async (req, res) => {
+    const { business, input } = await blockInput(req, res);
+    const planned = await actions.previewBlockPeriod(input, actorOf(res));
+    const customerIds = [...new Set(planned.map((p) => p.booking.customerId))];
+    const serviceIds = [...new Set(planned.map((p) => p.booking.serviceId))];
+    const people = customerIds.length === 0 ? [] : await db.select().from(customers).where(inArray(customers.id, customerIds));
+    const named = serviceIds.length === 0 ? [] : await db.select({ id: services.id, name: services.name }).from(services).where(inArray(services.id, serviceIds));
+    const zoned = (d: Date) => toZonedIso(d, business.timezone);
+    res.json({
+      affectedBookings: planned.map((p) => {
+        const person = people.find((c) => c.id === p.booking.customerId);
+        return {
+          bookingId: p.booking.id,
+          start: zoned(p.booking.startAt),
+          end: zoned(p.booking.endAt),
+          customer: { name: person?.name ?? null, phone: person?.phone ?? null },
+          serviceName: named.find((s) => s.id === p.booking.serviceId)?.name ?? null,
+          staffId: p.booking.staffId,
+          outcome: p.outcome,
+          ...(p.outcome === "moved_to_backup" && { newStart: zoned(p.newStart) }),
+        };
+      }),
+    });
+  });
+
+  /**
+   * DELETE /admin/blocked-periods/:id → 204: the time is open again. Bookings the block moved stay
+   * where they went; another business's or an unknown id is a 404.
+   */
+  router.delete("/blocked-periods/:id", async (req, res) => {
+    const id = idParam(req, "blocked period");
+    const deleted = await db
+      .delete(blockedPeriods)
+      .where(and(eq(blockedPeriods.id, id), eq(blockedPeriods.businessId, businessOf(res).id)))
+      .returning({ id: blockedPeriods.id });
+    if (deleted.length === 0) throw problem(404, `No blocked period with id ${id}`);
+    res.status(204).end();
   });
 
   router.get("/messages", async (req, res) => {

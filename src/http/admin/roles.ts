@@ -45,11 +45,13 @@ const RULES: Rule[] = [
   { method: "POST", path: "/bookings/:id/reject", least: "frontDesk" },
   { method: "GET", path: "/blocked-periods", least: "staff" },
   { method: "POST", path: "/blocked-periods", least: "frontDesk" },
+  { method: "POST", path: "/blocked-periods/preview", least: "frontDesk" },
+  { method: "DELETE", path: "/blocked-periods/:id", least: "frontDesk" },
   { method: "GET", path: "/messages", least: "frontDesk" },
   { method: "GET", path: "/stats", least: "frontDesk" },
   { method: "GET", path: "/channels", least: "owner" },
   { method: "PATCH", path: "/users/:id", least: "owner" },
-  // Everything else — PATCH /business, staff, hours, services, promo codes, users, jobs — is the owner's.
+  // Everything else — PATCH /business, staff (POST, PATCH), hours (PUT), services, promo codes, users, jobs — is the owner's.
 ];
 
 const RANK: Record<UserRole, number> = { staff: 0, frontDesk: 1, owner: 2 };

@@ -13,11 +13,24 @@ import { businessJson, promoCodeJson, ruleJson, serviceJson, staffJson } from ".
 import { idParam, parseBody } from "./validation";
 import { businessIfAny, businessOf } from "./auth";
 
-const staffBody = z
-  .object({ name: z.string().trim().min(1).max(200), email: z.string().trim().email("must be an email address").max(320).optional(), googleCalendarId: z.string().trim().min(1).max(500).optional() })
+const staffFields = {
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().email("must be an email address").max(320),
+  googleCalendarId: z.string().trim().min(1).max(500),
+};
+const staffBody = z.object({ name: staffFields.name, email: staffFields.email.optional(), googleCalendarId: staffFields.googleCalendarId.optional() }).strict();
+const staffPatch = z
+  .object({ name: staffFields.name, email: staffFields.email.nullable(), googleCalendarId: staffFields.googleCalendarId.nullable(), active: z.boolean() })
+  .partial()
   .strict();
 
 const clock = z.string().refine((t) => parseClockTime(t) !== undefined, 'must be a time like "09:00" (24:00 for midnight)');
+/** Compared only when both are times: a bad one is named by itself, not also as the other's error. */
+function startsBeforeEnd(r: { start: string; end: string }): boolean {
+  const start = parseClockTime(r.start);
+  const end = parseClockTime(r.end);
+  return start === undefined || end === undefined || start < end;
+}
 const availabilityBody = z
   .object({
     rules: z
@@ -25,7 +38,7 @@ const availabilityBody = z
         z
           .object({ weekday: z.number().int().min(0).max(6), start: clock, end: clock })
           .strict()
-          .refine((r) => (parseClockTime(r.start) ?? 0) < (parseClockTime(r.end) ?? 0), { message: "start must be before end", path: ["end"] }),
+          .refine(startsBeforeEnd, { message: "start must be before end", path: ["end"] }),
       )
       .max(100),
   })
@@ -97,6 +110,20 @@ export function setupRoutes(db: Db, clock: Clock): Router {
     const business = businessOf(res);
     const rows = await db.select().from(staff).where(eq(staff.businessId, business.id)).orderBy(asc(staff.createdAt), asc(staff.name));
     res.json({ items: rows.map(staffJson) });
+  });
+
+  /**
+   * PATCH /admin/staff/:id {name?, email? (null clears), googleCalendarId? (null clears), active?} → the
+   * staff member. An inactive member is offered for no service (their bookings stay); another business's id is a 404.
+   */
+  router.patch("/staff/:id", async (req, res) => {
+    const staffId = idParam(req, "staff member");
+    const body = parseBody(staffPatch, req);
+    const business = businessOf(res);
+    const where = and(eq(staff.id, staffId), eq(staff.businessId, business.id));
+    const [row] = Object.keys(body).length === 0 ? await db.select().from(staff).where(where) : await db.update(staff).set(body).where(where).returning();
+    if (!row) throw problem(404, `No staff member with id ${staffId}`);
+    res.json(staffJson(row));
   });
 
   router.put("/staff/:id/availability", async (req, res) => {

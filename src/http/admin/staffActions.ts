@@ -10,7 +10,7 @@ import type { Clock } from "../../clock";
 import type { PaymentService } from "../../payments/paymentService";
 import type { ConversationEngine } from "../../conversation/engine";
 import type { Database, Tx } from "../../db/client";
-import { blockPeriod } from "../../operations/blockPeriod";
+import { type BlockInput, type PlannedBooking, blockPeriod, previewBlockPeriod } from "../../operations/blockPeriod";
 import { cancelBooking } from "../../operations/cancelBooking";
 import { closeSession } from "../../operations/closeSession";
 import type { OperationContext } from "../../operations/context";
@@ -80,7 +80,7 @@ export class StaffActions {
    * Blocks a period; every live booking inside it is moved to its backup time when that is free,
    * else its customer is asked (in their conversation) to choose another time.
    */
-  blockPeriod(input: { businessId: string; staffId: string | null; start: Date; end: Date; reason: string | null }, by: Actor): Promise<{ id: string; affected: AffectedBooking[] }> {
+  blockPeriod(input: BlockInput, by: Actor): Promise<{ id: string; affected: AffectedBooking[] }> {
     return this.act(by, async (ctx, tell) => {
       const { id, affected } = await blockPeriod(ctx, input);
       const told: AffectedBooking[] = [];
@@ -96,6 +96,12 @@ export class StaffActions {
       }
       return { id, affected: told };
     });
+  }
+
+  /** What `blockPeriod(input)` would do to each booking, decided by the same code, with nothing changed and nobody told. */
+  previewBlockPeriod(input: BlockInput, by: Actor): Promise<PlannedBooking[]> {
+    const { bookingService, payments, clock } = this.deps;
+    return this.deps.database.db.transaction((tx) => previewBlockPeriod({ tx, bookingService, payments, clock, actor: by }, input));
   }
 
   private closeSession(bookingId: string, outcome: "complete" | "no_show", by: Actor): Promise<Booking> {
