@@ -46,6 +46,9 @@ const RULES: Rule[] = [
   { method: "POST", path: "/blocked-periods", least: "frontDesk" },
   { method: "GET", path: "/messages", least: "frontDesk" },
   { method: "GET", path: "/stats", least: "frontDesk" },
+  { method: "POST", path: "/services/preview", least: "owner" },
+  { method: "GET", path: "/promo-codes", least: "owner" },
+  { method: "PATCH", path: "/promo-codes/:id", least: "owner" },
   // Everything else — PATCH /business, staff, hours, services, promo codes, users, jobs — is the owner's.
 ];
 
