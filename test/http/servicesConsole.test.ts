@@ -5,6 +5,8 @@
  * deactivated and reactivated, never another business's.
  */
 import request from "supertest";
+import { eq } from "drizzle-orm";
+import { promoCodes } from "../../src/db/schema";
 import { type AdminServer, expectProblem, fieldsOf, startAdminServer } from "../support/adminClient";
 
 const PLATFORM_TOKEN = "test-platform-token-services-7c1d";
@@ -121,6 +123,41 @@ describe("POST /admin/services/preview", () => {
     const before = (await server.admin.get("/admin/services")).body.items.length;
     await preview({ durationMinutes: 30, multiSession: { strategy: "immediate", totalSessions: 2, gapDays: [7] } });
     expect((await server.admin.get("/admin/services")).body.items).toHaveLength(before);
+  });
+});
+
+describe("who may use them", () => {
+  const PASSWORD = "a long enough passphrase";
+  type Method = "get" | "post" | "patch";
+
+  /** A console user of the demo business, signed in through their invitation link: a call as their browser would make it. */
+  async function signedIn(role: "owner" | "frontDesk" | "staff") {
+    const staffId = role === "staff" ? ((await server.admin.get("/admin/staff")).body.items[0].id as string) : undefined;
+    const invited = await server.admin.post("/admin/users", { email: `${role}@services.test`, name: role, role, staffId });
+    const set = await request(server.app).post("/console/api/set-password").send({ token: invited.body.inviteUrl.split("#")[1], password: PASSWORD });
+    const cookie = ([] as string[]).concat(set.headers["set-cookie"] ?? []).find((c) => c.startsWith("slotline_session="))!.split(";")[0]!;
+    const csrf = (await request(server.app).get("/console/api/me").set("Cookie", cookie)).body.csrfToken as string;
+    return (method: Method, path: string, body?: object) => {
+      const req = request(server.app)[method](path).set("Cookie", cookie).set("X-CSRF-Token", csrf);
+      return body === undefined ? req : req.send(body);
+    };
+  }
+
+  it("lets front desk and staff read the services but not preview plans or touch promo codes (403); owners may", async () => {
+    const promo = (await server.admin.post("/admin/promo-codes", { code: "ROLES1", maxUses: 1, percentOff: 5 })).body as { id: string };
+    const body = { durationMinutes: 30 };
+    for (const role of ["frontDesk", "staff"] as const) {
+      const as = await signedIn(role);
+      expect((await as("get", "/admin/services")).status).toBe(200);
+      expectProblem(await as("post", "/admin/services/preview", body), 403);
+      expectProblem(await as("get", "/admin/promo-codes"), 403);
+      expectProblem(await as("patch", `/admin/promo-codes/${promo.id}`, { active: false }), 403);
+    }
+    const owner = await signedIn("owner");
+    expect((await owner("post", "/admin/services/preview", body)).status).toBe(200);
+    expect((await owner("patch", `/admin/promo-codes/${promo.id}`, { active: false })).body.active).toBe(false);
+    // The promo tests below start from an empty list.
+    await server.database.db.delete(promoCodes).where(eq(promoCodes.id, promo.id));
   });
 });
 

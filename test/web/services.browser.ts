@@ -157,6 +157,22 @@ describe("an owner on the Services page", () => {
     await checkPage(page, "services-saved");
   });
 
+  it("edits a saved service from its form, which opens with its settings and their preview", async () => {
+    await page.getByRole("link", { name: "Edit Hair implant plan" }).click();
+    await page.getByRole("heading", { name: "Edit Hair implant plan" }).waitFor();
+    await expect(page.getByLabel("Price (USD)").inputValue()).resolves.toBe("250.00");
+    await expect(page.getByLabel("Days from session 2 to session 3").inputValue()).resolves.toBe("31");
+    await page.getByRole("list", { name: "Sessions" }).getByText("Session 1 · Consultation").waitFor();
+    await page.getByLabel("Price (USD)").fill("275.50");
+    await page.getByLabel("Sam", { exact: true }).uncheck();
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("status").getByText("Saved Hair implant plan.").waitFor();
+    const card = page.locator(".service-card", { has: page.getByRole("heading", { name: "Hair implant plan" }) });
+    await expect(card.locator("dd").nth(1).textContent()).resolves.toBe("$275.50");
+    await expect(card.locator("dd").nth(3).textContent()).resolves.toBe("Alex");
+    expect((await savedServices()).find((s) => s.name === "Hair implant plan")).toEqual(expect.objectContaining({ priceCents: 27550, staffIds: [expect.any(String)] }));
+  });
+
   it("adds a promo code, with the API's error beside a bad field, and deactivates it", async () => {
     await page.getByLabel("Code", { exact: true }).fill("SPRING10");
     await page.getByLabel("Percent off").fill("150");
