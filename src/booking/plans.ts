@@ -1,7 +1,7 @@
 /** Multi-session plans as pure functions: where each session should fall, and how far a plan has got. */
 import type { MultiSessionStrategy } from "../db/schema";
 import { type Slot, nearestSlots } from "./availability";
-import { type LocalDate, addLocalDays, compareLocalDates, daysBetween, localDateOf, sameLocalTimeDaysLater } from "./time";
+import { type LocalDate, MINUTE_MS, addLocalDays, compareLocalDates, daysBetween, localDateOf, sameLocalTimeDaysLater } from "./time";
 
 export interface MultiSessionConfig {
   totalSessions: number;
@@ -38,6 +38,52 @@ export function sessionTargets(firstStart: Date, config: MultiSessionConfig, tim
     targets.push(sameLocalTimeDaysLater(firstStart, days, timezone));
   }
   return targets;
+}
+
+/**
+ * How a session of a plan gets booked: an immediate plan's sessions all together with the first;
+ * a sequential plan's next one once the one before it is completed (the customer is invited then);
+ * a flexible plan's whenever the customer likes, alone or in batches. `minGapDays` is the least
+ * number of local calendar days the booking rules keep from the neighbouring session, null for none.
+ */
+export type SessionBooking =
+  | { kind: "first" }
+  | { kind: "with_first" }
+  | { kind: "after_previous_completed"; afterSession: number; minGapDays: number | null }
+  | { kind: "any_time"; minGapDays: number | null };
+
+export interface PlannedSession {
+  sessionNumber: number;
+  label: string | null;
+  start: Date;
+  end: Date;
+  booking: SessionBooking;
+}
+
+/**
+ * The schedule a plan's settings give from a first start, for an owner to check them before saving:
+ * every session at its wanted start (sessionTargets: the same local time, each gap later, across DST)
+ * and how it gets booked. For sequential and flexible plans the later starts are the earliest the
+ * gaps allow, as the customer books them one by one. A single-session service is one session.
+ */
+export function planPreview(firstStart: Date, durationMinutes: number, config: MultiSessionConfig | null, timezone: string): PlannedSession[] {
+  const plan = config ?? { totalSessions: 1, strategy: "immediate" as const, gapDays: null, minGapDays: null, sessionLabels: null };
+  const minGap = plan.minGapDays && plan.minGapDays > 0 ? plan.minGapDays : null;
+  // A flexible plan has no set gaps: its sessions are spaced by the minimum gap alone (a day without one).
+  const spacing = plan.strategy === "flexible" ? { ...plan, gapDays: null, minGapDays: minGap } : plan;
+  return sessionTargets(firstStart, spacing, timezone).map((start, i) => ({
+    sessionNumber: i + 1,
+    label: plan.sessionLabels?.[i] ?? null,
+    start,
+    end: new Date(start.getTime() + durationMinutes * MINUTE_MS),
+    booking: i === 0 ? { kind: "first" } : laterSessionBooking(plan.strategy, i, minGap),
+  }));
+}
+
+function laterSessionBooking(strategy: MultiSessionConfig["strategy"], previous: number, minGapDays: number | null): SessionBooking {
+  if (strategy === "sequential") return { kind: "after_previous_completed", afterSession: previous, minGapDays };
+  if (strategy === "flexible") return { kind: "any_time", minGapDays };
+  return { kind: "with_first" };
 }
 
 /**

@@ -51,6 +51,9 @@ const RULES: Rule[] = [
   { method: "GET", path: "/stats", least: "frontDesk" },
   { method: "GET", path: "/channels", least: "owner" },
   { method: "PATCH", path: "/users/:id", least: "owner" },
+  { method: "POST", path: "/services/preview", least: "owner" },
+  { method: "GET", path: "/promo-codes", least: "owner" },
+  { method: "PATCH", path: "/promo-codes/:id", least: "owner" },
   // Everything else — PATCH /business, staff (POST, PATCH), hours (PUT), services, promo codes, users, jobs — is the owner's.
 ];
 

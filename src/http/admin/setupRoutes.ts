@@ -3,10 +3,11 @@ import { Router } from "express";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { isCountryCode } from "../../booking/country";
-import { parseClockTime } from "../../booking/time";
+import { parseClockTime, toZonedIso } from "../../booking/time";
 import { type Db, PG_UNIQUE_VIOLATION, pgErrorCode } from "../../db/client";
 import { availabilityRules, promoCodes, serviceStaff, services, staff } from "../../db/schema";
 import type { Clock } from "../../clock";
+import { previewServicePlan, sampleStartOf } from "../../operations/previewServicePlan";
 import { businessSettings, businessView, currency, saveBusiness } from "../businessSettings";
 import { problem } from "../problem";
 import { businessJson, promoCodeJson, ruleJson, serviceJson, staffJson } from "./serializers";
@@ -74,6 +75,19 @@ const serviceCreate = z
   .required({ name: true, durationMinutes: true, priceCents: true })
   .strict();
 const servicePatch = z.object(serviceFields).partial().strict();
+
+const previewBody = z
+  .object({
+    durationMinutes: serviceFields.durationMinutes,
+    multiSession: multiSession.nullable().optional(),
+    sampleStart: z
+      .string()
+      .refine((t) => sampleStartOf(t, "UTC") !== undefined, 'must be a date and time like "2026-03-09T10:00" (the business\'s time zone) or ISO 8601 with an offset')
+      .optional(),
+  })
+  .strict();
+
+const promoPatch = z.object({ active: z.boolean() }).strict();
 
 const promoBody = z
   .object({
@@ -182,6 +196,30 @@ export function setupRoutes(db: Db, clock: Clock): Router {
     res.json({ items: rows.map((r) => serviceJson(r, links.filter((l) => l.serviceId === r.id).map((l) => l.staffId))) });
   });
 
+  /**
+   * The schedule unsaved plan settings give, for the console to show while the owner edits them.
+   * Takes `{durationMinutes, multiSession?: {…as a service's} | null, sampleStart?}` (sampleStart: a
+   * wall time "2026-03-09T10:00" in the business's zone or ISO with an offset; absent: next Monday
+   * 10:00) and answers `{timezone, sampleStart, strategy, sessions: [{sessionNumber, label, start, end,
+   * booking}]}`, times ISO with the business's offset, `booking.kind` one of `first`, `with_first`
+   * (immediate), `after_previous_completed` (sequential: `afterSession`, `minGapDays`) and `any_time`
+   * (flexible: `minGapDays`). Saves nothing.
+   */
+  router.post("/services/preview", (req, res) => {
+    const body = parseBody(previewBody, req);
+    const business = businessOf(res);
+    const ms = body.multiSession ?? null;
+    const config = ms && { totalSessions: ms.totalSessions, strategy: ms.strategy, gapDays: ms.gapDays ?? null, minGapDays: ms.minGapDays ?? null, sessionLabels: ms.sessionLabels ?? null };
+    const preview = previewServicePlan(business, clock.now(), { durationMinutes: body.durationMinutes, multiSession: config, sampleStart: body.sampleStart });
+    const tz = preview.timezone;
+    res.json({
+      timezone: tz,
+      sampleStart: toZonedIso(preview.sampleStart, tz),
+      strategy: ms?.strategy ?? null,
+      sessions: preview.sessions.map((s) => ({ sessionNumber: s.sessionNumber, label: s.label, start: toZonedIso(s.start, tz), end: toZonedIso(s.end, tz), booking: s.booking })),
+    });
+  });
+
   router.patch("/services/:id", async (req, res) => {
     const serviceId = idParam(req, "service");
     const body = parseBody(servicePatch, req);
@@ -219,6 +257,27 @@ export function setupRoutes(db: Db, clock: Clock): Router {
       if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw problem(409, `The code ${body.code} exists already`);
       throw error;
     }
+  });
+
+  /** The business's promo codes, oldest first: `{items: [{id, code, percentOff, maxUses, usedCount, expiresAt, active}]}`. */
+  router.get("/promo-codes", async (_req, res) => {
+    const business = businessOf(res);
+    const rows = await db.select().from(promoCodes).where(eq(promoCodes.businessId, business.id)).orderBy(asc(promoCodes.createdAt), asc(promoCodes.code));
+    res.json({ items: rows.map(promoCodeJson) });
+  });
+
+  /** Deactivates (`{active: false}`: customers can no longer use it) or reactivates a promo code; answers the code. */
+  router.patch("/promo-codes/:id", async (req, res) => {
+    const promoId = idParam(req, "promo code");
+    const body = parseBody(promoPatch, req);
+    const business = businessOf(res);
+    const [row] = await db
+      .update(promoCodes)
+      .set({ active: body.active })
+      .where(and(eq(promoCodes.id, promoId), eq(promoCodes.businessId, business.id)))
+      .returning();
+    if (!row) throw problem(404, `No promo code with id ${promoId}`);
+    res.json(promoCodeJson(row));
   });
 
   return router;
