@@ -46,6 +46,7 @@ const RULES: Rule[] = [
   { method: "POST", path: "/blocked-periods", least: "frontDesk" },
   { method: "GET", path: "/messages", least: "frontDesk" },
   { method: "GET", path: "/stats", least: "frontDesk" },
+  { method: "GET", path: "/stats/daily", least: "frontDesk" },
   // Everything else — PATCH /business, staff, hours, services, promo codes, users, jobs — is the owner's.
 ];
 
