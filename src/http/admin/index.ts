@@ -9,6 +9,7 @@ import { jobRoutes } from "./jobRoutes";
 import { operationsRoutes } from "./operationsRoutes";
 import { authorizeRole } from "./roles";
 import { setupRoutes } from "./setupRoutes";
+import { statsRoutes } from "./statsRoutes";
 import { userRoutes } from "./userRoutes";
 import { requireJsonBody } from "./validation";
 
@@ -20,6 +21,7 @@ export function adminRoutes(deps: { config: Config; database: Database; services
   router.use(requireJsonBody, express.json({ limit: "100kb" }));
   router.use(setupRoutes(deps.database.db, deps.clock));
   router.use(operationsRoutes(deps.database.db, deps.services.staffActions));
+  router.use(statsRoutes(deps.database.db, deps.clock));
   router.use(jobRoutes(deps.services));
   router.use(userRoutes(deps.database.db, deps.clock, deps.config.publicBaseUrl));
   router.use(channelRoutes(deps.database.db, deps.config.publicBaseUrl));

@@ -54,6 +54,7 @@ const RULES: Rule[] = [
   { method: "POST", path: "/services/preview", least: "owner" },
   { method: "GET", path: "/promo-codes", least: "owner" },
   { method: "PATCH", path: "/promo-codes/:id", least: "owner" },
+  { method: "GET", path: "/stats/daily", least: "frontDesk" },
   // Everything else — PATCH /business, staff (POST, PATCH), hours (PUT), services, promo codes, users, jobs — is the owner's.
 ];
 
