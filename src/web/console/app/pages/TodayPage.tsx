@@ -1,145 +1,179 @@
 /**
- * Today: one column per staff member, bookings as blocks coloured by status, refreshed every few
- * seconds so a booking made by text shows up without a reload. ?date=YYYY-MM-DD opens another day.
+ * Today: the calendar. A day view (a column per staff member) or a week view (Monday to Sunday; a
+ * list of days on a phone), bookings as blocks coloured by status, blocked time hatched with its
+ * reason, the hours outside each member's working hours shaded. It asks the server again every few
+ * seconds while the tab is visible, so a booking made by text shows up without a reload.
+ * Addresses: ?view=week, ?date=YYYY-MM-DD (any day; the week view shows its week), ?staff=<id>|all.
+ * A staff user sees their own column unless they choose everyone.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../api";
-import { addDays, clockTime, longDate, minuteOfDay, STATUS_NAMES, todayIn } from "../format";
-import { navigate, useLocation } from "../router";
+import { addDays, longDate, STATUS_NAMES, todayIn } from "../format";
+import { navigate, onLinkClick, useLocation } from "../router";
 import type { Booking, Business, Me, Service, StaffMember } from "../types";
 import { BookingPanel } from "./BookingPanel";
+import { isIsoDate, isLapsedHold, weekDays, weekTitle } from "./today/calendar";
+import { DayView } from "./today/DayView";
+import type { Lane, Opener } from "./today/Track";
+import type { AvailabilityRule, BlockedPeriod } from "./today/types";
+import { usePolling } from "./today/usePolling";
+import { WeekView } from "./today/WeekView";
+import "./today/today.css";
 
+/** At most this far behind the server (the issue asks for 5 s). */
 const POLL_MS = 4000;
-const PX_PER_MINUTE = 1.2;
 const LEGEND = ["held", "pending_payment", "pending_approval", "confirmed", "completed", "no_show", "cancelled"];
+const LEGEND_NAMES: Record<string, string> = { ...STATUS_NAMES, cancelled: "Cancelled, expired or lapsed hold" };
 
 interface Setup {
   business: Business;
   staff: StaffMember[];
   services: Service[];
+  /** Each active member's working hours; undefined for one whose hours could not be read. */
+  hours: Map<string, AvailabilityRule[] | undefined>;
 }
 
-/** The bookings starting on `date` in the business's zone (asked for with a day's margin either side of UTC). */
-async function bookingsOn(date: string): Promise<Booking[]> {
-  const query = new URLSearchParams({ from: `${addDays(date, -1)}T00:00:00Z`, to: `${addDays(date, 2)}T00:00:00Z`, limit: "1000" });
-  const { items } = await api<{ items: Booking[] }>("GET", `/admin/bookings?${query}`);
-  return items.filter((b) => b.start.slice(0, 10) === date);
+interface Calendar {
+  bookings: Booking[];
+  periods: BlockedPeriod[];
+}
+
+type View = "day" | "week";
+
+async function loadSetup(): Promise<Setup> {
+  const [business, staff, services] = await Promise.all([
+    api<Business>("GET", "/admin/business"),
+    api<{ items: StaffMember[] }>("GET", "/admin/staff"),
+    api<{ items: Service[] }>("GET", "/admin/services"),
+  ]);
+  const active = staff.items.filter((s) => s.active);
+  const rules = await Promise.all(
+    active.map((s) => api<{ rules: AvailabilityRule[] }>("GET", `/admin/staff/${s.id}/availability`).then((r) => r.rules, () => undefined)),
+  );
+  return { business, staff: active, services: services.items, hours: new Map(active.map((s, i) => [s.id, rules[i]])) };
+}
+
+/** The bookings starting on `dates` (in the business's zone) and the blocked periods touching them; asked with a day's margin either side of UTC. */
+async function loadCalendar(dates: string[]): Promise<Calendar> {
+  const range = { from: `${addDays(dates[0]!, -1)}T00:00:00Z`, to: `${addDays(dates[dates.length - 1]!, 2)}T00:00:00Z` };
+  const [bookings, periods] = await Promise.all([
+    api<{ items: Booking[] }>("GET", `/admin/bookings?${new URLSearchParams({ ...range, limit: "1000" })}`),
+    api<{ items: BlockedPeriod[] }>("GET", `/admin/blocked-periods?${new URLSearchParams(range)}`),
+  ]);
+  const first = dates[0]!;
+  const last = dates[dates.length - 1]!;
+  return {
+    bookings: bookings.items.filter((b) => dates.includes(b.start.slice(0, 10))),
+    periods: periods.items.filter((p) => p.start.slice(0, 10) <= last && p.end > `${first}T00:00`),
+  };
 }
 
 export function TodayPage(props: { me: Me }) {
   const { query } = useLocation();
   const [setup, setSetup] = useState<Setup>();
-  const [bookings, setBookings] = useState<Booking[]>();
-  const [error, setError] = useState<string>();
+  const [setupError, setSetupError] = useState<string>();
   const [openId, setOpenId] = useState<string>();
   const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
-    Promise.all([
-      api<Business>("GET", "/admin/business"),
-      api<{ items: StaffMember[] }>("GET", "/admin/staff"),
-      api<{ items: Service[] }>("GET", "/admin/services"),
-    ])
-      .then(([business, staff, services]) => setSetup({ business, staff: staff.items.filter((s) => s.active), services: services.items }))
-      .catch((e: Error) => setError(e.message));
+    loadSetup().then(setSetup, (e: Error) => setSetupError(e.message));
   }, []);
 
-  const date = setup && (/^\d{4}-\d{2}-\d{2}$/.test(query.get("date") ?? "") ? query.get("date")! : todayIn(setup.business.timezone));
+  const today = setup && todayIn(setup.business.timezone);
+  const view: View = query.get("view") === "week" ? "week" : "day";
+  const date = today && (isIsoDate(query.get("date")) ? query.get("date")! : today);
+  const dates = date ? (view === "week" ? weekDays(date) : [date]) : undefined;
+  const { data, error, update } = usePolling(dates?.join(","), () => loadCalendar(dates!), POLL_MS);
 
-  useEffect(() => {
-    if (!date) return;
-    let live = true;
-    const load = () =>
-      bookingsOn(date)
-        .then((items) => {
-          if (!live) return;
-          setBookings(items);
-          setError(undefined);
-        })
-        .catch((e: Error) => live && setError(e.message));
-    void load();
-    const timer = setInterval(() => {
-      if (!document.hidden) void load();
-    }, POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [date]);
+  if (!setup || !date || !today) {
+    return <section aria-busy="true"><h1>Today</h1>{setupError ? <p role="alert" class="alert">{setupError}</p> : <p>Loading…</p>}</section>;
+  }
 
-  if (!setup || !date) return <section aria-busy="true"><h1>Today</h1>{error ? <p role="alert" class="alert">{error}</p> : <p>Loading…</p>}</section>;
+  // Whose columns: ?staff=all or an id; without it, a staff user's own column, everyone for the others.
+  const own = props.me.user.role === "staff" && setup.staff.some((s) => s.id === props.me.user.staffId) ? props.me.user.staffId! : "all";
+  const asked = query.get("staff");
+  const staffChoice = asked === "all" || setup.staff.some((s) => s.id === asked) ? asked! : own;
+  const shown = staffChoice === "all" ? setup.staff : setup.staff.filter((s) => s.id === staffChoice);
+  const lanes: Lane[] = shown.map((member) => ({ member, rules: setup.hours.get(member.id) }));
 
-  const shown = bookings ?? [];
-  const firstMinute = Math.min(8 * 60, ...shown.map((b) => Math.floor(minuteOfDay(b.start) / 60) * 60));
-  const lastMinute = Math.max(19 * 60, ...shown.map((b) => Math.ceil(Math.max(minuteOfDay(b.end), minuteOfDay(b.start) + 15) / 60) * 60));
-  const hours = Array.from({ length: (lastMinute - firstMinute) / 60 }, (_, i) => firstMinute + i * 60);
-  const height = (lastMinute - firstMinute) * PX_PER_MINUTE;
-  const open = shown.find((b) => b.id === openId);
+  const href = (to: { view?: View; date?: string; staff?: string }) => {
+    const v = to.view ?? view;
+    const d = to.date ?? date;
+    const s = to.staff ?? staffChoice;
+    const q = new URLSearchParams();
+    if (v === "week") q.set("view", "week");
+    if (d !== today) q.set("date", d);
+    if (s !== own) q.set("staff", s);
+    const text = q.toString();
+    return `/console/today${text ? `?${text}` : ""}`;
+  };
+
+  const shownIds = new Set(shown.map((s) => s.id));
+  const bookings = (data?.bookings ?? []).filter((b) => shownIds.has(b.staffId));
+  const periods = data?.periods ?? [];
+  const now = Date.now();
+  const live = bookings.filter((b) => b.status !== "cancelled" && b.status !== "expired" && !isLapsedHold(b, now)).length;
+  const open = data?.bookings.find((b) => b.id === openId);
   const serviceName = (id: string) => setup.services.find((s) => s.id === id)?.name ?? "Service";
   const staffName = (id: string) => setup.staff.find((s) => s.id === id)?.name ?? "Staff";
-  const go = (to: string) => navigate(to === todayIn(setup.business.timezone) ? "/console/today" : `/console/today?date=${to}`);
-  const live = shown.filter((b) => b.status !== "cancelled" && b.status !== "expired").length;
+  const calendarOpener: Opener = {
+    openId,
+    now,
+    serviceName,
+    open: (booking, from) => {
+      opener.current = from;
+      setOpenId(booking.id);
+    },
+  };
+  const step = view === "week" ? 7 : 1;
+  const unit = view === "week" ? "week" : "day";
 
   return (
     <section class="today">
       <div class="day-head">
-        <h1>{longDate(date)}</h1>
-        <div class="day-nav" role="group" aria-label="Day">
-          <button type="button" onClick={() => go(addDays(date, -1))}>Previous day</button>
-          <button type="button" onClick={() => go(todayIn(setup.business.timezone))}>Today</button>
-          <button type="button" onClick={() => go(addDays(date, 1))}>Next day</button>
+        <h1>{view === "week" ? weekTitle(date) : longDate(date)}</h1>
+        <div class="view-toggle" role="group" aria-label="View">
+          <a href={href({ view: "day" })} onClick={onLinkClick} aria-current={view === "day" ? "page" : undefined}>Day</a>
+          <a href={href({ view: "week" })} onClick={onLinkClick} aria-current={view === "week" ? "page" : undefined}>Week</a>
+        </div>
+        <div class="day-nav" role="group" aria-label={view === "week" ? "Week" : "Day"}>
+          <button type="button" onClick={() => navigate(href({ date: addDays(date, -step) }))}>Previous {unit}</button>
+          <button type="button" onClick={() => navigate(href({ date: today }))}>{view === "week" ? "This week" : "Today"}</button>
+          <button type="button" onClick={() => navigate(href({ date: addDays(date, step) }))}>Next {unit}</button>
         </div>
       </div>
-      <p class="summary" aria-live="polite">{bookings === undefined ? "Loading bookings…" : `${live} booking${live === 1 ? "" : "s"} · times in ${setup.business.timezone}`}</p>
+      {setup.staff.length > 1 && (
+        <div class="staff-filter">
+          <label for="staff-filter">Staff</label>
+          <select id="staff-filter" value={staffChoice} onChange={(e) => navigate(href({ staff: e.currentTarget.value }))}>
+            <option value="all">All staff</option>
+            {setup.staff.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+        </div>
+      )}
+      <p class="summary" aria-live="polite">
+        {data === undefined ? "Loading bookings…" : `${live} booking${live === 1 ? "" : "s"}${view === "week" ? " this week" : ""} · times in ${setup.business.timezone}`}
+      </p>
       {error && <p role="alert" class="alert">{error}</p>}
-      <ul class="legend" aria-label="Status colours">
-        {LEGEND.map((s) => <li key={s}><span class={`swatch status-${s}`} aria-hidden="true" />{STATUS_NAMES[s]}</li>)}
+      <ul class="legend" aria-label="Colours">
+        {LEGEND.map((s) => <li key={s}><span class={`swatch status-${s}`} aria-hidden="true" />{LEGEND_NAMES[s]}</li>)}
+        <li><span class="swatch swatch-blocked" aria-hidden="true" />Blocked</li>
+        <li><span class="swatch swatch-off" aria-hidden="true" />Outside working hours</li>
       </ul>
-      <div class="calendar" style={{ "--columns": String(setup.staff.length) }}>
-        <div class="times" aria-hidden="true" style={{ height: `${height}px` }}>
-          {hours.map((m) => <span key={m} style={{ top: `${(m - firstMinute) * PX_PER_MINUTE}px` }}>{`${String(m / 60).padStart(2, "0")}:00`}</span>)}
-        </div>
-        {setup.staff.map((member) => {
-          const own = shown.filter((b) => b.staffId === member.id);
-          return (
-            <section class="column" key={member.id} aria-labelledby={`staff-${member.id}`}>
-              <h2 id={`staff-${member.id}`}>{member.name}</h2>
-              <ul class="track" style={{ height: `${height}px` }}>
-                {hours.map((m) => <li key={`h${m}`} class="hour-line" aria-hidden="true" style={{ top: `${(m - firstMinute) * PX_PER_MINUTE}px` }} />)}
-                {own.length === 0 && <li class="empty">No bookings</li>}
-                {own.map((b) => {
-                  const top = (minuteOfDay(b.start) - firstMinute) * PX_PER_MINUTE;
-                  const blockHeight = Math.max(28, (minuteOfDay(b.end) - minuteOfDay(b.start)) * PX_PER_MINUTE - 2);
-                  const who = b.customer.name ?? b.customer.phone;
-                  return (
-                    <li key={b.id} class="slot" style={{ top: `${top}px`, height: `${blockHeight}px` }}>
-                      <button
-                        type="button"
-                        class={`booking status-${b.status}`}
-                        aria-expanded={openId === b.id}
-                        aria-controls={openId === b.id ? "booking-panel" : undefined}
-                        onClick={(e) => {
-                          opener.current = e.currentTarget;
-                          setOpenId(b.id);
-                        }}
-                      >
-                        <span class="when">{clockTime(b.start)}–{clockTime(b.end)}</span> <span class="what">{serviceName(b.serviceId)}</span> <span class="who">{who}</span> <span class="state">{STATUS_NAMES[b.status]}</span>
-                      </button>
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          );
-        })}
-      </div>
+      {shown.length === 0 ? (
+        <p>No active staff members yet.</p>
+      ) : view === "week" ? (
+        <WeekView date={date} today={today} lanes={lanes} bookings={bookings} periods={periods} opener={calendarOpener} dayHref={(d) => href({ view: "day", date: d })} />
+      ) : (
+        <DayView date={date} lanes={lanes} bookings={bookings} periods={periods} opener={calendarOpener} />
+      )}
       {open && (
         <BookingPanel
           booking={open}
           business={setup.business}
           serviceName={serviceName(open.serviceId)}
           staffName={staffName(open.staffId)}
-          onChanged={(changed) => setBookings((all) => all?.map((b) => (b.id === changed.id ? changed : b)))}
+          onChanged={(changed) => update((c) => ({ ...c, bookings: c.bookings.map((b) => (b.id === changed.id ? changed : b)) }))}
           onClose={() => {
             setOpenId(undefined);
             opener.current?.focus();
