@@ -215,11 +215,20 @@ export class BookingService {
     return whyUnbookable({ policy: policyFor(business, service), durationMinutes: service.durationMinutes, now, staff: schedules }, wanted);
   }
 
-  /** The free slots of one local day of the business. */
-  async slotsOnDay(ex: Executor, business: Business, service: Service, day: { year: number; month: number; day: number }): Promise<Slot[]> {
+  /**
+   * The free slots of one local day of the business. `options` as for slotsFor: a booking being
+   * moved (ignoreBookingId) frees its own time and keeps its plan's gaps.
+   */
+  async slotsOnDay(
+    ex: Executor,
+    business: Business,
+    service: Service,
+    day: { year: number; month: number; day: number },
+    options: Pick<SlotRequest, "ignoreBookingId" | "laterPlanSession"> = {},
+  ): Promise<Slot[]> {
     const from = zonedInstant(day, 0, business.timezone);
     const to = zonedInstant(addLocalDays(day, 1), 0, business.timezone);
-    return this.slotsFor(ex, business, service, { from, to });
+    return this.slotsFor(ex, business, service, { from, to, ...options });
   }
 
   /**
@@ -327,8 +336,11 @@ export class BookingService {
     throw new SlotTaken(newStart);
   }
 
-  /** Applies a lifecycle action (confirm, cancel, complete, …) under a row lock, recording who did it. */
-  async transition(ex: Executor, bookingId: string, action: Exclude<BookingAction, "reschedule">, by: Actor, extra: Partial<Booking> = {}): Promise<Booking> {
+  /**
+   * Applies a lifecycle action (confirm, cancel, complete, …) under a row lock, recording who did it.
+   * The history's detail carries the cancel reason, and `note` when given (the staff's own words).
+   */
+  async transition(ex: Executor, bookingId: string, action: Exclude<BookingAction, "reschedule">, by: Actor, extra: Partial<Booking> = {}, note?: string): Promise<Booking> {
     const current = await this.lockBooking(ex, bookingId);
     const status = nextStatus(bookingId, current.status, action);
     const now = this.clock.now();
@@ -339,7 +351,7 @@ export class BookingService {
       .set({ ...extra, ...stamps, status, updatedAt: now })
       .where(eq(bookings.id, bookingId))
       .returning();
-    const detail = extra.cancelReason ? { reason: extra.cancelReason } : undefined;
+    const detail = { ...(extra.cancelReason && { reason: extra.cancelReason }), ...(note && { note }) };
     await recordHistory(ex, [{ booking: updated!, kind: EVENT_OF[action], fromStatus: current.status, by, at: now, detail }]);
     await this.noteChanged(ex, [bookingId]);
     return updated!;

@@ -3,7 +3,12 @@
  * late cancellation keeps the fee (unless waived), the rest is refunded; a pass session gives its
  * credit back in time and uses it when late; an unpaid Checkout link is closed.
  */
+import { eq } from "drizzle-orm";
 import type { Booking } from "../booking/bookingService";
+import { NotFound } from "../booking/errors";
+import { nextStatus } from "../booking/lifecycle";
+import { bookings } from "../db/schema";
+import { packageCreditOnCancel } from "../payments/policy";
 import type { OperationContext } from "./context";
 
 export interface CancelOutcome {
@@ -29,4 +34,30 @@ export async function cancelBooking(ctx: OperationContext, input: { bookingId: s
     const booking = await ctx.bookingService.lockBooking(sp, input.bookingId);
     return { booking, feeCents, refundCents, ...(packageCredit && { packageCredit }) };
   });
+}
+
+export interface CancellationQuote {
+  late: boolean;
+  /** The last instant cancelling is free. */
+  freeUntil: Date;
+  /** What cancelling now would keep and give back (cents of `currency`): the very terms `cancelBooking` applies. */
+  feeCents: number;
+  refundCents: number;
+  currency: string;
+  /** A pass session: cancelling now gives its credit back ("returned") or uses it up ("used"). */
+  packageCredit?: "returned" | "used";
+}
+
+/**
+ * What cancelling `bookingId` now would cost, without cancelling it: the payment service's terms,
+ * the ones `cancelBooking` refunds by. Throws InvalidTransition when the booking cannot be cancelled,
+ * NotFound when there is no such booking.
+ */
+export async function cancellationQuote(ctx: OperationContext, input: { bookingId: string; waiveFee?: boolean }): Promise<CancellationQuote> {
+  const [booking] = await ctx.tx.select().from(bookings).where(eq(bookings.id, input.bookingId));
+  if (!booking) throw new NotFound("booking", input.bookingId);
+  nextStatus(booking.id, booking.status, "cancel");
+  const terms = await ctx.payments.termsFor(ctx.tx, booking, input.waiveFee ?? false);
+  const packageCredit = packageCreditOnCancel(booking, terms.late, input.waiveFee ?? false);
+  return { late: terms.late, freeUntil: terms.freeUntil, feeCents: terms.feeCents, refundCents: terms.refundCents, currency: booking.currency, ...(packageCredit && { packageCredit }) };
 }

@@ -7,7 +7,10 @@ export function approveBooking(ctx: OperationContext, bookingId: string): Promis
   return ctx.bookingService.transition(ctx.tx, bookingId, "approve", ctx.actor);
 }
 
-/** Declines a booking awaiting approval (cancelled, reason "rejected"); its time is free again. */
-export function rejectBooking(ctx: OperationContext, bookingId: string): Promise<Booking> {
-  return ctx.bookingService.transition(ctx.tx, bookingId, "reject", ctx.actor, { cancelReason: "rejected" });
+/**
+ * Declines a booking awaiting approval (cancelled, reason "rejected"); its time is free again.
+ * The staff's `note` (why) is kept in the booking's history beside the machine-readable reason.
+ */
+export function rejectBooking(ctx: OperationContext, bookingId: string, note?: string): Promise<Booking> {
+  return ctx.bookingService.transition(ctx.tx, bookingId, "reject", ctx.actor, { cancelReason: "rejected" }, note);
 }

@@ -12,7 +12,7 @@ import { bookings, notifications, packages, payments, processedWebhookEvents } f
 import type { Logger } from "../logger";
 import { type CheckoutRequest, type OnAccount, type PaymentEvent, type PaymentGateway, PaymentProviderError, checkoutExpiresAt } from "./gateway";
 import { returnCredit } from "./packages";
-import { cancellationTerms, packageCreditOnCancel, shareOf } from "./policy";
+import { type CancellationTerms, cancellationTerms, packageCreditOnCancel, shareOf } from "./policy";
 
 export type Payment = typeof payments.$inferSelect;
 
@@ -226,7 +226,7 @@ export class PaymentService {
    * What cancelling a booking now costs under the business's policy, from what was paid for it.
    * Nothing was paid (free, at the appointment, not yet paid): nothing to keep or refund.
    */
-  async termsFor(tx: Tx, booking: Booking, waiveFee = false): Promise<{ late: boolean; feeCents: number; refundCents: number; paidCents: number }> {
+  async termsFor(tx: Tx, booking: Booking, waiveFee = false): Promise<CancellationTerms & { paidCents: number }> {
     const paidCents = await this.paidShare(tx, booking);
     const business = await getBusiness(tx, booking.businessId);
     const terms = cancellationTerms(paidCents, booking.startAt, this.deps.clock.now(), { freeUntilHours: business.cancellationFreeUntilHours, lateFeePercent: business.cancellationLateFeePercent }, waiveFee);

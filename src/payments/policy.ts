@@ -8,6 +8,8 @@ export interface CancellationPolicy {
 
 export interface CancellationTerms {
   late: boolean;
+  /** The last instant a cancellation is free (the start less freeUntilHours). */
+  freeUntil: Date;
   feeCents: number;
   refundCents: number;
 }
@@ -18,9 +20,10 @@ export interface CancellationTerms {
  * refunded. Staff may waive the fee.
  */
 export function cancellationTerms(paidCents: number, start: Date, now: Date, policy: CancellationPolicy, waiveFee = false): CancellationTerms {
-  const late = now.getTime() > start.getTime() - policy.freeUntilHours * 60 * MINUTE_MS;
+  const freeUntil = new Date(start.getTime() - policy.freeUntilHours * 60 * MINUTE_MS);
+  const late = now.getTime() > freeUntil.getTime();
   const feeCents = late && !waiveFee ? Math.round((paidCents * policy.lateFeePercent) / 100) : 0;
-  return { late, feeCents, refundCents: paidCents - feeCents };
+  return { late, freeUntil, feeCents, refundCents: paidCents - feeCents };
 }
 
 /** One payment's share for each of the bookings it paid for; the first absorbs the rounding. */

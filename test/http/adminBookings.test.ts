@@ -61,7 +61,7 @@ describe("GET /admin/bookings", () => {
         sessionGroupId: null,
         sessionNumber: null,
         totalSessions: null,
-        payment: { status: "at_appointment", amountCents: 3500, currency: "USD", url: null },
+        payment: { status: "at_appointment", amountCents: 3500, currency: "USD", url: null, refundedCents: 0, cancellationFeeCents: null },
       }),
     );
   });

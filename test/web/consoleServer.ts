@@ -22,7 +22,7 @@ export interface ConsoleServer {
   clock: ManualClock;
   database: TestDatabase;
   /** An /admin call with the operator's bearer token. */
-  admin(method: "get" | "post", path: string, body?: object): Promise<request.Response>;
+  admin(method: "get" | "post" | "patch", path: string, body?: object): Promise<request.Response>;
   /** One signed customer text; the reply texts. */
   text(from: string, body: string): Promise<string[]>;
   close(): Promise<void>;
@@ -41,7 +41,7 @@ export async function startConsoleServer(now: string): Promise<ConsoleServer> {
   const app = createApp({ config, database, clock, logger: createLogger("silent") });
   handler = app;
 
-  const admin = (method: "get" | "post", path: string, body?: object) => {
+  const admin = (method: "get" | "post" | "patch", path: string, body?: object) => {
     const req = request(app)[method](path).set("Authorization", `Bearer ${ADMIN_TOKEN}`);
     return body === undefined ? req : req.send(body);
   };

@@ -10,6 +10,7 @@ import { BookingService } from "../../src/booking/bookingService";
 import { businesses, customers, services } from "../../src/db/schema";
 import { type ConsoleServer, startConsoleServer } from "./consoleServer";
 import { checkPage, launchChromium, PHONE } from "./browser";
+import { BY_TEST } from "../support/actor";
 
 /** Monday 2 March 2026, 08:00 in New York. Alex works Monday to Friday 09–17, Sam Tuesday to Saturday 10–18. */
 const NOW = "2026-03-02T13:00:00Z";
@@ -160,6 +161,7 @@ describe("an owner's Today page", () => {
     const [service] = await db.select().from(services).where(eq(services.name, "Colour treatment"));
     const [person] = await db.insert(customers).values({ businessId: business!.id, phone: "+15550107003", name: "Hana Hold" }).returning();
     await new BookingService(server.clock).book(db, {
+      by: BY_TEST,
       businessId: business!.id,
       serviceId: service!.id,
       customerId: person!.id,

@@ -1,6 +1,6 @@
 /** Day-to-day: bookings and what staff do to them, blocked periods, the message log, stats. */
 import { type Request, type Response, Router } from "express";
-import { and, asc, eq, gt, gte, inArray, isNull, lt, or } from "drizzle-orm";
+import { type SQL, and, asc, eq, gt, gte, ilike, inArray, isNull, like, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActions } from "./staffActions";
 import type { Actor } from "../../booking/actor";
@@ -35,12 +35,23 @@ const bookingQuery = z
     phone: phoneQuery.optional(),
     serviceId: uuid.optional(),
     sessionGroupId: uuid.optional(),
+    q: z.string().trim().min(1, "must not be empty").max(100).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
   .strict();
 
 const cancelBody = z.object({ reason: z.string().trim().max(500).optional(), waiveFee: z.boolean().optional() }).strict();
 const rescheduleBody = z.object({ start: isoInstant }).strict();
+const rejectBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+const cancellationQuery = z.object({ waiveFee: z.enum(["true", "false"]).optional() }).strict();
+const freeTimesQuery = z
+  .object({
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date, YYYY-MM-DD")
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "is not a calendar date"),
+  })
+  .strict();
 const blockedBody = z
   .object({ staffId: uuid.optional(), start: isoInstant, end: isoInstant, reason: z.string().trim().max(500).optional() })
   .strict()
@@ -51,6 +62,18 @@ const periodQuery = z
   .object({ from: isoInstant, to: isoInstant, staffId: uuid.optional() })
   .strict()
   .refine((q) => new Date(q.from) < new Date(q.to), { message: "must be after from", path: ["to"] });
+
+/** Customers whose name holds `q` (any case), or whose number holds its digits when `q` looks like a phone number. */
+function customerMatch(q: string): SQL | undefined {
+  const byName = ilike(customers.name, `%${escapeLike(q)}%`);
+  const digits = q.replace(/\D/g, "");
+  return /^[\d\s+().-]+$/.test(q) && digits.length > 0 ? or(byName, like(customers.phone, `%${digits}%`)) : byName;
+}
+
+/** `q` taken literally by LIKE: its %, _ and backslash are not wildcards. */
+function escapeLike(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
 
 export function operationsRoutes(db: Db, actions: StaffActions): Router {
   const router = Router();
@@ -64,11 +87,18 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
     return rows.map((r) => {
       const person = people.find((p) => p.id === r.customerId)!;
       const payment = paid.find((p) => p.id === r.paymentId);
-      const view: PaymentView | undefined = payment ? { status: payment.status, amountCents: payment.amountCents, currency: payment.currency, url: payment.url } : undefined;
+      const view: PaymentView | undefined = payment
+        ? { status: payment.status, amountCents: payment.amountCents, currency: payment.currency, url: payment.url, refundedCents: payment.refundedCents }
+        : undefined;
       return bookingJson(r, { phone: person.phone, name: person.name }, business.timezone, view);
     });
   }
 
+  /**
+   * GET /admin/bookings?status&from&to&phone&serviceId&sessionGroupId&q&limit → {items: [booking]}, soonest
+   * first. `q` (1–100 characters) finds customers by name (a case-insensitive part of it) or, when it is
+   * only digits, spaces and + ( ) - ., by a run of digits of their number ("555 0107" finds +15550107001).
+   */
   router.get("/bookings", async (req, res) => {
     const q = parseQuery(bookingQuery, req);
     const business = businessOf(res);
@@ -90,6 +120,7 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
           customerId ? eq(bookings.customerId, customerId) : undefined,
           q.serviceId ? eq(bookings.serviceId, q.serviceId) : undefined,
           q.sessionGroupId ? eq(bookings.sessionGroupId, q.sessionGroupId) : undefined,
+          q.q ? inArray(bookings.customerId, db.select({ id: customers.id }).from(customers).where(and(eq(customers.businessId, business.id), customerMatch(q.q)))) : undefined,
         ),
       )
       .orderBy(asc(bookings.startAt))
@@ -133,7 +164,38 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
   action("complete", (id, by) => actions.complete(id, by));
   action("no-show", (id, by) => actions.noShow(id, by));
   action("approve", (id, by) => actions.approve(id, by));
-  action("reject", (id, by) => actions.reject(id, by));
+  /** POST /admin/bookings/:id/reject {reason?} (≤ 500 characters): kept in the history as the note; the cancel reason stays "rejected". */
+  router.post("/bookings/:id/reject", async (req, res) => {
+    const { business, booking } = await ownBooking(req, res);
+    const body = parseBody(rejectBody, req);
+    const rejected = await actions.reject(booking.id, actorOf(res), body.reason || undefined);
+    res.json((await bookingView(business, [rejected]))[0]);
+  });
+
+  /**
+   * GET /admin/bookings/:id/cancellation[?waiveFee=true] → {late, freeUntil, feeCents, refundCents, currency, packageCredit?}:
+   * what cancelling now would keep and refund (cents), by the same terms POST …/cancel applies; `freeUntil`
+   * (ISO, the business's offset) is the last moment it is free. 409 when the booking can no longer be cancelled.
+   */
+  router.get("/bookings/:id/cancellation", async (req, res) => {
+    const { business, booking } = await ownBooking(req, res);
+    const q = parseQuery(cancellationQuery, req);
+    const quote = await actions.cancellationQuote(booking.id, actorOf(res), q.waiveFee === "true");
+    res.json({ ...quote, freeUntil: toZonedIso(quote.freeUntil, business.timezone) });
+  });
+
+  /**
+   * GET /admin/bookings/:id/free-times?date=YYYY-MM-DD → {items: [{start, end, staffId}]}: the starts the booking
+   * can be moved to on that local date of the business (ISO with its offset), earliest first; its own time
+   * does not count against it, a plan's minimum gaps are kept. 409 when the booking can no longer be moved.
+   */
+  router.get("/bookings/:id/free-times", async (req, res) => {
+    const { business, booking } = await ownBooking(req, res);
+    const q = parseQuery(freeTimesQuery, req);
+    const [year, month, day] = q.date.split("-").map(Number) as [number, number, number];
+    const times = await actions.rescheduleTimes(business, booking.id, { year, month, day }, actorOf(res));
+    res.json({ items: times.map((t) => ({ start: toZonedIso(t.start, business.timezone), end: toZonedIso(t.end, business.timezone), staffId: t.staffId })) });
+  });
   router.post("/bookings/:id/cancel", async (req, res) => {
     const { business, booking } = await ownBooking(req, res);
     const body = parseBody(cancelBody, req);

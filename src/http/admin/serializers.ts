@@ -74,6 +74,8 @@ export interface PaymentView {
   amountCents: number;
   currency: string;
   url: string | null;
+  /** What has gone back to the customer of the payment (the whole payment: a plan's sessions share one). */
+  refundedCents: number;
 }
 
 export function bookingJson(b: Row<typeof bookings>, customer: { phone: string; name: string | null }, timezone: string, payment?: PaymentView) {
@@ -91,7 +93,11 @@ export function bookingJson(b: Row<typeof bookings>, customer: { phone: string; 
     holdExpiresAt: b.holdExpiresAt ? toZonedIso(b.holdExpiresAt, timezone) : null,
     backupStart: b.backupStartAt ? toZonedIso(b.backupStartAt, timezone) : null,
     rescheduleCount: b.rescheduleCount,
-    payment: payment ?? { status: b.paymentStatus, amountCents: b.priceCents, currency: b.currency, url: null },
+    payment: {
+      ...(payment ?? { status: b.paymentStatus, amountCents: b.priceCents, currency: b.currency, url: null, refundedCents: 0 }),
+      /** The fee a late cancellation kept (cents), null when none was kept. */
+      cancellationFeeCents: b.cancellationFeeCents,
+    },
   };
 }
 

@@ -5,16 +5,18 @@
 import type { Actor } from "../../booking/actor";
 import type { Booking, BookingService } from "../../booking/bookingService";
 import { getService } from "../../booking/schedulingData";
-import { getBusiness } from "../../booking/business";
+import { type Business, getBusiness } from "../../booking/business";
+import type { LocalDate } from "../../booking/time";
 import type { Clock } from "../../clock";
 import type { PaymentService } from "../../payments/paymentService";
 import type { ConversationEngine } from "../../conversation/engine";
 import type { Database, Tx } from "../../db/client";
 import { type BlockInput, type PlannedBooking, blockPeriod, previewBlockPeriod } from "../../operations/blockPeriod";
-import { cancelBooking } from "../../operations/cancelBooking";
+import { type CancellationQuote, cancelBooking, cancellationQuote } from "../../operations/cancelBooking";
 import { closeSession } from "../../operations/closeSession";
 import type { OperationContext } from "../../operations/context";
 import { rescheduleBooking } from "../../operations/rescheduleBooking";
+import { type FreeTime, rescheduleTimes } from "../../operations/rescheduleTimes";
 import { approveBooking, rejectBooking } from "../../operations/reviewBooking";
 import { toSummary } from "../../operations/types";
 import { type NoticeBooking, en } from "../../copy";
@@ -50,9 +52,10 @@ export class StaffActions {
     });
   }
 
-  reject(bookingId: string, by: Actor): Promise<Booking> {
+  /** Declines a booking awaiting approval; `note` (why, in staff's words) goes to its history, not to the customer. */
+  reject(bookingId: string, by: Actor, note?: string): Promise<Booking> {
     return this.act(by, async (ctx, tell) => {
-      const booking = await rejectBooking(ctx, bookingId);
+      const booking = await rejectBooking(ctx, bookingId, note);
       await tell(booking, en.rejected(await this.noticeOf(ctx.tx, booking)));
       return booking;
     });
@@ -66,6 +69,16 @@ export class StaffActions {
       await tell(booking, refundCents > 0 ? en.cancelledByBusinessRefunded(told, { cents: refundCents, currency: booking.currency }) : en.cancelledByBusiness(told));
       return booking;
     });
+  }
+
+  /** What cancelling now would keep and refund: the terms `cancel` applies, changing nothing. */
+  cancellationQuote(bookingId: string, by: Actor, waiveFee = false): Promise<CancellationQuote> {
+    return this.read(by, (ctx) => cancellationQuote(ctx, { bookingId, waiveFee }));
+  }
+
+  /** The times the booking could be moved to on a local day of its business. */
+  rescheduleTimes(business: Business, bookingId: string, day: LocalDate, by: Actor): Promise<FreeTime[]> {
+    return this.read(by, (ctx) => rescheduleTimes({ ...ctx, business }, bookingId, day));
   }
 
   reschedule(bookingId: string, start: Date, by: Actor): Promise<Booking> {
@@ -119,6 +132,12 @@ export class StaffActions {
     const service = await getService(tx, booking.businessId, booking.serviceId);
     const business = await getBusiness(tx, booking.businessId);
     return { serviceName: service.name, start: booking.startAt, timezone: business.timezone, sessionNumber: booking.sessionNumber, totalSessions: booking.totalSessions };
+  }
+
+  /** Work that only reads, in one transaction (a consistent view), telling no one. */
+  private read<T>(actor: Actor, work: (ctx: OperationContext) => Promise<T>): Promise<T> {
+    const { bookingService, payments, clock } = this.deps;
+    return this.deps.database.db.transaction((tx) => work({ tx, bookingService, payments, clock, actor }));
   }
 
   private act<T>(actor: Actor, work: (ctx: OperationContext, tell: Tell) => Promise<T>): Promise<T> {

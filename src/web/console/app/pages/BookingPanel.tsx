@@ -1,17 +1,10 @@
-/** One booking's details and what staff can do to it; a cancellation shows the fee the policy keeps first. */
-import { useEffect, useRef, useState } from "preact/hooks";
-import { api } from "../api";
+/** The calendar's quick panel: one booking's essentials, what can be done to it (shared with its page), and a link to its page. */
+import { useEffect, useRef } from "preact/hooks";
 import { clockTime, money, STATUS_NAMES } from "../format";
-import type { Booking, Business } from "../types";
-
-const CANCELLABLE = new Set(["held", "pending_payment", "pending_approval", "confirmed"]);
-
-/** What cancelling now keeps under the business's policy (the server works it out again when it cancels). */
-export function lateFeeCents(booking: Booking, business: Business, now = Date.now()): { late: boolean; feeCents: number } {
-  const paid = booking.payment.status === "paid" || booking.payment.status === "partially_refunded" ? booking.payment.amountCents : 0;
-  const late = now > Date.parse(booking.start) - business.cancellation.freeUntilHours * 3_600_000;
-  return { late, feeCents: late ? Math.round((paid * business.cancellation.lateFeePercent) / 100) : 0 };
-}
+import { onLinkClick } from "../router";
+import type { Booking, Business, Me } from "../types";
+import { BookingActions } from "./bookings/BookingActions";
+import { useMe } from "./bookings/useMe";
 
 export function BookingPanel(props: {
   booking: Booking;
@@ -20,21 +13,15 @@ export function BookingPanel(props: {
   staffName: string;
   onChanged: (booking: Booking) => void;
   onClose: () => void;
+  /** Who is signed in: the actions offered follow their role (asked of the server when not given). */
+  me?: Me;
 }) {
-  const { booking, business } = props;
+  const { booking } = props;
   const heading = useRef<HTMLHeadingElement>(null);
-  const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState("");
-  const [waive, setWaive] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [done, setDone] = useState<string>();
+  const me = useMe(props.me);
 
   useEffect(() => {
     heading.current?.focus();
-    setCancelling(false);
-    setError(undefined);
-    setDone(undefined);
   }, [booking.id]);
 
   useEffect(() => {
@@ -43,22 +30,6 @@ export function BookingPanel(props: {
     return () => document.removeEventListener("keydown", onKey);
   }, [props.onClose]);
 
-  async function act(path: string, body: unknown, told: string) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const changed = await api<Booking>("POST", `/admin/bookings/${booking.id}/${path}`, body);
-      props.onChanged(changed);
-      setCancelling(false);
-      setDone(told);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const { late, feeCents } = lateFeeCents(booking, business);
   const pay = booking.payment;
   return (
     <section id="booking-panel" class="panel" role="dialog" aria-modal="false" aria-labelledby="booking-panel-title">
@@ -74,45 +45,8 @@ export function BookingPanel(props: {
         {booking.totalSessions && <><dt>Plan</dt><dd>Session {booking.sessionNumber} of {booking.totalSessions}</dd></>}
         <dt>Payment</dt><dd>{money(pay.amountCents, pay.currency)} · {pay.status.replace(/_/g, " ")}</dd>
       </dl>
-      {done && <p role="status" class="done">{done}</p>}
-      {error && <p role="alert" class="alert">{error}</p>}
-      {booking.status === "confirmed" && !cancelling && (
-        <div class="actions">
-          <button type="button" disabled={busy} onClick={() => act("complete", {}, "Marked completed.")}>Complete</button>
-          <button type="button" disabled={busy} onClick={() => act("no-show", {}, "Marked as a no-show.")}>No-show</button>
-        </div>
-      )}
-      {CANCELLABLE.has(booking.status) && !cancelling && (
-        <div class="actions">
-          <button type="button" class="danger" disabled={busy} onClick={() => setCancelling(true)}>Cancel booking…</button>
-        </div>
-      )}
-      {cancelling && (
-        <form
-          class="cancel-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void act("cancel", { ...(reason.trim() && { reason: reason.trim() }), ...(feeCents > 0 && { waiveFee: waive }) }, "Cancelled. The customer has been told.");
-          }}
-        >
-          <p class="fee">
-            {feeCents > 0
-              ? `Late cancellation (within ${business.cancellation.freeUntilHours} h): the policy keeps a fee of ${money(feeCents, pay.currency)} and refunds the rest.`
-              : late && pay.amountCents > 0 && pay.status !== "paid"
-                ? "Nothing has been paid, so there is no fee."
-                : "No cancellation fee applies."}
-          </p>
-          {feeCents > 0 && (
-            <label class="check"><input type="checkbox" checked={waive} onChange={(e) => setWaive(e.currentTarget.checked)} /> Waive the {money(feeCents, pay.currency)} fee (refund everything)</label>
-          )}
-          <label for="cancel-reason">Reason (optional, kept on the booking)</label>
-          <input id="cancel-reason" value={reason} maxLength={500} onInput={(e) => setReason(e.currentTarget.value)} />
-          <div class="actions">
-            <button type="submit" class="danger" disabled={busy}>{busy ? "Cancelling…" : "Confirm cancellation"}</button>
-            <button type="button" disabled={busy} onClick={() => setCancelling(false)}>Keep the booking</button>
-          </div>
-        </form>
-      )}
+      <p><a href={`/console/bookings/${booking.id}`} onClick={onLinkClick}>Open the booking's page<span class="visually-hidden"> (history, payment, messages)</span></a></p>
+      <BookingActions key={booking.id} booking={booking} user={me?.user} timezone={props.business.timezone} onChanged={props.onChanged} />
     </section>
   );
 }

@@ -1,0 +1,20 @@
+/** The messages exchanged with a customer, as a chat: theirs on the left, the business's on the right. */
+import type { ChatMessage } from "./types";
+import { dayAndTimeIn } from "./dates";
+
+const CHANNELS: Record<string, string> = { sms: "text", whatsapp: "WhatsApp", email: "email", web: "web" };
+
+export function Chat(props: { messages: ChatMessage[] | undefined; timezone: string }) {
+  if (!props.messages) return <p aria-busy="true">Loading messages…</p>;
+  if (props.messages.length === 0) return <p>No messages with this customer.</p>;
+  return (
+    <ol class="chat">
+      {props.messages.map((m, i) => (
+        <li key={i} class={m.direction === "in" ? "from-customer" : "from-business"}>
+          <p class="bubble"><span class="visually-hidden">{m.direction === "in" ? "Customer: " : "Sent: "}</span>{m.body}</p>
+          <p class="meta">{dayAndTimeIn(m.createdAt, props.timezone)} · {CHANNELS[m.channel] ?? m.channel}{m.direction === "out" && m.status !== "delivered" ? ` · ${m.status}` : ""}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
