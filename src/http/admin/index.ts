@@ -6,6 +6,7 @@ import type { Services } from "../../services";
 import { authenticateAdmin, requireCsrfForSessions } from "./auth";
 import { jobRoutes } from "./jobRoutes";
 import { operationsRoutes } from "./operationsRoutes";
+import { planRoutes } from "./planRoutes";
 import { authorizeRole } from "./roles";
 import { setupRoutes } from "./setupRoutes";
 import { userRoutes } from "./userRoutes";
@@ -19,6 +20,7 @@ export function adminRoutes(deps: { config: Config; database: Database; services
   router.use(requireJsonBody, express.json({ limit: "100kb" }));
   router.use(setupRoutes(deps.database.db, deps.clock));
   router.use(operationsRoutes(deps.database.db, deps.services.staffActions));
+  router.use(planRoutes(deps.database.db));
   router.use(jobRoutes(deps.services));
   router.use(userRoutes(deps.database.db, deps.clock, deps.config.publicBaseUrl));
   return router;
