@@ -7,6 +7,7 @@ import { authenticateAdmin, requireCsrfForSessions } from "./auth";
 import { channelRoutes } from "./channelRoutes";
 import { jobRoutes } from "./jobRoutes";
 import { operationsRoutes } from "./operationsRoutes";
+import { planRoutes } from "./planRoutes";
 import { authorizeRole } from "./roles";
 import { setupRoutes } from "./setupRoutes";
 import { statsRoutes } from "./statsRoutes";
@@ -22,6 +23,7 @@ export function adminRoutes(deps: { config: Config; database: Database; services
   router.use(setupRoutes(deps.database.db, deps.clock));
   router.use(operationsRoutes(deps.database.db, deps.services.staffActions));
   router.use(statsRoutes(deps.database.db, deps.clock));
+  router.use(planRoutes(deps.database.db));
   router.use(jobRoutes(deps.services));
   router.use(userRoutes(deps.database.db, deps.clock, deps.config.publicBaseUrl));
   router.use(channelRoutes(deps.database.db, deps.config.publicBaseUrl));

@@ -7,7 +7,7 @@
  * - owner: everything of their business;
  * - frontDesk: every booking and conversation action, not the setup (business settings, staff and
  *   hours, services, promo codes, users, channels, jobs);
- * - staff: read the calendar (bookings, staff, services) and act — complete, no-show, reschedule,
+ * - staff: read the calendar (bookings, plans, staff, services) and act — complete, no-show, reschedule,
  *   cancel — only on bookings of their own staff member.
  */
 import type { RequestHandler } from "express";
@@ -45,6 +45,7 @@ const RULES: Rule[] = [
   { method: "POST", path: "/bookings/:id/cancel", least: "staff", ownBookingForStaff: true },
   { method: "POST", path: "/bookings/:id/approve", least: "frontDesk" },
   { method: "POST", path: "/bookings/:id/reject", least: "frontDesk" },
+  { method: "GET", path: "/plans", least: "staff" },
   { method: "GET", path: "/blocked-periods", least: "staff" },
   { method: "POST", path: "/blocked-periods", least: "frontDesk" },
   { method: "POST", path: "/blocked-periods/preview", least: "frontDesk" },
