@@ -4,6 +4,7 @@ import type { Clock } from "../../clock";
 import type { Database } from "../../db/client";
 import type { Services } from "../../services";
 import { authenticateAdmin, requireCsrfForSessions } from "./auth";
+import { conversationRoutes } from "./conversationRoutes";
 import { jobRoutes } from "./jobRoutes";
 import { operationsRoutes } from "./operationsRoutes";
 import { authorizeRole } from "./roles";
@@ -19,6 +20,7 @@ export function adminRoutes(deps: { config: Config; database: Database; services
   router.use(requireJsonBody, express.json({ limit: "100kb" }));
   router.use(setupRoutes(deps.database.db, deps.clock));
   router.use(operationsRoutes(deps.database.db, deps.services.staffActions));
+  router.use(conversationRoutes({ database: deps.database, clock: deps.clock, outbox: deps.services.notifier }));
   router.use(jobRoutes(deps.services));
   router.use(userRoutes(deps.database.db, deps.clock, deps.config.publicBaseUrl));
   return router;

@@ -46,6 +46,11 @@ const RULES: Rule[] = [
   { method: "GET", path: "/blocked-periods", least: "staff" },
   { method: "POST", path: "/blocked-periods", least: "frontDesk" },
   { method: "GET", path: "/messages", least: "frontDesk" },
+  { method: "GET", path: "/conversations", least: "frontDesk" },
+  { method: "GET", path: "/conversations/:id", least: "frontDesk" },
+  { method: "POST", path: "/conversations/:id/takeover", least: "frontDesk" },
+  { method: "POST", path: "/conversations/:id/hand-back", least: "frontDesk" },
+  { method: "POST", path: "/conversations/:id/messages", least: "frontDesk" },
   { method: "GET", path: "/stats", least: "frontDesk" },
   // Everything else — PATCH /business, staff, hours, services, promo codes, users, jobs — is the owner's.
 ];
