@@ -18,6 +18,7 @@ import { conversations, customers, llmTurns, messages } from "../db/schema";
 import type { Logger } from "../logger";
 import type { PaymentService } from "../payments/paymentService";
 import { findUsablePromo } from "../payments/promoCodes";
+import { isTakenOver } from "../operations/takeover";
 import { en as reply, formatWhen } from "../copy";
 import { createBookingActors } from "./bookingActors";
 import { loadCatalog } from "./catalog";
@@ -143,7 +144,10 @@ export class ConversationEngine {
     }
   }
 
-  /** What the bot says to one message: opt-out words, help, media, or the conversation itself. */
+  /**
+   * What the bot says to one message: opt-out words, help, nothing while staff have taken the
+   * thread over, media, or the conversation itself.
+   */
   private async answer(tx: Tx, business: Business, customer: Customer, conversation: ConversationRow, inbound: InboundMessage, assisted?: Assisted): Promise<{ replies: string[]; optedOut: boolean }> {
     const now = this.deps.clock.now();
     const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.payments.byLink);
@@ -161,6 +165,9 @@ export class ConversationEngine {
       replies = [];
     } else if (parsed.command === "help") {
       replies = [reply.help()];
+    } else if (isTakenOver(conversation, now)) {
+      // Staff answer this thread by hand: the bot says nothing, and its conversation stays where it stood.
+      replies = [];
     } else if (parsed.command === "backup") {
       // A side request, like HELP: answered without moving the conversation from where it is.
       const outcome = await setBackupTime(tx, this.deps.bookingService, business, { businessId: business.id, customerId: customer.id, date: parsed.date, minuteOfDay: parsed.time && parsed.time.hour * 60 + parsed.time.minute, now });

@@ -5,6 +5,7 @@ import type { Database } from "../../db/client";
 import type { Services } from "../../services";
 import { authenticateAdmin, requireCsrfForSessions } from "./auth";
 import { channelRoutes } from "./channelRoutes";
+import { conversationRoutes } from "./conversationRoutes";
 import { jobRoutes } from "./jobRoutes";
 import { operationsRoutes } from "./operationsRoutes";
 import { planRoutes } from "./planRoutes";
@@ -24,6 +25,7 @@ export function adminRoutes(deps: { config: Config; database: Database; services
   router.use(operationsRoutes(deps.database.db, deps.services.staffActions));
   router.use(statsRoutes(deps.database.db, deps.clock));
   router.use(planRoutes(deps.database.db));
+  router.use(conversationRoutes({ database: deps.database, clock: deps.clock, outbox: deps.services.notifier }));
   router.use(jobRoutes(deps.services));
   router.use(userRoutes(deps.database.db, deps.clock, deps.config.publicBaseUrl));
   router.use(channelRoutes(deps.database.db, deps.config.publicBaseUrl));
