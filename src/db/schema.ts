@@ -263,6 +263,8 @@ export const customers = pgTable(
     phone: text("phone").notNull(),
     whatsappId: text("whatsapp_id"),
     name: text("name"),
+    /** Given on the booking page (required there when the business sets requireEmail); where emails go. */
+    email: text("email"),
     optedOutAt: instant("opted_out_at"),
     lastInboundAt: instant("last_inbound_at"),
     createdAt: createdAt(),
@@ -424,6 +426,8 @@ export const bookings = pgTable(
     rescheduleCount: integer("reschedule_count").notNull().default(0),
     googleEventId: text("google_event_id"),
     cancelReason: text("cancel_reason"),
+    /** What the customer wrote when booking on the web page (at most 500 characters), for staff. */
+    customerNotes: text("customer_notes"),
     cancellationFeeCents: integer("cancellation_fee_cents"),
     confirmedAt: instant("confirmed_at"),
     completedAt: instant("completed_at"),
@@ -683,6 +687,20 @@ export const signInFailures = pgTable(
     at: instant("at").notNull(),
   },
   (t) => [index("sign_in_failures_key_idx").on(t.kind, t.key, t.at), oneOf("sign_in_failures_kind_values", t.kind, SIGN_IN_FAILURE_KINDS)],
+);
+
+/**
+ * Requests counted per client and fixed window (express-rate-limit's store, in the database so
+ * every instance shares the counts). Old windows are deleted by the jobs.
+ */
+export const rateLimitHits = pgTable(
+  "rate_limit_hits",
+  {
+    key: text("key").notNull(),
+    windowStart: instant("window_start").notNull(),
+    hits: integer("hits").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limit_hits_window_idx").on(t.windowStart)],
 );
 
 /** Secrets the deployment makes for itself once and keeps (e.g. the session secret when SESSION_SECRET is unset). */

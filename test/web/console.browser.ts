@@ -87,14 +87,6 @@ describe("the staff console", () => {
     await checkPage(page, "today");
   });
 
-  it("says plainly which sections are not built yet", async () => {
-    await page.getByRole("link", { name: "Plans" }).click();
-    await page.getByText("Coming next").waitFor();
-    await checkPage(page, "coming-next");
-    await page.getByRole("link", { name: "Today" }).click();
-    await page.getByRole("heading", { name: "Monday, March 2, 2026" }).waitFor();
-  });
-
   it("signs out, refuses a wrong password, and signs in again", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "Sign in to Slotline" }).waitFor();
