@@ -178,7 +178,7 @@ describe("the hair implant plan (3 sessions, booked at once)", () => {
       [3, "confirmed"],
     ]);
     // Every session shows the one payment that covers the plan.
-    for (const b of confirmed) expect(b.payment).toEqual({ status: "paid", amountCents: 270000, currency: "USD", url });
+    for (const b of confirmed) expect(b.payment).toEqual({ status: "paid", amountCents: 270000, currency: "USD", url, refundedCents: 0, cancellationFeeCents: null });
     expect((await outgoing(phone)).pop()).toBe("Payment received. You're booked: Hair implant\nMon 9 Mar, 10:00\nMon 23 Mar, 10:00\nThu 23 Apr, 10:00\nSee you then!");
     expect(checkoutsSince(mark)).toHaveLength(1);
 

@@ -50,7 +50,7 @@ export interface BookingJson {
   totalSessions: number | null;
   holdExpiresAt: string | null;
   rescheduleCount: number;
-  payment: { status: string; amountCents: number; currency: string; url: string | null };
+  payment: { status: string; amountCents: number; currency: string; url: string | null; refundedCents: number; cancellationFeeCents: number | null };
 }
 
 export interface AdminServer {
