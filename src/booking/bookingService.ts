@@ -289,7 +289,7 @@ export class BookingService {
     const config = multiSessionConfigOf(args.service);
     const [plan] = await ex
       .insert(sessionGroups)
-      .values({ businessId: args.businessId, customerId: args.customerId, serviceId: args.service.id, strategy: config.strategy, totalSessions: config.totalSessions })
+      .values({ businessId: args.businessId, customerId: args.customerId, serviceId: args.service.id, strategy: config.strategy, totalSessions: config.totalSessions, createdAt: this.clock.now() })
       .returning({ id: sessionGroups.id });
     return plan!.id;
   }
