@@ -3,12 +3,18 @@
  * page), a console user, an API key (or ADMIN_TOKEN), or the system (a job, a payment event).
  */
 export type Actor =
-  | { kind: "customer" }
+  /** `via`: the channel they used (sms, whatsapp) or the booking page (web), when known. */
+  | { kind: "customer"; via?: "sms" | "whatsapp" | "web" }
   | { kind: "user"; userId: string; name: string }
   | { kind: "api"; name: string }
   | { kind: "system"; name: string };
 
 export const CUSTOMER: Actor = { kind: "customer" };
+
+/** The customer, acting through a channel or the booking page. */
+export function customerVia(via: "sms" | "whatsapp" | "web"): Actor {
+  return { kind: "customer", via };
+}
 
 /** The system acting on its own: `name` says what (e.g. "hold expiry", "payment"). */
 export function systemActor(name: string): Actor {

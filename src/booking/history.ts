@@ -28,7 +28,7 @@ export async function recordHistory(ex: Executor, entries: HistoryEntry[]): Prom
       toStatus: e.booking.status,
       actorKind: e.by.kind,
       actorUserId: e.by.kind === "user" ? e.by.userId : null,
-      actorName: e.by.kind === "customer" ? null : e.by.name,
+      actorName: e.by.kind === "customer" ? (e.by.via ?? null) : e.by.name,
       detail: e.detail && Object.keys(e.detail).length > 0 ? e.detail : null,
     })),
   );

@@ -3,7 +3,7 @@
  * transaction. The machine never sees a database; the operations never see a conversation.
  */
 import { fromPromise } from "xstate";
-import { CUSTOMER } from "../booking/actor";
+import { customerVia } from "../booking/actor";
 import type { BookingService } from "../booking/bookingService";
 import type { Business } from "../booking/business";
 import type { Clock } from "../clock";
@@ -25,10 +25,12 @@ export interface ActorDeps {
   clock: Clock;
   business: Business;
   customerId: string;
+  /** The channel the customer is texting on: the booking history names it. */
+  channel: "sms" | "whatsapp";
 }
 
 export function createBookingActors(deps: ActorDeps) {
-  const ctx = { tx: deps.ex, bookingService: deps.bookingService, payments: deps.payments, clock: deps.clock, business: deps.business, actor: CUSTOMER };
+  const ctx = { tx: deps.ex, bookingService: deps.bookingService, payments: deps.payments, clock: deps.clock, business: deps.business, actor: customerVia(deps.channel) };
 
   /** A customer's cancellation; a refund the provider could not start leaves it as it was, and the customer is asked to retry. */
   async function cancel(input: { bookingId: string }): Promise<BookingSummary> {

@@ -291,7 +291,7 @@ export class ConversationEngine {
     let confused = false;
     const stale = conversation.snapshot !== null && (conversation.machineVersion !== MACHINE_VERSION || now.getTime() - conversation.lastActivityAt.getTime() > IDLE_RESTART_MS);
     if (stale && announceRestart && !["initial", "completed"].includes(conversation.state)) replies.push(reply.welcomeBack());
-    const actors = createBookingActors({ ex: tx, bookingService: this.deps.bookingService, payments: this.deps.payments, clock: this.deps.clock, business, customerId });
+    const actors = createBookingActors({ ex: tx, bookingService: this.deps.bookingService, payments: this.deps.payments, clock: this.deps.clock, business, customerId, channel: conversation.channel });
     const machine = conversationMachine.provide({ actors });
     const actor = createActor(machine, conversation.snapshot && !stale ? { snapshot: conversation.snapshot as never } : {});
     actor.on("reply", (e) => replies.push(e.text));

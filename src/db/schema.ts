@@ -513,7 +513,7 @@ export const bookingEvents = pgTable(
     toStatus: text("to_status", { enum: BOOKING_STATUSES }).notNull(),
     actorKind: text("actor_kind", { enum: ACTOR_KINDS }).notNull(),
     actorUserId: uuid("actor_user_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
-    /** Who, as they were named then (a user's name, an API key's name, the job or event that did it). */
+    /** Who, as they were named then (a user's name, an API key's name, the job or event that did it; for the customer, the channel: sms, whatsapp, web). */
     actorName: text("actor_name"),
     /** Kind-specific facts: {reason}, {previousStart, start} (UTC ISO), {feeCents, waived}. */
     detail: jsonb("detail"),

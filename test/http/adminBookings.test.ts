@@ -134,7 +134,7 @@ describe("what staff do to a booking", () => {
     const res = await server.admin.get(`/admin/bookings/${b.id}/history`);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      expect.objectContaining({ kind: "created", fromStatus: null, toStatus: "confirmed", actor: { kind: "customer", name: null, userId: null }, detail: {} }),
+      expect.objectContaining({ kind: "created", fromStatus: null, toStatus: "confirmed", actor: { kind: "customer", name: "sms", userId: null }, detail: {} }),
       expect.objectContaining({ kind: "cancelled", fromStatus: "confirmed", toStatus: "cancelled", actor: { kind: "api", name: "ADMIN_TOKEN", userId: null }, detail: { reason: "stylist ill" } }),
     ]);
     expect(res.body.items[1].at).toMatch(/^2026-03-\d\dT\d\d:\d\d:\d\d-0[45]:00$/);

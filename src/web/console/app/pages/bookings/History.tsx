@@ -26,8 +26,11 @@ const REASONS: Record<string, string | null> = {
   paid_too_late: "paid after the hold lapsed; refunded",
 };
 
+/** How the customer acted, as the history records it (actor.name). */
+const CHANNELS: Record<string, string> = { sms: "by text", whatsapp: "on WhatsApp", web: "on the booking page" };
+
 function who(actor: HistoryEvent["actor"]): string {
-  if (actor.kind === "customer") return "by the customer";
+  if (actor.kind === "customer") return `by the customer${actor.name && actor.name in CHANNELS ? ` (${CHANNELS[actor.name]})` : ""}`;
   if (actor.kind === "user") return `by ${actor.name ?? "a console user"}`;
   if (actor.kind === "api") return `through the API (${actor.name ?? "a key"})`;
   return `(${actor.name ?? "automatically"})`;
