@@ -5,6 +5,7 @@ import { onLinkClick } from "../router";
 import type { Booking, Business, Me } from "../types";
 import { BookingActions } from "./bookings/BookingActions";
 import { useMe } from "./bookings/useMe";
+import { isLapsedHold } from "./today/calendar";
 
 export function BookingPanel(props: {
   booking: Booking;
@@ -41,7 +42,7 @@ export function BookingPanel(props: {
         <dt>Customer</dt><dd>{booking.customer.name ?? "No name given"}</dd>
         <dt>Phone</dt><dd><a href={`tel:${booking.customer.phone}`}>{booking.customer.phone}</a></dd>
         <dt>With</dt><dd>{props.staffName}</dd>
-        <dt>Status</dt><dd><span class={`badge status-${booking.status}`}>{STATUS_NAMES[booking.status]}</span>{booking.holdExpiresAt && ` until ${clockTime(booking.holdExpiresAt)}`}</dd>
+        <dt>Status</dt><dd><span class={`badge status-${booking.status}`}>{STATUS_NAMES[booking.status]}</span>{booking.holdExpiresAt && (isLapsedHold(booking, Date.now()) ? ` · hold lapsed at ${clockTime(booking.holdExpiresAt)}` : ` until ${clockTime(booking.holdExpiresAt)}`)}</dd>
         {booking.totalSessions && <><dt>Plan</dt><dd>Session {booking.sessionNumber} of {booking.totalSessions}</dd></>}
         <dt>Payment</dt><dd>{money(pay.amountCents, pay.currency)} · {pay.status.replace(/_/g, " ")}</dd>
       </dl>
