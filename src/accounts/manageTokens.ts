@@ -33,6 +33,9 @@ export function bookingIdOfManageToken(secret: string, token: string): string | 
   if (!TOKEN.test(token)) return undefined;
   const id = Buffer.from(token.slice(0, 22), "base64url");
   const given = Buffer.from(token.slice(22), "base64url");
+  // 22 base64url characters carry 132 bits for 128: the last one's spare bits are ignored when
+  // decoding, so only the one canonical spelling of each token is accepted (no second link to a booking).
+  if (id.toString("base64url") + given.toString("base64url") !== token) return undefined;
   if (id.length !== ID_BYTES || given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, signature(secret, id))) return undefined;
   const hex = id.toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

@@ -13,9 +13,13 @@ describe("manage tokens", () => {
 
   it("refuses an altered token, one signed with another secret, and anything malformed", () => {
     const token = manageToken(SECRET, randomUUID());
-    for (const position of [0, 21, 22, 43]) {
-      const altered = token.slice(0, position) + (token[position] === "A" ? "B" : "A") + token.slice(position + 1);
-      expect(bookingIdOfManageToken(SECRET, altered)).toBeUndefined();
+    // Each character with its lowest bit flipped: for the last character of each half, that bit is one
+    // base64 decoding ignores, so only a check of the canonical spelling refuses it.
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (let position = 0; position < token.length; position++) {
+      const flipped = alphabet[alphabet.indexOf(token[position]!) ^ 1];
+      const altered = token.slice(0, position) + flipped + token.slice(position + 1);
+      expect({ position, id: bookingIdOfManageToken(SECRET, altered) }).toEqual({ position, id: undefined });
     }
     expect(bookingIdOfManageToken("another-secret", token)).toBeUndefined();
     expect(bookingIdOfManageToken(SECRET, token.slice(1))).toBeUndefined();
