@@ -11,6 +11,7 @@ import { consoleRoutes } from "./http/console";
 import { errorHandler, notFoundHandler } from "./http/problem";
 import { paymentPageRoutes } from "./http/paymentPages";
 import { platformRoutes } from "./http/platform";
+import { publicApiRoutes } from "./http/public";
 import { stripeWebhookRoutes } from "./http/stripeWebhook";
 import { twilioWebhookRoutes } from "./http/twilioWebhook";
 import { whatsappWebhookRoutes } from "./http/whatsappWebhook";
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.use("/admin", adminRoutes({ clock: deps.clock, config: deps.config, database: deps.database, services }));
   app.use("/console", consoleRoutes({ config: deps.config, db: deps.database.db, clock: deps.clock, logger: deps.logger }));
   app.use("/platform", platformRoutes({ config: deps.config, db: deps.database.db, clock: deps.clock }));
+  app.use("/api/public", publicApiRoutes({ config: deps.config, database: deps.database, clock: deps.clock, logger: deps.logger, services }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

@@ -14,10 +14,10 @@ import { type BookingPolicy, type Slot, type Unbookable, availableSlots, bookabl
 import { type BusySource, noExternalBusy } from "./busySource";
 import { InvalidTransition, NoStaffForService, NotFound, PlanGapTooShort, SlotTaken, SlotUnavailable } from "./errors";
 import { type BookingAction, nextStatus } from "./lifecycle";
-import { type GapConflict, type MultiSessionConfig, type PlanSession, gapConflict, planSpanDays, sessionTargets, slotForTarget } from "./plans";
+import { FreeSlotsByDay, type GapConflict, type MultiSessionConfig, type PlanSession, gapConflict, placeLaterSessions, planSpanDays, sessionTargets } from "./plans";
 import { type Service, getService, loadSchedules, policyOf, staffForService } from "./schedulingData";
 import { type Business, getBusiness } from "./business";
-import { DAY_MS, MINUTE_MS, addLocalDays, daysBetween, localDateOf, zonedInstant } from "./time";
+import { DAY_MS, MINUTE_MS, addLocalDays, localDateOf, zonedInstant } from "./time";
 
 export type Booking = typeof bookings.$inferSelect;
 
@@ -244,18 +244,27 @@ export class BookingService {
     const to = new Date(horizon.end);
     const from = new Date(first.start.getTime() + service.durationMinutes * MINUTE_MS);
     const later = from < to ? await this.slotsFor(ex, business, service, { from, to, laterPlanSession: true }) : [];
-    const schedule: (Slot | undefined)[] = [first];
-    let previousStart = first.start.getTime();
-    const minGap = config.minGapDays ?? 0;
-    for (const target of targets.slice(1)) {
-      // A session moved later than its target must not bring the next one within the minimum gap of it.
-      const previousDay = localDateOf(new Date(previousStart), business.timezone);
-      const candidates = later.filter((s) => s.start.getTime() > previousStart && daysBetween(previousDay, localDateOf(s.start, business.timezone)) >= minGap);
-      const slot = slotForTarget(candidates, target, business.timezone);
-      schedule.push(slot);
-      if (slot) previousStart = slot.start.getTime();
-    }
-    return schedule;
+    const free = new FreeSlotsByDay(later, business.timezone);
+    return [first, ...placeLaterSessions(first, targets.slice(1), free, config.minGapDays ?? 0, business.timezone)];
+  }
+
+  /**
+   * The first-session slots in [from, to) of an immediate plan whose every later session finds a free
+   * slot as planSchedule places it (the chat's rule for offering a plan): one slot load reaching the
+   * later sessions' horizon, then each start's schedule placed in memory.
+   */
+  async immediatePlanStarts(ex: Executor, business: Business, service: Service, range: { from: Date; to: Date }): Promise<Slot[]> {
+    const config = multiSessionConfigOf(service);
+    const tz = business.timezone;
+    const now = this.clock.now();
+    const firstEnd = bookableWindow(policyFor(business, service), now).end;
+    const laterEnd = new Date(bookableWindow(policyFor(business, service, true), now).end);
+    if (range.from >= laterEnd) return [];
+    // The later sessions' policy differs from the first's only by its horizon: one load serves both.
+    const slots = await this.slotsFor(ex, business, service, { from: range.from, to: laterEnd, laterPlanSession: true });
+    const free = new FreeSlotsByDay(slots, tz);
+    const firsts = slots.filter((s) => s.start < range.to && s.start.getTime() < firstEnd);
+    return firsts.filter((first) => placeLaterSessions(first, sessionTargets(first.start, config, tz).slice(1), free, config.minGapDays ?? 0, tz).every(Boolean));
   }
 
   /**
@@ -510,6 +519,11 @@ function policyFor(business: Business, service: Service, laterPlanSession = fals
   const config = multiSessionConfigOf(service);
   if (!laterPlanSession || config.strategy !== "immediate" || config.totalSessions < 2) return policy;
   return { ...policy, maxAdvanceDays: policy.maxAdvanceDays + planSpanDays(config) };
+}
+
+/** The customer's own words for the business, given with a booking made on the booking page (bookings.customer_notes). */
+export async function recordCustomerNotes(ex: Executor, bookingIds: string[], notes: string): Promise<void> {
+  if (bookingIds.length > 0) await ex.update(bookings).set({ customerNotes: notes }).where(inArray(bookings.id, bookingIds));
 }
 
 /** Records the id of the booking's event in its staff member's external calendar (Google Calendar); null when it has none any more. */

@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 import type { Executor } from "../db/client";
 import { customers } from "../db/schema";
 
@@ -28,6 +29,33 @@ export async function customerWrote(ex: Executor, businessId: string, phone: str
     .insert(customers)
     .values({ businessId, phone, lastInboundAt: at })
     .onConflictDoUpdate({ target: [customers.businessId, customers.phone], set: { lastInboundAt: at } })
+    .returning();
+  return row!;
+}
+
+/**
+ * A phone number as someone typed it ("(555) 010-7001"), in E.164 ("+15550107001"): read in the
+ * business's country unless it starts with + (libphonenumber-js). Undefined when it cannot be a
+ * number there. The test is the number's possible length, not its assignment: numbering plans change
+ * faster than any library's metadata, and a number that cannot be reached shows as a failed text.
+ */
+export function phoneToE164(typed: string, country: string | undefined): string | undefined {
+  const parsed = parsePhoneNumberFromString(typed, country as CountryCode | undefined);
+  return parsed?.isPossible() ? parsed.number : undefined;
+}
+
+/**
+ * The customer with this phone number (created when new), with the name they gave and their email
+ * when they gave one (an earlier email is kept otherwise): one statement.
+ */
+export async function customerWithDetails(ex: Executor, businessId: string, phone: string, details: { name: string; email?: string }): Promise<Customer> {
+  const [row] = await ex
+    .insert(customers)
+    .values({ businessId, phone, name: details.name, email: details.email ?? null })
+    .onConflictDoUpdate({
+      target: [customers.businessId, customers.phone],
+      set: { name: details.name, email: sql`coalesce(excluded.email, ${customers.email})` },
+    })
     .returning();
   return row!;
 }

@@ -1,7 +1,7 @@
 /** Multi-session plans as pure functions: where each session should fall, and how far a plan has got. */
 import type { MultiSessionStrategy } from "../db/schema";
 import { type Slot, nearestSlots } from "./availability";
-import { type LocalDate, MINUTE_MS, addLocalDays, compareLocalDates, daysBetween, localDateOf, sameLocalTimeDaysLater } from "./time";
+import { type LocalDate, MINUTE_MS, addLocalDays, compareLocalDates, daysBetween, localDateOf, sameLocalTimeDaysLater, zonedInstant } from "./time";
 
 export interface MultiSessionConfig {
   totalSessions: number;
@@ -163,4 +163,83 @@ export function planProgress(total: number, sessionStatuses: string[]): PlanProg
   const live = sessionStatuses.filter((s) => s !== "cancelled" && s !== "expired");
   const completed = sessionStatuses.filter((s) => s === "completed").length;
   return { total, booked: live.length, completed, remaining: Math.max(0, total - live.length) };
+}
+
+/**
+ * Free slots indexed by local day, built once (one time-zone lookup per day, not per slot), so the
+ * later sessions of many candidate plans can be placed in memory: see placeLaterSessions.
+ */
+export class FreeSlotsByDay {
+  private readonly days: { key: number; slots: Slot[] }[] = [];
+  private readonly byStart = new Map<number, Slot>();
+
+  /** `slots` sorted by start, as availableSlots returns them. */
+  constructor(slots: Slot[], private readonly timezone: string) {
+    let nextMidnight = -Infinity;
+    for (const slot of slots) {
+      const at = slot.start.getTime();
+      if (at >= nextMidnight) {
+        const day = localDateOf(slot.start, timezone);
+        nextMidnight = zonedInstant(addLocalDays(day, 1), 0, timezone).getTime();
+        this.days.push({ key: dayKey(day), slots: [] });
+      }
+      this.days[this.days.length - 1]!.slots.push(slot);
+      this.byStart.set(at, slot);
+    }
+  }
+
+  /**
+   * slotForTarget over the slots that start after `after` (epoch ms) on a local day no earlier than
+   * `earliestDay`: the wanted time when free, else the nearest on the first such day that has any.
+   */
+  forTarget(target: Date, earliestDay: LocalDate, after: number): Slot | undefined {
+    const targetDay = localDateOf(target, this.timezone);
+    const fromKey = Math.max(dayKey(targetDay), dayKey(earliestDay));
+    for (let i = this.firstDayAtOrAfter(fromKey); i < this.days.length; i++) {
+      const day = this.days[i]!;
+      const open = day.slots.filter((s) => s.start.getTime() > after);
+      if (open.length === 0) continue;
+      const exact = this.byStart.get(target.getTime());
+      if (exact && open.includes(exact)) return exact;
+      const wanted = sameLocalTimeDaysLater(target, day.key - dayKey(targetDay), this.timezone);
+      return nearestSlots(open, wanted, 1, this.timezone)[0];
+    }
+    return undefined;
+  }
+
+  private firstDayAtOrAfter(key: number): number {
+    let lo = 0;
+    let hi = this.days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.days[mid]!.key < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function dayKey(day: LocalDate): number {
+  return Date.UTC(day.year, day.month - 1, day.day) / 86_400_000;
+}
+
+/**
+ * Where a plan's later sessions go, given its first session and the later sessions' wanted starts
+ * (sessionTargets): each at its target when free, else the nearest free slot on the first later day
+ * that has one (slotForTarget), always after the session before it and at least `minGapDays` local
+ * days from it (a session moved later must not bring the next within the gap). Undefined for a
+ * session that finds no free slot among `free`. Only slots starting at or after the first session's
+ * end count. Pure: the chat's plan preview and the booking page's plan starts both place sessions here.
+ */
+export function placeLaterSessions(first: Slot, targets: Date[], free: FreeSlotsByDay, minGapDays: number, timezone: string): (Slot | undefined)[] {
+  const placed: (Slot | undefined)[] = [];
+  let previousStart = first.start.getTime();
+  const notBefore = first.end.getTime();
+  for (const target of targets) {
+    const earliestDay = addLocalDays(localDateOf(new Date(previousStart), timezone), minGapDays);
+    const slot = free.forTarget(target, earliestDay, Math.max(previousStart, notBefore - 1));
+    placed.push(slot);
+    if (slot) previousStart = slot.start.getTime();
+  }
+  return placed;
 }

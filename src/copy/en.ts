@@ -5,7 +5,7 @@
 import { discounted } from "../booking/pricing";
 import { formatDay, formatDayMonth, formatDuration, formatHours, formatPrice, formatWhen, numbered } from "./format";
 import type { Unbookable } from "../booking/availability";
-import type { BookingView, CatalogView, Messages, NoticeBooking, PackageView, PaymentLinkView, ServiceView, SlotView } from "./messages";
+import type { BookingView, CatalogView, Messages, NoticeBooking, OnlineBookingView, PackageView, PaymentLinkView, ServiceView, SlotView } from "./messages";
 
 const services = (catalog: CatalogView) => numbered(catalog.services.map((s) => s.name));
 const times = (catalog: CatalogView, offers: SlotView[]) => numbered(offers.map((o) => formatWhen(o.start, catalog.timezone)));
@@ -149,6 +149,8 @@ export const en: Messages = {
       : `Your hold on ${held[0]!.serviceName} has lapsed and these times are free again:\n${held.map((b) => at(b.start, b.timezone)).join("\n")}\nReply to book again.`,
   approvalExpired: (b) => `Sorry, your request for ${noticeWhat(b)} could not be confirmed in time. Reply to book another time.`,
 
+  bookedOnline: (b) => bookedOnline(b),
+
   paymentReceived(paid) {
     const when = paid.starts.map((s) => formatWhen(s, paid.timezone));
     if (when.length > 1) return `Payment received. You're booked: ${paid.serviceName}\n${when.join("\n")}\nSee you then!`;
@@ -286,6 +288,15 @@ function cancelTerms(booking: BookingView): string[] {
   if (booking.packageCredit === "used") sentences.push("It's within our late-cancellation window, so the session on your pass is used.");
   if (booking.packageCredit === "returned") sentences.push("The session goes back on your pass.");
   return sentences;
+}
+
+/** Named by the business (the text may come from a number the customer never wrote to), with the manage link last. */
+function bookedOnline(b: OnlineBookingView): string {
+  const when = formatWhen(b.starts[0]!, b.timezone);
+  const what = b.starts.length > 1 ? `${b.serviceName}, ${b.starts.length} sessions from ${when}` : `${b.serviceName}, ${when}`;
+  if (b.status === "pending_payment") return `${b.businessName}: ${what} held ${b.holdMinutes ?? 30} min until paid. Manage: ${b.manageUrl}`;
+  if (b.status === "pending_approval") return `${b.businessName}: ${what} requested, we'll confirm by text. Manage: ${b.manageUrl}`;
+  return `${b.businessName}: ${what} is booked. See you then! Manage: ${b.manageUrl}`;
 }
 
 function noticeWhat(b: NoticeBooking): string {

@@ -113,6 +113,19 @@ export interface PaidView {
   pass?: PackageView;
 }
 
+/** A booking made on the booking page, confirmed by text with the link to manage it. */
+export interface OnlineBookingView {
+  businessName: string;
+  serviceName: string;
+  /** Every session booked, ISO starts, earliest first. */
+  starts: string[];
+  timezone: string;
+  status: "confirmed" | "pending_approval" | "pending_payment";
+  /** How long a booking awaiting payment is held, in minutes. */
+  holdMinutes?: number;
+  manageUrl: string;
+}
+
 export type NotBookedReason = "taken" | "unavailable" | "invalid" | "payment_failed";
 export type BookingAction = "cancel" | "move";
 export type PaymentPage = "paid" | "cancelled";
@@ -196,6 +209,9 @@ export interface Messages {
   /** One message for every session one payment held: they lapse together. */
   holdExpired(held: NoticeBooking[]): string;
   approvalExpired(b: NoticeBooking): string;
+
+  // The booking page: its bookings are confirmed by text too, with the manage link.
+  bookedOnline(booking: OnlineBookingView): string;
 
   // Payments: what the customer hears when a payment comes in, too late, or never.
   paymentReceived(paid: PaidView): string;

@@ -10,13 +10,13 @@
  * Calendar sync and message delivery run once for the deployment: they already isolate failures
  * per calendar, per event write and per message.
  */
-import { and, asc, eq, gt, inArray, isNull, lte, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, lte, notExists, sql } from "drizzle-orm";
 import { nextSessionToInvite } from "../operations/inviteNextSession";
 import { type Outbox, type Tell, queueingTell } from "../channels/tellAfterCommit";
 import type { Booking, BookingService } from "../booking/bookingService";
 import type { ConversationEngine } from "../conversation/engine";
 import type { Database, Tx } from "../db/client";
-import { bookings, businesses, notifications, services } from "../db/schema";
+import { bookings, businesses, notifications, rateLimitHits, services } from "../db/schema";
 import type { Logger } from "../logger";
 import type { WhatsAppInbox } from "../channels/meta/inbox";
 import type { CalendarService } from "../calendar/calendarService";
@@ -75,11 +75,18 @@ export async function runJobs(deps: JobDeps, now: Date): Promise<JobCounts> {
   }
   const calendar = deps.calendar;
   const calendarSync = calendar ? await isolated(deps, { job: "calendarSync" }, () => calendar.tick()) : 0;
+  await isolated(deps, { job: "rateLimitWindows" }, () => forgetRateLimitWindows(deps.database, now));
   // Everything queued above, plus earlier messages due a retry.
   const messagesDelivered = await deps.outbox.deliver(deps.database.db);
   const counts = { ...totals, calendarSync, messagesDelivered, whatsappRecovered };
   deps.logger.info({ ...counts, at: now.toISOString() }, "jobs tick");
   return counts;
+}
+
+/** The public API's rate-limit windows more than a day old: no limit looks back that far. */
+async function forgetRateLimitWindows(database: Database, now: Date): Promise<number> {
+  const gone = await database.db.delete(rateLimitHits).where(lt(rateLimitHits.windowStart, new Date(now.getTime() - DAY_MS))).returning({ key: rateLimitHits.key });
+  return gone.length;
 }
 
 async function businessIds(database: Database): Promise<string[]> {

@@ -81,6 +81,15 @@ const noticeBooking: NoticeBooking = { serviceName: "Hair Implant", start: new D
 const from = new Date(planSessions[0]!.start);
 const plainNotice: NoticeBooking = { ...noticeBooking, serviceName: "Haircut", sessionNumber: null, totalSessions: null };
 
+/** A manage link on a typical domain: the token is 44 characters. */
+const online = {
+  businessName: "Northside Barbers",
+  serviceName: "Haircut",
+  starts: [offers[0]!.start],
+  timezone: TZ,
+  manageUrl: `https://northside.example/m/${"aB3dE5gH7jK9mN1pQ3sT5v".repeat(2)}`,
+};
+
 /** Named samples of every message id: typed, so a new message without one does not compile either. */
 const samples: { [K in keyof Messages]: Record<string, () => string> } = {
   greeting: { "three services": () => reply.greeting(catalog) },
@@ -207,6 +216,13 @@ const samples: { [K in keyof Messages]: Record<string, () => string> } = {
   },
   approvalExpired: { "plan session": () => reply.approvalExpired(noticeBooking) },
 
+  bookedOnline: {
+    confirmed: () => reply.bookedOnline({ ...online, status: "confirmed" }),
+    "awaiting approval": () => reply.bookedOnline({ ...online, status: "pending_approval" }),
+    "awaiting payment": () => reply.bookedOnline({ ...online, status: "pending_payment", holdMinutes: 30 }),
+    "3-session plan": () => reply.bookedOnline({ ...online, serviceName: "Hair Implant", starts: planSessions.map((s) => s.start), status: "confirmed" }),
+  },
+
   paymentReceived: {
     one: () => reply.paymentReceived({ serviceName: "Haircut", starts: [offers[0]!.start], timezone: TZ }),
     "a new pass": () => reply.paymentReceived({ serviceName: "Head Massage", starts: [offers[0]!.start], timezone: TZ, pass: { remaining: 4, total: 5 } }),
@@ -239,6 +255,8 @@ const MAY_TAKE: Record<string, number> = {
   "booked: 3-session plan held for payment": 3,
   "bookingsList: three bookings": 2,
   "paidTooLate: three times": 2,
+  // Three sessions and a manage link.
+  "bookedOnline: 3-session plan": 2,
 };
 
 const cases: [string, () => string][] = Object.entries(samples).flatMap(([id, named]) =>
