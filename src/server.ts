@@ -8,6 +8,7 @@ import { healthRoutes } from "./http/health";
 import { localChatRoutes } from "./http/localChat";
 import { localJobsRoutes } from "./http/localJobs";
 import { consoleRoutes } from "./http/console";
+import { manageRoutes } from "./http/manage";
 import { errorHandler, notFoundHandler } from "./http/problem";
 import { paymentPageRoutes } from "./http/paymentPages";
 import { platformRoutes } from "./http/platform";
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database, logger: deps.logger }));
   app.use(whatsappWebhookRoutes({ config: deps.config, database: deps.database, inbox: services.whatsappInbox, logger: deps.logger }));
   app.use(paymentPageRoutes());
+  app.use(manageRoutes({ config: deps.config, database: deps.database, clock: deps.clock, services }));
   app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, bookingService: services.bookingService, clock: deps.clock, database: deps.database, outbox: services.notifier, logger: deps.logger }));
   app.use(localJobsRoutes(deps.localJobsToken, services));
   app.use(localChatRoutes(deps.localJobsToken, deps.database.db));

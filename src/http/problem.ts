@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { ZodError } from "zod";
 import { BookingError, InvalidTransition, NoStaffForService, NotFound, PlanGapTooShort, SlotTaken, SlotUnavailable } from "../booking/errors";
+import { redactManageLinks } from "../accounts/manageTokens";
 import { toZonedIso } from "../booking/time";
 import type { Logger } from "../logger";
 import { PaymentProviderError } from "../payments/gateway";
@@ -91,7 +92,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof BookingError) return sendProblem(res, fromBookingError(error));
     // The payment provider refused or could not be reached; the transaction rolled back, so nothing changed.
     if (error instanceof PaymentProviderError) {
-      logger.warn({ err: error, method: req.method, path: req.path }, "payment provider failed");
+      logger.warn({ err: error, method: req.method, path: redactManageLinks(req.path) }, "payment provider failed");
       return sendProblem(res, { title: TITLES[502]!, status: 502, detail: "The payment provider could not complete the request; nothing was changed. Please try again shortly." });
     }
     // body-parser's own errors carry the status they mean.
@@ -99,7 +100,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (status === 413) return sendProblem(res, { title: TITLES[413]!, status, detail: "The body is larger than 100 KB" });
     if (status === 415) return sendProblem(res, { title: TITLES[415]!, status, detail: String(error.message) });
     if (status >= 400 && status < 500) return sendProblem(res, { title: TITLES[status] ?? "Bad Request", status, detail: error.type === "entity.parse.failed" ? "The body is not valid JSON" : String(error.message) });
-    logger.error({ err: error, method: req.method, path: req.path }, "request failed");
+    logger.error({ err: error, method: req.method, path: redactManageLinks(req.path) }, "request failed");
     sendProblem(res, { title: TITLES[500]!, status: 500, detail: "Something went wrong on our side" });
   };
 }

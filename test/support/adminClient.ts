@@ -7,7 +7,7 @@ import type { Express } from "express";
 import { ManualClock } from "../../src/clock";
 import { type Config, loadConfig } from "../../src/config/config";
 import { createDemoBusiness } from "../../src/demo/demoBusiness";
-import { createLogger } from "../../src/logger";
+import { type Logger, createLogger } from "../../src/logger";
 import { createApp } from "../../src/server";
 import { readTwimlMessages, signatureFor, twilioForm } from "../../scripts/twilioClient";
 import { type TestDatabase, createTestDatabase } from "./database";
@@ -74,15 +74,15 @@ export interface AdminServer {
 
 /**
  * `env` adds variables to the server's (e.g. Stripe's keys and a fake's URL); `clock` lets a fake
- * started first share the server's time.
+ * started first share the server's time; `logger` captures what the server logs (silent by default).
  */
-export async function startAdminServer(options: { demo?: boolean; now?: string; clock?: ManualClock; env?: Record<string, string> } = {}): Promise<AdminServer> {
+export async function startAdminServer(options: { demo?: boolean; now?: string; clock?: ManualClock; env?: Record<string, string>; logger?: Logger } = {}): Promise<AdminServer> {
   const database = await createTestDatabase();
   const businessId = options.demo === false ? undefined : await createDemoBusiness(database.db);
   const clock = options.clock ?? new ManualClock(options.now ?? MONDAY_8AM);
   const baseEnv = { ADMIN_TOKEN, TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL, ...options.env };
   const config = loadConfig(baseEnv);
-  const logger = createLogger("silent");
+  const logger = options.logger ?? createLogger("silent");
   const app = createApp({ config, database, clock, logger });
   const target = { serverUrl: "", publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN };
 
