@@ -9,8 +9,6 @@ export type Actor =
   | { kind: "api"; name: string }
   | { kind: "system"; name: string };
 
-export const CUSTOMER: Actor = { kind: "customer" };
-
 /** The customer, acting through a channel or the booking page. */
 export function customerVia(via: "sms" | "whatsapp" | "web"): Actor {
   return { kind: "customer", via };

@@ -1,9 +1,9 @@
 /**
  * What a customer does on their manage page: each change is an operation in one transaction, acting
- * as the CUSTOMER (the chat's own operations), with the customer texted the chat's own sentence
+ * as the customer (the chat's own operations), with the customer texted the chat's own sentence
  * (queued in the transaction, delivered after it commits).
  */
-import { CUSTOMER } from "../../booking/actor";
+import { customerVia } from "../../booking/actor";
 import type { Booking, BookingService } from "../../booking/bookingService";
 import type { Business } from "../../booking/business";
 import { BookingError, InvalidTransition } from "../../booking/errors";
@@ -100,12 +100,12 @@ export class ManageActions {
 
   private read<T>(work: (ctx: OperationContext) => Promise<T>): Promise<T> {
     const { bookingService, payments, clock } = this.deps;
-    return this.deps.database.db.transaction((tx) => work({ tx, bookingService, payments, clock, actor: CUSTOMER }));
+    return this.deps.database.db.transaction((tx) => work({ tx, bookingService, payments, clock, actor: customerVia("web") }));
   }
 
   private act<T>(work: (ctx: OperationContext, tell: (b: Booking, body: string) => Promise<void>) => Promise<T>): Promise<T> {
     const { bookingService, payments, clock } = this.deps;
-    return inTransactionTelling(this.deps.database, this.deps.outbox, (tx, tell) => work({ tx, bookingService, payments, clock, actor: CUSTOMER }, (b, body) => tell(b, body)));
+    return inTransactionTelling(this.deps.database, this.deps.outbox, (tx, tell) => work({ tx, bookingService, payments, clock, actor: customerVia("web") }, (b, body) => tell(b, body)));
   }
 }
 

@@ -7,7 +7,7 @@
 import express, { type Request, type Response, Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import { z } from "zod";
-import { CUSTOMER } from "../../booking/actor";
+import { customerVia } from "../../booking/actor";
 import type { Business } from "../../booking/business";
 import { type LocalDate, daysBetween, toZonedIso } from "../../booking/time";
 import type { Clock } from "../../clock";
@@ -80,7 +80,7 @@ export function publicApiRoutes(deps: { config: Config; database: Database; cloc
     bookingService: services.bookingService,
     payments: services.payments,
     clock,
-    actor: CUSTOMER,
+    actor: customerVia("web"),
     business,
   });
 

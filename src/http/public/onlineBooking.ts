@@ -4,7 +4,7 @@
  * secret. The public API calls it, and so can the HTML booking page.
  */
 import { manageToken } from "../../accounts/manageTokens";
-import { CUSTOMER } from "../../booking/actor";
+import { customerVia } from "../../booking/actor";
 import type { BookingService } from "../../booking/bookingService";
 import type { Business } from "../../booking/business";
 import { type Outbox, inTransactionTelling } from "../../channels/tellAfterCommit";
@@ -32,6 +32,6 @@ export async function bookOnlineAndConfirm(deps: OnlineBookingDeps, business: Bu
   const secret = await deps.sessionSecret();
   const { bookingService, payments, clock } = deps;
   return inTransactionTelling(deps.database, deps.outbox, (tx, tell) =>
-    bookOnline({ tx, bookingService, payments, clock, actor: CUSTOMER, business }, request, { tell, manageUrl: (id) => manageUrlOf(deps.publicBaseUrl, secret, id) }),
+    bookOnline({ tx, bookingService, payments, clock, actor: customerVia("web"), business }, request, { tell, manageUrl: (id) => manageUrlOf(deps.publicBaseUrl, secret, id) }),
   );
 }
