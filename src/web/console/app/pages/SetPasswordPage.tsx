@@ -24,6 +24,7 @@ export function SetPasswordPage(props: { onSignedIn: () => void }) {
             <p>Choose a password for the Slotline console. You will be signed in straight away.</p>
             <Field id="password" label="New password" type="password" autocomplete="new-password" hint="At least 12 characters." value={password} error={passwordError && `Password ${passwordError}.`} onInput={(e) => setPassword(e.currentTarget.value)} />
             {general && <p role="alert" class="alert">{general}</p>}
+            {error?.status === 410 && <p>Already set your password? <a href="/console/sign-in">Sign in</a>. Otherwise ask an owner of the business for a new link.</p>}
             {passwordError && <p role="alert" class="visually-hidden">Password {passwordError}.</p>}
             <button type="submit" class="primary" disabled={busy}>{busy ? "Saving…" : "Set password and sign in"}</button>
           </>

@@ -109,7 +109,8 @@ export function TodayPage(props: { me: Me }) {
   };
 
   const shownIds = new Set(shown.map((s) => s.id));
-  const bookings = (data?.bookings ?? []).filter((b) => shownIds.has(b.staffId));
+  // A booking just moved to another day stays in the data (its panel stays open) but leaves the calendar at once.
+  const bookings = (data?.bookings ?? []).filter((b) => shownIds.has(b.staffId) && dates!.includes(b.start.slice(0, 10)));
   const periods = data?.periods ?? [];
   const now = Date.now();
   const live = bookings.filter((b) => b.status !== "cancelled" && b.status !== "expired" && !isLapsedHold(b, now)).length;

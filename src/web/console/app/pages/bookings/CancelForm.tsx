@@ -5,6 +5,7 @@ import { money } from "../../format";
 import type { Booking } from "../../types";
 import { dayAndTime } from "./dates";
 import type { CancellationQuote } from "./types";
+import { useFocusOnOpen } from "./useFocusOnOpen";
 
 /** What the customer keeps or loses, in words, from the server's quote. */
 function feeSentence(quote: CancellationQuote, waived: boolean): string {
@@ -15,6 +16,7 @@ function feeSentence(quote: CancellationQuote, waived: boolean): string {
 }
 
 export function CancelForm(props: { booking: Booking; onCancelled: (booking: Booking) => void; onBack: () => void }) {
+  const heading = useFocusOnOpen<HTMLHeadingElement>();
   const { booking } = props;
   const [quotes, setQuotes] = useState<{ kept: CancellationQuote; waived: CancellationQuote }>();
   const [quoteError, setQuoteError] = useState<string>();
@@ -36,7 +38,7 @@ export function CancelForm(props: { booking: Booking; onCancelled: (booking: Boo
 
   return (
     <form class="cancel-form" onSubmit={submit} aria-labelledby="cancel-title">
-      <h3 id="cancel-title">Cancel this booking</h3>
+      <h3 id="cancel-title" ref={heading} tabIndex={-1}>Cancel this booking</h3>
       {quoteError ? <p role="alert" class="alert">{quoteError}</p> : <p class="fee" aria-live="polite">{quotes ? feeSentence(waive ? quotes.waived : quotes.kept, waive && hasFee) : "Working out the fee…"}</p>}
       {quotes && hasFee && (
         <label class="check">

@@ -2,17 +2,26 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, useSubmit } from "../../api";
 import { clockTime, longDate } from "../../format";
-import type { Booking } from "../../types";
+import type { Booking, StaffMember } from "../../types";
 import { Field } from "../Field";
 import { dayAndTime } from "./dates";
 import type { FreeTime } from "./types";
+import { useFocusOnOpen } from "./useFocusOnOpen";
 
 export function ReschedulePicker(props: { booking: Booking; timezone?: string; onMoved: (booking: Booking) => void; onBack: () => void }) {
+  const heading = useFocusOnOpen<HTMLHeadingElement>();
   const { booking } = props;
   const [date, setDate] = useState(booking.start.slice(0, 10));
   const [times, setTimes] = useState<FreeTime[]>();
   const [loadError, setLoadError] = useState<ApiError>();
   const [chosen, setChosen] = useState<string>();
+  const [staff, setStaff] = useState<StaffMember[]>([]);
+
+  useEffect(() => {
+    api<{ items: StaffMember[] }>("GET", "/admin/staff")
+      .then((r) => setStaff(r.items))
+      .catch(() => undefined);
+  }, []);
 
   useEffect(() => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
@@ -33,9 +42,12 @@ export function ReschedulePicker(props: { booking: Booking; timezone?: string; o
   });
 
   const current = (t: FreeTime) => t.start === booking.start;
+  /** A time the booking's own staff member is not free at goes to someone else: say who, before it is chosen. */
+  const withOther = (t: FreeTime) => (t.staffId === booking.staffId ? undefined : (staff.find((s) => s.id === t.staffId)?.name ?? "another staff member"));
+  const chosenTime = times?.find((t) => t.start === chosen);
   return (
     <form class="reschedule" onSubmit={submit} aria-labelledby="reschedule-title">
-      <h3 id="reschedule-title">Move this booking</h3>
+      <h3 id="reschedule-title" ref={heading} tabIndex={-1}>Move this booking</h3>
       <Field id="reschedule-date" label="Date" type="date" value={date} required error={loadError?.fieldMessage("date")} hint={props.timezone && `Times in ${props.timezone}`} onInput={(e) => setDate(e.currentTarget.value)} />
       {loadError && !loadError.fieldMessage("date") && <p role="alert" class="alert">{loadError.message}</p>}
       <div role="group" aria-labelledby="free-times-title">
@@ -47,7 +59,7 @@ export function ReschedulePicker(props: { booking: Booking; timezone?: string; o
             {times.map((t) => (
               <li key={t.start}>
                 <button type="button" aria-pressed={chosen === t.start} disabled={current(t)} onClick={() => setChosen(t.start)}>
-                  {clockTime(t.start)}{current(t) && <span> (its time now)</span>}
+                  {clockTime(t.start)}{current(t) && <span> (its time now)</span>}{withOther(t) && <span class="other-staff"> with {withOther(t)}</span>}
                 </button>
               </li>
             ))}
@@ -56,7 +68,7 @@ export function ReschedulePicker(props: { booking: Booking; timezone?: string; o
       </div>
       {error && <p role="alert" class="alert">{error.message}</p>}
       <div class="actions">
-        <button type="submit" class="primary-inline" disabled={busy || !chosen}>{busy ? "Moving…" : chosen ? `Move to ${dayAndTime(chosen)}` : "Choose a time"}</button>
+        <button type="submit" class="primary-inline" disabled={busy || !chosen}>{busy ? "Moving…" : chosen ? `Move to ${dayAndTime(chosen)}${chosenTime && withOther(chosenTime) ? ` with ${withOther(chosenTime)}` : ""}` : "Choose a time"}</button>
         <button type="button" disabled={busy} onClick={props.onBack}>Back</button>
       </div>
     </form>
