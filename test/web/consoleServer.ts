@@ -6,6 +6,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import request from "supertest";
+import { loadSessionSecret } from "../../src/accounts/deploymentSecret";
+import { manageToken } from "../../src/accounts/manageTokens";
 import { ManualClock } from "../../src/clock";
 import { loadConfig } from "../../src/config/config";
 import { createDemoBusiness } from "../../src/demo/demoBusiness";
@@ -25,6 +27,8 @@ export interface ConsoleServer {
   admin(method: "get" | "post" | "patch", path: string, body?: object): Promise<request.Response>;
   /** One signed customer text; the reply texts. */
   text(from: string, body: string): Promise<string[]>;
+  /** A booking's manage link (PUBLIC_BASE_URL/m/<token>), signed with the secret the app itself uses. */
+  manageUrl(bookingId: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -52,10 +56,13 @@ export async function startConsoleServer(now: string): Promise<ConsoleServer> {
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${res.text}`);
     return readTwimlMessages(res.text);
   };
+  // SESSION_SECRET is unset: the app signs links with the one it keeps in the database, as here.
+  const manageUrl = async (bookingId: string) =>
+    `${baseUrl}/m/${manageToken(await loadSessionSecret(database.db, config.sessionSecret, clock.now()), bookingId)}`;
   const close = async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await database.destroy();
   };
-  return { baseUrl, clock, database, admin, text, close };
+  return { baseUrl, clock, database, admin, text, manageUrl, close };
 }
