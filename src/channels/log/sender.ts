@@ -1,4 +1,5 @@
-/** The sender when no provider is configured: the message is printed to the log and recorded as `logged`. */
+/** The sender when no provider is configured: the message is printed to the log (manage links redacted) and recorded as `logged`. */
+import { redactManageLinks } from "../../accounts/manageTokens";
 import type { Logger } from "../../logger";
 import type { MessageSender, OutboundRequest, SendResult } from "../sender";
 
@@ -6,7 +7,7 @@ export class LogSender implements MessageSender {
   constructor(private readonly logger: Logger) {}
 
   async send(req: OutboundRequest): Promise<SendResult> {
-    this.logger.info({ to: req.to, channel: req.channel, body: req.body }, "outbound message (no provider configured)");
+    this.logger.info({ to: req.to, channel: req.channel, body: redactManageLinks(req.body) }, "outbound message (no provider configured)");
     return { provider: "log", providerMessageId: null, status: "logged", retryable: false };
   }
 
