@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.use(whatsappWebhookRoutes({ config: deps.config, database: deps.database, inbox: services.whatsappInbox, logger: deps.logger }));
   app.use(paymentPageRoutes());
   app.use(manageRoutes({ config: deps.config, database: deps.database, clock: deps.clock, services }));
-  app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, bookingService: services.bookingService, clock: deps.clock, database: deps.database, outbox: services.notifier, logger: deps.logger }));
+  app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, bookingService: services.bookingService, clock: deps.clock, database: deps.database, outbox: services.notifier, logger: deps.logger, manageLinks: services.manageLinks }));
   app.use(localJobsRoutes(deps.localJobsToken, services));
   app.use(localChatRoutes(deps.localJobsToken, deps.database.db));
   app.use("/admin", adminRoutes({ clock: deps.clock, config: deps.config, database: deps.database, services }));

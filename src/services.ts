@@ -1,6 +1,7 @@
 /** Everything the server and the jobs share, built once from config, database and clock. */
 import { StaffActions } from "./http/admin/staffActions";
 import { loadSessionSecret } from "./accounts/deploymentSecret";
+import { ManageLinks } from "./accounts/manageLinks";
 import { BookingService } from "./booking/bookingService";
 import { storedCalendarBusy } from "./calendar/calendarBusy";
 import { CalendarService } from "./calendar/calendarService";
@@ -30,6 +31,8 @@ export interface Services {
   staffActions: StaffActions;
   /** SESSION_SECRET, or the one this deployment made for itself and keeps in the database (read once). */
   sessionSecret(): Promise<string>;
+  /** Customers' manage links (/m/<token>), signed with the session secret. */
+  manageLinks: ManageLinks;
   /** One tick of every job as of `now` (the clock's now by default). */
   runJobs(now?: Date): Promise<JobCounts>;
 }
@@ -51,6 +54,13 @@ export function buildServices(deps: ServiceDeps): Services {
   // Only with a key: without one the bot understands customers with its own parser alone.
   const assistant = openaiKey ? new OpenAiAssistant({ apiKey: openaiKey, model, baseUrl: openaiBaseUrl, timeoutMs, logger }) : undefined;
   const whatsappTemplate = config.whatsapp.reminderTemplate ? { name: config.whatsapp.reminderTemplate, language: config.whatsapp.templateLanguage } : undefined;
+  let secret: Promise<string> | undefined;
+  const sessionSecret = () => {
+    secret ??= loadSessionSecret(database.db, config.sessionSecret, deps.clock.now());
+    secret.catch(() => (secret = undefined));
+    return secret;
+  };
+  const manageLinks = new ManageLinks(config.publicBaseUrl, sessionSecret);
 
   /** The same wiring on any clock: the jobs endpoint runs "as of" an instant it is given. */
   const wire = (clock: Clock) => {
@@ -60,22 +70,18 @@ export function buildServices(deps: ServiceDeps): Services {
       ? new BookingService(clock, storedCalendarBusy, { changed: (ex, ids) => calendar.changed(ex, ids), liveCheck: (ex, staffId, start, end) => calendar.liveCheck(ex, staffId, start, end) })
       : new BookingService(clock);
     const payments = new PaymentService({ gateway, bookingService, clock, logger, publicBaseUrl: config.publicBaseUrl });
-    const engine = new ConversationEngine({ database, bookingService, payments, clock, logger, assistant });
+    const engine = new ConversationEngine({ database, bookingService, payments, clock, logger, assistant, manageLinks });
     const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl, whatsappTemplate });
-    const staffActions = new StaffActions({ database, bookingService, payments, engine, outbox: notifier, clock });
+    const staffActions = new StaffActions({ database, bookingService, payments, engine, outbox: notifier, clock, manageLinks });
     const whatsappInbox = new WhatsAppInbox({ database, engine, outbox: notifier, clock, logger });
     return { bookingService, gateway, payments, engine, notifier, staffActions, whatsappInbox, calendar };
   };
 
   const live = wire(deps.clock);
-  let secret: Promise<string> | undefined;
   return {
     ...live,
-    sessionSecret: () => {
-      secret ??= loadSessionSecret(database.db, config.sessionSecret, deps.clock.now());
-      secret.catch(() => (secret = undefined));
-      return secret;
-    },
+    sessionSecret,
+    manageLinks,
     runJobs: (now = deps.clock.now()) => {
       const at = wire({ now: () => now });
       return runJobs({ database, bookingService: at.bookingService, engine: at.engine, outbox: at.notifier, whatsappInbox: at.whatsappInbox, calendar: at.calendar, logger }, now);

@@ -15,7 +15,7 @@ import { cancelBooking } from "../operations/cancelBooking";
 import { findTimes, previewPlan } from "../operations/findTimes";
 import { upcomingBookings } from "../operations/listBookings";
 import { toSummary } from "../operations/types";
-import { type BookInput, type BookOutput, type BookingSummary, type FindTimesInput, type FindTimesOutput, type SlotOffer, TryAgainShortly } from "./types";
+import { type BookInput, type BookOutput, type BookingSummary, type ChatBookOutput, type FindTimesInput, type FindTimesOutput, type SlotOffer, TryAgainShortly } from "./types";
 
 export interface ActorDeps {
   /** The turn's transaction: everything a turn does commits or rolls back together. */
@@ -27,6 +27,8 @@ export interface ActorDeps {
   customerId: string;
   /** The channel the customer is texting on: the booking history names it. */
   channel: "sms" | "whatsapp";
+  /** The customer's manage link for a booking (an HMAC: no I/O). */
+  manageUrl: (bookingId: string) => string;
 }
 
 export function createBookingActors(deps: ActorDeps) {
@@ -47,10 +49,20 @@ export function createBookingActors(deps: ActorDeps) {
     }
   }
 
+  /**
+   * A booking made carries its manage link; sessions booked together (an immediate plan, a flexible
+   * batch) share the earliest one's, since the page shows every session of the plan.
+   */
+  function withManageLink(outcome: BookOutput): ChatBookOutput {
+    if (!outcome.ok || outcome.bookings.length === 0) return outcome;
+    const first = outcome.bookings.reduce((a, b) => (b.start < a.start ? b : a));
+    return { ...outcome, manageUrl: deps.manageUrl(first.id) };
+  }
+
   return {
     findTimes: fromPromise<FindTimesOutput, FindTimesInput>(({ input }) => findTimes(ctx, input)),
     previewPlan: fromPromise<(SlotOffer | null)[], { serviceId: string; first: SlotOffer; firstSessionNumber: number }>(({ input }) => previewPlan(ctx, input)),
-    book: fromPromise<BookOutput, BookInput>(({ input }) => bookSessions(ctx, deps.customerId, input)),
+    book: fromPromise<ChatBookOutput, BookInput>(async ({ input }) => withManageLink(await bookSessions(ctx, deps.customerId, input))),
     listBookings: fromPromise<BookingSummary[], Record<string, never>>(() => upcomingBookings(ctx, deps.customerId)),
     cancelBooking: fromPromise<BookingSummary, { bookingId: string }>(({ input }) => cancel(input)),
   };

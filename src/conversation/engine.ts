@@ -6,6 +6,7 @@
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import { createActor, waitFor } from "xstate";
+import type { ManageLinks } from "../accounts/manageLinks";
 import type { BookingService } from "../booking/bookingService";
 import { setBackupTime } from "../booking/backupTime";
 import { type Customer, customerWrote, findOrCreateCustomer } from "../booking/customers";
@@ -63,6 +64,8 @@ export interface EngineDeps {
   payments: PaymentService;
   clock: Clock;
   logger: Logger;
+  /** The links a confirmation carries; ready before a turn's transaction opens. */
+  manageLinks: ManageLinks;
 }
 
 type ConversationRow = typeof conversations.$inferSelect;
@@ -75,6 +78,7 @@ export class ConversationEngine {
    * the webhook's answer (Twilio's TwiML): stored and handled in one transaction. Returns the replies.
    */
   async handleInbound(businessId: string, inbound: InboundMessage): Promise<TurnResult> {
+    await this.deps.manageLinks.ready();
     return this.withAssistance((assisted) => this.deps.database.db.transaction(async (tx) => {
       const business = await getBusiness(tx, businessId);
       const customer = await customerWrote(tx, business.id, inbound.phone, this.deps.clock.now());
@@ -103,6 +107,7 @@ export class ConversationEngine {
    * already handled, is skipped), for the business it was stored for. `send` queues the replies inside the same transaction.
    */
   async handleStored(messageId: string, send: (tx: Tx, to: { businessId: string; customerId: string; channel: ChannelName }, replies: string[]) => Promise<void>): Promise<boolean> {
+    await this.deps.manageLinks.ready();
     return this.withAssistance((assisted) => this.deps.database.db.transaction(async (tx) => {
       const [row] = await tx
         .select()
@@ -195,7 +200,8 @@ export class ConversationEngine {
   /**
    * Something the business did that the customer's conversation must react to (the next session
    * of a plan to book, a booking to move): runs on the conversation they used last, and returns
-   * what the bot says, for the caller to send. Inside the caller's transaction.
+   * what the bot says, for the caller to send. Inside the caller's transaction (such an event books
+   * nothing, so no manage link is made).
    */
   async dispatch(tx: Tx, businessId: string, customerId: string, event: ConversationEvent): Promise<{ replies: string[]; channel: ChannelName }> {
     const now = this.deps.clock.now();
@@ -291,7 +297,8 @@ export class ConversationEngine {
     let confused = false;
     const stale = conversation.snapshot !== null && (conversation.machineVersion !== MACHINE_VERSION || now.getTime() - conversation.lastActivityAt.getTime() > IDLE_RESTART_MS);
     if (stale && announceRestart && !["initial", "completed"].includes(conversation.state)) replies.push(reply.welcomeBack());
-    const actors = createBookingActors({ ex: tx, bookingService: this.deps.bookingService, payments: this.deps.payments, clock: this.deps.clock, business, customerId, channel: conversation.channel });
+    const { bookingService, payments, clock, manageLinks } = this.deps;
+    const actors = createBookingActors({ ex: tx, bookingService, payments, clock, business, customerId, channel: conversation.channel, manageUrl: (bookingId) => manageLinks.url(bookingId) });
     const machine = conversationMachine.provide({ actors });
     const actor = createActor(machine, conversation.snapshot && !stale ? { snapshot: conversation.snapshot as never } : {});
     actor.on("reply", (e) => replies.push(e.text));

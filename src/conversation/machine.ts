@@ -13,7 +13,7 @@ import { en as reply } from "../copy";
 import { serviceOf } from "./catalog";
 import type {
   BookInput,
-  BookOutput,
+  ChatBookOutput,
   BookingSummary,
   Catalog,
   ConversationContext,
@@ -75,12 +75,12 @@ const offeredBookings = (context: ConversationContext) => (context.offers.kind =
 const output = <T>({ event }: { event: { output: T } }): T => event.output;
 
 /** The booking made; the chart's guards route every other outcome elsewhere first. */
-function madeOf(outcome: BookOutput) {
+function madeOf(outcome: ChatBookOutput) {
   if (!outcome.ok) throw new Error("the chart routes a booking not made elsewhere");
   return outcome;
 }
 /** A booking not made for a reason the customer hears as such; the chart handles a code gone first. */
-function notMadeOf(outcome: BookOutput) {
+function notMadeOf(outcome: ChatBookOutput) {
   if (outcome.ok || outcome.reason === "promo_unavailable") throw new Error("the chart routes a booking made or a promo code gone elsewhere");
   return { ...outcome, reason: outcome.reason };
 }
@@ -119,7 +119,7 @@ const conversation = setup({
   actors: {
     findTimes: fromPromise<FindTimesOutput, FindTimesInput>(notProvided("findTimes")),
     previewPlan: fromPromise<(SlotOffer | null)[], { serviceId: string; first: SlotOffer; firstSessionNumber: number }>(notProvided("previewPlan")),
-    book: fromPromise<BookOutput, BookInput>(notProvided("book")),
+    book: fromPromise<ChatBookOutput, BookInput>(notProvided("book")),
     listBookings: fromPromise<BookingSummary[], Record<string, never>>(notProvided("listBookings")),
     cancelBooking: fromPromise<BookingSummary, { bookingId: string }>(notProvided("cancelBooking")),
   },
@@ -170,9 +170,9 @@ const conversation = setup({
     foundExact: (_, found: FindTimesOutput) => found.exact !== null,
     foundOffers: (_, found: FindTimesOutput) => found.offers.length > 0,
     planFits: (_, sessions: (SlotOffer | null)[]) => sessions.every((s) => s !== null),
-    wasBooked: (_, outcome: BookOutput) => outcome.ok,
-    promoWasGone: (_, outcome: BookOutput) => !outcome.ok && outcome.reason === "promo_unavailable",
-    otherTimesFree: (_, outcome: BookOutput) => !outcome.ok && outcome.offers.length > 0,
+    wasBooked: (_, outcome: ChatBookOutput) => outcome.ok,
+    promoWasGone: (_, outcome: ChatBookOutput) => !outcome.ok && outcome.reason === "promo_unavailable",
+    otherTimesFree: (_, outcome: ChatBookOutput) => !outcome.ok && outcome.offers.length > 0,
     listsNone: (_, bookings: BookingSummary[]) => bookings.length === 0,
     listsOne: (_, bookings: BookingSummary[]) => bookings.length === 1,
     mayWorkShortly: (_, params: { error: unknown }) => params.error instanceof TryAgainShortly,
@@ -251,7 +251,7 @@ const conversation = setup({
     dropProposal: assign({ proposal: [] }),
     forgetChosenTimes: assign({ proposal: [], chosen: [] }),
     /** A flexible batch keeps the sessions that were still free: only the lost one is chosen again. */
-    offerTimesInstead: assign(({ context }, outcome: BookOutput) => {
+    offerTimesInstead: assign(({ context }, outcome: ChatBookOutput) => {
       const { offers, failedStart } = notMadeOf(outcome);
       const keep = context.mode === "book" && serviceIn(context).plan?.strategy === "flexible" && failedStart ? context.proposal.filter((s) => s.start !== failedStart) : [];
       return { offers: { kind: "slots" as const, slots: offers }, proposal: [], chosen: keep };
@@ -313,7 +313,7 @@ const conversation = setup({
     ),
     askYesNo: replying(() => reply.askYesNo()),
     sayDeclined: replying(() => reply.declined()),
-    sayBooked: replying(({ context }, outcome: BookOutput) => {
+    sayBooked: replying(({ context }, outcome: ChatBookOutput) => {
       const made = madeOf(outcome);
       const catalog = catalogOf(context);
       if (context.mode === "reschedule") return reply.moved(catalog, made.bookings[0]!);
@@ -321,12 +321,22 @@ const conversation = setup({
       const remaining = service.plan ? remainingSessions(catalog, service) - made.bookings.length : null;
       return reply.booked(catalog, service, made.bookings, remaining, made.payment, made.pass);
     }),
+    /**
+     * A confirmed booking's manage link, as its own text (en.manageLink says why). Not for a hold
+     * awaiting payment or approval (the payment's or the approval's confirmation carries it), nor for
+     * a move (the booking, and so its link, stay the same).
+     */
+    sayManageLink: enqueueActions(({ context, enqueue }, outcome: ChatBookOutput) => {
+      const made = madeOf(outcome);
+      if (context.mode !== "book" || !made.manageUrl || made.bookings.some((b) => b.status !== "confirmed")) return;
+      enqueue.emit({ type: "reply" as const, text: reply.manageLink(made.manageUrl) });
+    }),
     /** The time was lost and others are offered: it is named when one time was the reason. */
-    sayTimeLost: replying(({ context }, outcome: BookOutput) => {
+    sayTimeLost: replying(({ context }, outcome: ChatBookOutput) => {
       const notMade = notMadeOf(outcome);
       return reply.notBooked(catalogOf(context), notMade.reason, offeredSlots(context), notMade.failedStart);
     }),
-    sayNotBooked: replying(({ context }, outcome: BookOutput) => reply.notBooked(catalogOf(context), notMadeOf(outcome).reason, [])),
+    sayNotBooked: replying(({ context }, outcome: ChatBookOutput) => reply.notBooked(catalogOf(context), notMadeOf(outcome).reason, [])),
     sayFailed: replying(() => reply.failed()),
     sayNoBookingsTo: replying((_, params: { action: "cancel" | "move" }) => reply.noBookingsTo(params.action)),
     askWhichBooking: replying(({ context }, params: { action: "cancel" | "move" }) => reply.whichBooking(catalogOf(context), offeredBookings(context), params.action)),
@@ -561,7 +571,7 @@ export const conversationMachine = conversation.createMachine({
           promoCode: context.promo?.code ?? null,
         }),
         onDone: [
-          { guard: { type: "wasBooked", params: output }, target: "completed", actions: [{ type: "sayBooked", params: output }, "forgetPromo"] },
+          { guard: { type: "wasBooked", params: output }, target: "completed", actions: [{ type: "sayBooked", params: output }, { type: "sayManageLink", params: output }, "forgetPromo"] },
           { guard: { type: "promoWasGone", params: output }, target: "time_selected.awaiting_answer", actions: ["sayPromoGone", "forgetPromo", "saySummary"] },
           {
             guard: { type: "otherTimesFree", params: output },

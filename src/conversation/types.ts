@@ -8,6 +8,12 @@ import type { BookInput, BookOutput, BookingSummary, FindTimesInput, FindTimesOu
 
 export type { BookInput, BookOutput, BookingSummary, FindTimesInput, FindTimesOutput, PaymentLink, SlotOffer };
 
+/**
+ * The chat's booking outcome: a booking made also carries the customer's manage link (made by the
+ * actor, outside the machine, which never sees the secret that signs it). Never kept in the context.
+ */
+export type ChatBookOutput = Exclude<BookOutput, { ok: true }> | (Extract<BookOutput, { ok: true }> & { manageUrl?: string });
+
 export interface CatalogService {
   id: string;
   name: string;

@@ -44,6 +44,7 @@ export const en: Messages = {
   askYesNo: () => 'Please reply "yes" to book it or "no" to choose another time.',
   declined: () => "No problem. What other day or time would suit you?",
   booked: (catalog, service, bookings, remainingAfter, payment, pass) => booked(catalog, service, bookings, remainingAfter, payment, pass),
+  manageLink: (url) => `Manage your booking: ${url}`,
   planIncomplete: (_catalog, service, missing) =>
     `Sorry, I couldn't fit session ${missing} of ${service.name} within our booking window. Please try an earlier first date, or call us.`,
   notBooked(catalog, reason, offers, failedStart) {

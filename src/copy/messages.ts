@@ -158,6 +158,11 @@ export interface Messages {
   askYesNo(): string;
   declined(): string;
   booked(catalog: CatalogView, service: ServiceView, bookings: BookingView[], remainingAfter: number | null, payment?: PaymentLinkView, pass?: PackageView): string;
+  /**
+   * The customer's manage link (/m/<token>, ~70 characters with a short PUBLIC_BASE_URL), its own text
+   * after a confirmation: beside the link, most confirmations would no longer fit one SMS segment.
+   */
+  manageLink(url: string): string;
   planIncomplete(catalog: CatalogView, service: ServiceView, missing: number): string;
   notBooked(catalog: CatalogView, reason: NotBookedReason, offers: SlotView[], failedStart?: string): string;
   sequentialWaiting(catalog: CatalogView, service: ServiceView, plan: PlanWaitView): string;

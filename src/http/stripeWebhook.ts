@@ -1,5 +1,6 @@
 /** POST /webhooks/stripe: the signature is checked on the raw body first; each event takes effect once. */
 import express, { Router } from "express";
+import type { ManageLinks } from "../accounts/manageLinks";
 import { systemActor } from "../booking/actor";
 import type { BookingService } from "../booking/bookingService";
 import { getService } from "../booking/schedulingData";
@@ -22,6 +23,7 @@ export interface StripeWebhookDeps {
   database: Database;
   outbox: Outbox;
   logger: Logger;
+  manageLinks: ManageLinks;
 }
 
 /**
@@ -39,9 +41,10 @@ export function stripeWebhookRoutes(deps: StripeWebhookDeps): Router {
       if (error instanceof InvalidWebhookSignature) throw problem(400, "The Stripe-Signature header is missing or does not match the body");
       throw error;
     }
+    await deps.manageLinks.ready();
     const applied = await inTransactionTelling(deps.database, deps.outbox, async (tx, tell) => {
       const result = await applyPaymentEvent({ tx, bookingService: deps.bookingService, payments: deps.payments, clock: deps.clock, actor: systemActor("payment") }, event);
-      await tellCustomer(tx, result, tell);
+      await tellCustomer(tx, result, tell, deps.manageLinks);
       return result;
     });
     const outcome = applied.kind === "duplicate" || applied.kind === "ignored" ? applied.kind : "applied";
@@ -51,8 +54,8 @@ export function stripeWebhookRoutes(deps: StripeWebhookDeps): Router {
   return router;
 }
 
-/** What the customer hears of a payment: booked, refunded (and why), or the link lapsed. */
-async function tellCustomer(tx: Tx, applied: AppliedPaymentEvent, tell: Tell): Promise<void> {
+/** What the customer hears of a payment: booked (with the link to manage it), refunded (and why), or the link lapsed. */
+async function tellCustomer(tx: Tx, applied: AppliedPaymentEvent, tell: Tell, links: ManageLinks): Promise<void> {
   if (applied.kind === "duplicate" || applied.kind === "ignored") return;
   if (applied.kind === "link_expired") {
     if (applied.bookings.length > 0) await tell(applied.bookings[0]!, en.paymentLinkExpired());
@@ -65,6 +68,9 @@ async function tellCustomer(tx: Tx, applied: AppliedPaymentEvent, tell: Tell): P
   switch (applied.kind) {
     case "confirmed": {
       await tell(first, en.paymentReceived({ serviceName, starts: applied.bookings.map((b) => b.startAt.toISOString()), timezone, ...(applied.pass && { pass: applied.pass }) }));
+      // A plan's link is its first session's: the page shows every session.
+      const earliest = applied.bookings.reduce((a, b) => (b.startAt < a.startAt ? b : a));
+      await tell(first, en.manageLink(links.url(earliest.id)));
       const share = applied.cancelledShare;
       if (share) await tell(share.bookings[0]!, en.refundedCancelledSessions({ starts: share.bookings.map((b) => b.startAt.toISOString()), timezone }, refund(share.refundCents, share.currency)));
       return;

@@ -30,6 +30,17 @@ describe("createSender", () => {
     expect(lines).toEqual([expect.objectContaining({ level: 30, to: "+15557654321", channel: "sms", body: "Your haircut is confirmed" })]);
   });
 
+  it("logs a manage link with its token redacted", async () => {
+    const { logger, lines } = capturingLogger();
+    const sender = createSender(loadConfig({}), logger);
+    const token = "AbCdEfGhIjKlMnOpQrStUv_wXyZ0123456789-AbCdEf";
+
+    await sender.send({ channel: "sms", to: "+15557654321", body: `Manage your booking: https://book.example.com/m/${token}` });
+
+    expect(lines).toEqual([expect.objectContaining({ body: "Manage your booking: https://book.example.com/m/[redacted]" })]);
+    expect(JSON.stringify(lines)).not.toContain(token);
+  });
+
   it("uses Twilio for a channel only when its sender is set too", async () => {
     const { logger, lines } = capturingLogger();
     const sender = createSender(loadConfig({ ...twilioEnv(), TWILIO_SMS_FROM: "+15550001111" }), logger);

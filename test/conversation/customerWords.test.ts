@@ -9,6 +9,7 @@
  */
 import { eq } from "drizzle-orm";
 import { businesses, serviceStaff, services, staff } from "../../src/db/schema";
+import { MANAGE_LINK } from "../support/manageLinks";
 import { type TextingServer, startTextingServer } from "../support/textingServer";
 
 let server: TextingServer;
@@ -42,7 +43,7 @@ describe("the day the customer asked for", () => {
       "Hi there, I was wondering whether I could get a haircut on Friday at 2pm. My previous stylist moved away and I have been looking for somebody new for a while now, so please bear with me.",
     );
     expect(summary).toMatch(/^Haircut: Fri 6 Mar, 14:00 with \w+, \$35\.00\. Book it\? \(yes\/no\)$/);
-    expect(await server.text(phone, "yes")).toEqual([expect.stringMatching(/^Booked: Haircut, Fri 6 Mar, 14:00/)]);
+    expect(await server.text(phone, "yes")).toEqual([expect.stringMatching(/^Booked: Haircut, Fri 6 Mar, 14:00/), MANAGE_LINK]);
     expect((await server.bookingsOf(phone)).map((b) => b.startAt)).toEqual([new Date("2026-03-06T19:00:00Z")]);
   });
 
@@ -100,7 +101,7 @@ describe("a time that cannot be booked says why, then the nearest free times", (
     for (let i = 0; i < 2; i++) {
       const phone = newPhone();
       await server.text(phone, "haircut wednesday at 11am");
-      expect(await server.text(phone, "yes")).toEqual([expect.stringMatching(/^Booked/)]);
+      expect(await server.text(phone, "yes")).toEqual([expect.stringMatching(/^Booked/), MANAGE_LINK]);
     }
     const [reply] = await server.text(newPhone(), "haircut wednesday at 11am");
     expect(reply).toMatch(/^That time isn't free\. Nearest free times:\n/);
@@ -149,7 +150,7 @@ describe("iPhone and Android reactions", () => {
   it.each(["Loved", "Emphasized", "Reacted 👍 to"])("books on %s", async (verb) => {
     const phone = newPhone();
     const summary = await summaryFor(phone);
-    expect(await server.text(phone, `${verb} “${summary}”`)).toEqual([expect.stringMatching(/^Booked/)]);
+    expect(await server.text(phone, `${verb} “${summary}”`)).toEqual([expect.stringMatching(/^Booked/), MANAGE_LINK]);
   });
 
   it.each(["Disliked", "Reacted 👎 to"])("declines on %s", async (verb) => {

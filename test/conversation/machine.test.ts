@@ -16,6 +16,7 @@ import type {
   ActivePlan,
   BookInput,
   BookOutput,
+  ChatBookOutput,
   BookingSummary,
   Catalog,
   CatalogService,
@@ -125,6 +126,8 @@ interface Calendar {
   status: string;
   /** When set, book returns this instead of booking. */
   refuse: BookOutput | null;
+  /** Whether a booking made carries a manage link (as the engine's actor adds one): https://book.example.com/m/<first booking's id>. */
+  links: boolean;
   fail: { findTimes?: boolean; previewPlan?: boolean; book?: boolean; listBookings?: boolean; cancelBooking?: boolean };
   calls: {
     findTimes: FindTimesInput[];
@@ -155,6 +158,7 @@ function makeCalendar(overrides: Partial<Calendar> = {}): Calendar {
     bookings: [],
     status: "confirmed",
     refuse: null,
+    links: false,
     fail: {},
     calls: { findTimes: [], previewPlan: [], book: [], cancelBooking: [] },
     ...overrides,
@@ -223,7 +227,7 @@ function portsFor(cal: Calendar, catalog: () => Catalog) {
         return cal.unplaceable.has(start) ? null : { start, staffId: input.first.staffId };
       });
     }),
-    book: fromPromise<BookOutput, BookInput>(async ({ input }) => {
+    book: fromPromise<ChatBookOutput, BookInput>(async ({ input }) => {
       cal.calls.book.push(input);
       if (cal.fail.book) throw boom("book");
       if (cal.refuse) return cal.refuse;
@@ -233,9 +237,10 @@ function portsFor(cal: Calendar, catalog: () => Catalog) {
         const stillFree = cal.free.filter((s) => !cal.taken.has(s.start) && !others.has(s.start));
         return { ok: false, reason: "taken", offers: nearest(stillFree, taken.start, 3), failedStart: taken.start };
       }
+      const link = (id: string) => (cal.links ? { manageUrl: `https://book.example.com/m/${id}` } : {});
       if (input.mode === "reschedule") {
         const to = input.sessions[0]!;
-        return { ok: true, bookings: [{ ...input.target!, start: to.start, staffId: to.staffId }] };
+        return { ok: true, bookings: [{ ...input.target!, start: to.start, staffId: to.staffId }], ...link(input.target!.id) };
       }
       const service = catalog().services.find((s) => s.id === input.serviceId)!;
       const bookings = input.sessions.map(
@@ -249,7 +254,7 @@ function portsFor(cal: Calendar, catalog: () => Catalog) {
           totalSessions: service.plan?.totalSessions ?? null,
         }),
       );
-      return { ok: true, bookings };
+      return { ok: true, bookings, ...link(bookings[0]!.id) };
     }),
     listBookings: fromPromise<BookingSummary[], Record<string, never>>(async () => {
       if (cal.fail.listBookings) throw boom("listBookings");
@@ -628,6 +633,19 @@ describe("time_selected → confirmed → completed", () => {
     const c = await atHaircutSummary({ catalog: makeCatalog({ paymentsByLink: true }) });
     const text = await say1(c, "yes");
     expect(text).toBe("Booked: Haircut, Tue 3 Mar, 15:00. See you then!");
+  });
+
+  it("sends the manage link as its own text after the confirmation", async () => {
+    const c = await atHaircutSummary({ cal: makeCalendar({ links: true }) });
+    const replies = await talk(c, "yes");
+    expect(replies).toEqual([expect.stringMatching(/^Booked: Haircut, Tue 3 Mar, 15:00\./), "Manage your booking: https://book.example.com/m/booking-1"]);
+  });
+
+  it("sends no manage link with a request awaiting approval or a hold awaiting payment: their confirmation brings it", async () => {
+    for (const status of ["pending_approval", "pending_payment"]) {
+      const c = await atHaircutSummary({ cal: makeCalendar({ links: true, status }) });
+      expect(await talk(c, "yes")).toHaveLength(1);
+    }
   });
 
   it('"no" asks for another time', async () => {
@@ -1037,8 +1055,8 @@ describe("COMMAND reschedule", () => {
     expect(state(c)).toBe("completed");
   });
 
-  it("asks a new time for the only booking, confirms the move, and moves it", async () => {
-    const c = chat({ cal: makeCalendar({ bookings: [booking("b1", "haircut", ny(3, 15))] }) });
+  it("asks a new time for the only booking, confirms the move, and moves it (its manage link, unchanged, is not sent again)", async () => {
+    const c = chat({ cal: makeCalendar({ bookings: [booking("b1", "haircut", ny(3, 15))], links: true }) });
     expect(await command(c, "reschedule")).toEqual(["Moving Haircut, Tue 3 Mar, 15:00. What day and time would you like instead?"]);
     expect(state(c)).toEqual({ service_selected: "asking_date" });
 

@@ -10,6 +10,7 @@
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { manageToken } from "../../src/accounts/manageTokens";
 import type { Booking } from "../../src/booking/bookingService";
 import { gsm7Length, isGsm7, smsSegments } from "../../src/channels/smsSegments";
 import { type Messages, type NoticeBooking, en as reply } from "../../src/copy";
@@ -75,6 +76,8 @@ const planBookings = planSessions.map((s, i) => implantSession(i + 1, s.start, "
 /** A live Checkout URL is some 250 characters: the session's id and a long fragment. */
 const checkoutUrl = `https://checkout.stripe.com/c/pay/cs_live_${"a1B2c3D4e5".repeat(6)}#fid${"kdWxOYHwnPyd1blpxYHZxWjA0".repeat(6)}`;
 const paidLink = { url: checkoutUrl, amountCents: 4500, currency: "USD", holdMinutes: 30 };
+/** A manage link on a realistic PUBLIC_BASE_URL: 27 characters, then the 44-character token. */
+const manageUrl = `https://book.example.com/m/${manageToken("a-session-secret-of-32-characters", "5f0c2a9e-71d8-4b3c-9a1e-0123456789ab")}`;
 const heldBooking = { startAt: new Date("2026-03-03T15:00:00.000Z") } as Booking;
 
 const noticeBooking: NoticeBooking = { serviceName: "Hair Implant", start: new Date(planSessions[1]!.start), timezone: TZ, sessionNumber: 2, totalSessions: 3 };
@@ -130,6 +133,7 @@ const samples: { [K in keyof Messages]: Record<string, () => string> } = {
     "sequential session 1": () => reply.booked(atTheAppointment, COURSE, [booking({ serviceId: "course", sessionNumber: 1, totalSessions: 3 })], 2),
     "flexible sessions": () => reply.booked(atTheAppointment, PHYSIO, offers.slice(0, 2).map((o, i) => booking({ serviceId: "physio", start: o.start, sessionNumber: i + 1, totalSessions: 6 })), 4),
   },
+  manageLink: { "book.example.com": () => reply.manageLink(manageUrl) },
   planIncomplete: { "session 3": () => reply.planIncomplete(catalog, IMPLANT, 3) },
   notBooked: {
     "taken, three times": () => reply.notBooked(catalog, "taken", offers, offers[0]!.start),

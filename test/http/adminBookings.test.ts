@@ -10,6 +10,7 @@ import { ManualClock } from "../../src/clock";
 import { customers } from "../../src/db/schema";
 import { type AdminServer, type BookingJson, expectProblem, fieldsOf, phoneMaker, startAdminServer } from "../support/adminClient";
 import { BY_TEST } from "../support/actor";
+import { MANAGE_LINK, bookingOfManageLink } from "../support/manageLinks";
 
 let server: AdminServer;
 const newPhone = phoneMaker("555201");
@@ -185,7 +186,8 @@ describe("approval", () => {
     expect((await server.admin.patch("/admin/business", { requiresApproval: true })).body.requiresApproval).toBe(true);
     const phone = newPhone();
     await server.text(phone, "haircut on March 20 at 10am");
-    await server.text(phone, "yes");
+    // A request is not a confirmation: its manage link comes with the approval.
+    expect(await server.text(phone, "yes")).toEqual([expect.stringMatching(/^Request received: /)]);
     const [pending] = await server.bookings({ phone });
     expect(pending!.status).toBe("pending_approval");
 
@@ -193,7 +195,10 @@ describe("approval", () => {
     server.clock.advanceMinutes(1);
     const res = await server.admin.post(`/admin/bookings/${pending!.id}/approve`);
     expect(res.body.status).toBe("confirmed");
-    expect((await outgoing(phone)).at(-1)).toBe("Good news: your Haircut, Fri 20 Mar, 10:00 is confirmed. See you then!");
+    const [notice, link] = (await outgoing(phone)).slice(-2);
+    expect(notice).toBe("Good news: your Haircut, Fri 20 Mar, 10:00 is confirmed. See you then!");
+    expect(link).toEqual(MANAGE_LINK);
+    expect(await bookingOfManageLink(server.database, link)).toBe(pending!.id);
     expectProblem(await server.admin.post(`/admin/bookings/${pending!.id}/approve`), 409);
   });
 

@@ -12,6 +12,7 @@ import { createLogger } from "../../src/logger";
 import { createApp } from "../../src/server";
 import { readTwimlMessages, signatureFor, twilioForm } from "../../scripts/twilioClient";
 import { type TestDatabase, createTestDatabase } from "../support/database";
+import { MANAGE_LINK } from "../support/manageLinks";
 
 const TOKEN = "local-token-for-this-test";
 const ADMIN_TOKEN = "test-admin-token-5f0c2a9e71d84b3c";
@@ -61,7 +62,7 @@ async function feedUntil(count: number): Promise<{ body: string; channel: string
 describe("GET /internal/chat/outbound", () => {
   it("lists what the bot sent the phone on its own, not the replies it gave in the webhook's answer", async () => {
     expect(await text("haircut tomorrow at 3pm")).toHaveLength(1);
-    expect(await text("yes")).toEqual([expect.stringMatching(/^Booked/)]);
+    expect(await text("yes")).toEqual([expect.stringMatching(/^Booked/), MANAGE_LINK]);
     expect((await feed(PHONE, CHAT_STARTED)).body).toEqual({ items: [] });
 
     const bookings = await request(app).get(`/admin/bookings?phone=${encodeURIComponent(PHONE)}`).set("Authorization", `Bearer ${ADMIN_TOKEN}`);

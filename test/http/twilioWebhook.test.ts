@@ -2,6 +2,7 @@ import supertest from "supertest";
 import { and, eq } from "drizzle-orm";
 import { customers, messages } from "../../src/db/schema";
 import { signatureFor, twilioForm } from "../../scripts/twilioClient";
+import { MANAGE_LINK, bookingOfManageLink } from "../support/manageLinks";
 import { AUTH_TOKEN, PUBLIC_BASE_URL, type TextingServer, startTextingServer } from "../support/textingServer";
 
 // Monday 2 March 2026, 08:00 in New York: "tomorrow" is Tuesday 3 March.
@@ -33,11 +34,13 @@ describe("POST /webhooks/twilio: booking by text", () => {
     const [summary] = await server.text(phone, "tomorrow at 3pm");
     expect(summary).toBe("Haircut: Tue 3 Mar, 15:00 with Alex, $35.00. Book it? (yes/no)");
 
-    const [booked] = await server.text(phone, "yes");
+    const [booked, link] = await server.text(phone, "yes");
     expect(booked).toMatch(/^Booked: Haircut, Tue 3 Mar, 15:00\. Payment is at the appointment\. See you then!$/);
     const rows = await server.bookingsOf(phone);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "confirmed", startAt: new Date("2026-03-03T20:00:00Z"), paymentStatus: "at_appointment", priceCents: 3500 });
+    expect(link).toEqual(MANAGE_LINK);
+    expect(await bookingOfManageLink(server.database, link)).toBe(rows[0]!.id);
   });
 
   it("goes straight to the confirmation question when everything is said at once", async () => {
@@ -51,7 +54,7 @@ describe("POST /webhooks/twilio: booking by text", () => {
     for (let i = 0; i < 2; i++) {
       const phone = newPhone();
       await server.text(phone, "haircut tomorrow at 11am");
-      expect(await server.text(phone, "yes")).toEqual([expect.stringMatching(/^Booked/)]);
+      expect(await server.text(phone, "yes")).toEqual([expect.stringMatching(/^Booked/), MANAGE_LINK]);
     }
     const phone = newPhone();
     const [alternatives] = await server.text(phone, "haircut tomorrow at 11am");
@@ -74,8 +77,8 @@ describe("POST /webhooks/twilio: booking by text", () => {
     expect(preview).toContain("Integration check (session 2 of 3): Wed 18 Mar, 10:00");
     expect(preview).toContain("Final fitting (session 3 of 3): Sat 18 Apr, 10:00");
     expect(preview).toMatch(/Book all 3\? \(yes\/no\)$/);
-    const [booked] = await server.text(phone, "yep");
-    expect(booked).toMatch(/^Booked: Hair implant:\n/);
+    const replies = await server.text(phone, "yep");
+    expect(replies).toEqual([expect.stringMatching(/^Booked: Hair implant:\n/), MANAGE_LINK]);
     const rows = await server.bookingsOf(phone);
     expect(rows.map((r) => [r.sessionNumber, r.totalSessions, r.startAt.toISOString()])).toEqual([
       [1, 3, "2026-03-04T15:00:00.000Z"],
@@ -83,6 +86,8 @@ describe("POST /webhooks/twilio: booking by text", () => {
       [3, 3, "2026-04-18T14:00:00.000Z"],
     ]);
     expect(new Set(rows.map((r) => r.sessionGroupId)).size).toBe(1);
+    // One link for the plan: its first session's (the page shows every session).
+    expect(await bookingOfManageLink(server.database, replies[1])).toBe(rows[0]!.id);
   });
 
   it("books session 1 of a sequential plan and says the next is offered after completion", async () => {

@@ -10,6 +10,7 @@ import { createLogger } from "../../src/logger";
 import { buildServices } from "../../src/services";
 import { FAKE_APP_SECRET, FAKE_PHONE_NUMBER_ID, FAKE_WHATSAPP_TOKEN, type FakeGraphApi, inboundDelivery, metaSignature, startFakeGraphApi, statusDelivery } from "../fakes/graphApi";
 import { type AdminServer, startAdminServer } from "../support/adminClient";
+import { MANAGE_LINK, bookingOfManageLink } from "../support/manageLinks";
 
 const VERIFY_TOKEN = "verify-me-7f3a";
 const TEMPLATE = "appointment_reminder";
@@ -54,16 +55,28 @@ async function sentTo(waId: string, count: number) {
   }
 }
 
-/** Sends one message as the customer and returns the bot's one new reply, as the Graph API got it. */
-async function say(waId: string, message: Record<string, unknown>) {
+/** Sends one message as the customer and returns the bot's `count` new replies, as the Graph API got them. */
+async function sayFor(waId: string, message: Record<string, unknown>, count: number) {
   // A second between messages, as in a real chat: the log orders by time.
   server.clock.advanceMinutes(1 / 60);
   const before = graph.messages.filter((m) => m.body.to === waId).length;
   const res = await post(inboundDelivery(waId, message).body);
   expect(res.status).toBe(200);
-  const mine = await sentTo(waId, before + 1);
-  expect(mine).toHaveLength(before + 1);
-  return mine[before]!.body;
+  const mine = await sentTo(waId, before + count);
+  expect(mine).toHaveLength(before + count);
+  return mine.slice(before).map((m) => m.body);
+}
+
+/** Sends one message as the customer and returns the bot's one new reply. */
+async function say(waId: string, message: Record<string, unknown>) {
+  return (await sayFor(waId, message, 1))[0]!;
+}
+
+/** A tapped Yes that books: the confirmation, then the manage link. */
+async function sayYesAndBook(waId: string) {
+  const [booked, link] = await sayFor(waId, tapButton("yes", "Yes"), 2);
+  expect(link!.text?.body).toEqual(MANAGE_LINK);
+  return { booked: booked!, link: link!.text!.body };
 }
 
 const text = (body: string) => ({ type: "text", text: { body } });
@@ -117,9 +130,11 @@ describe("POST /webhooks/whatsapp: booking in a chat", () => {
         },
       }),
     );
-    const booked = await say(waId, tapButton("yes", "Yes"));
+    const { booked, link } = await sayYesAndBook(waId);
     expect(booked.text?.body).toMatch(/^Booked: Haircut, Tue 3 Mar, 15:00\./);
-    expect(await server.bookings({ phone: `+${waId}` })).toEqual([expect.objectContaining({ status: "confirmed", start: "2026-03-03T15:00:00-05:00" })]);
+    const made = await server.bookings({ phone: `+${waId}` });
+    expect(made).toEqual([expect.objectContaining({ status: "confirmed", start: "2026-03-03T15:00:00-05:00" })]);
+    expect(await bookingOfManageLink(server.database, link)).toBe(made[0]!.id);
   });
 
   it("books the 3-session implant plan by tapping: a list of services, then Yes", async () => {
@@ -136,7 +151,7 @@ describe("POST /webhooks/whatsapp: booking in a chat", () => {
     expect(askDate.text?.body).toBe('Hair implant: what day and time would you like? (e.g. "tomorrow at 3pm")');
     const preview = await say(waId, text("tomorrow at 10am"));
     expect((preview.interactive as { body: { text: string } }).body.text).toMatch(/^Hair implant .*\n.*session 1 of 3\): Tue 3 Mar, 10:00.*\n.*session 2 of 3.*\n.*session 3 of 3.*\nBook all 3\?$/);
-    const booked = await say(waId, tapButton("yes", "Yes"));
+    const { booked, link } = await sayYesAndBook(waId);
     expect(booked.text?.body).toMatch(/^Booked: Hair implant:\nTue 3 Mar, 10:00\n/);
     const sessions = await server.bookings({ phone: `+${waId}` });
     expect(sessions.map((b) => [b.sessionNumber, b.totalSessions, b.status])).toEqual([
@@ -144,6 +159,7 @@ describe("POST /webhooks/whatsapp: booking in a chat", () => {
       [2, 3, "confirmed"],
       [3, 3, "confirmed"],
     ]);
+    expect(await bookingOfManageLink(server.database, link)).toBe(sessions[0]!.id);
   });
 
   it("answers one message id once, even when Meta delivers it twice", async () => {
@@ -173,11 +189,11 @@ describe("POST /webhooks/whatsapp: booking in a chat", () => {
     const waId = newWaId();
     const phone = `+${waId}`;
     await say(waId, text("haircut on Wednesday at 11am"));
-    await say(waId, tapButton("yes", "Yes"));
+    await sayYesAndBook(waId);
     server.clock.advanceMinutes(1 / 60);
     expect(await server.text(phone, "my bookings")).toEqual([expect.stringContaining("Haircut, Wed 4 Mar, 11:00")]);
     const channels = (await server.messagesOf(phone)).map((m) => `${m.direction} ${m.channel}`);
-    expect(channels).toEqual(["in whatsapp", "out whatsapp", "in whatsapp", "out whatsapp", "in sms", "out sms"]);
+    expect(channels).toEqual(["in whatsapp", "out whatsapp", "in whatsapp", "out whatsapp", "out whatsapp", "in sms", "out sms"]);
   });
 });
 
@@ -223,11 +239,11 @@ describe("WhatsApp's 24-hour window", () => {
   it("sends a reminder 30 hours after the customer's last message as the approved template", async () => {
     const waId = newWaId();
     await say(waId, text("haircut on Thursday at 4pm"));
-    await say(waId, tapButton("yes", "Yes"));
+    await sayYesAndBook(waId);
     // Thu 5 Mar 16:00 EST: the 24-hour reminder is due Wed 4 Mar 16:00 (21:00Z), 57 hours after the yes.
     const run = await server.admin.post("/admin/jobs/run", { now: "2026-03-04T21:00:00Z" });
     expect(run.body.reminders).toBeGreaterThanOrEqual(1);
-    const last = (await sentTo(waId, 3))[2]!.body;
+    const last = (await sentTo(waId, 4))[3]!.body;
     expect(last).toEqual(
       expect.objectContaining({
         type: "template",

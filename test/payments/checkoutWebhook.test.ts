@@ -12,6 +12,7 @@ import { checkoutRequestFor } from "../../src/payments/paymentService";
 import { createStripeGateway } from "../../src/payments/stripeGateway";
 import { FAKE_STRIPE_WEBHOOK_SECRET } from "../fakes/stripeApi";
 import { type AdminServer, PUBLIC_BASE_URL, expectProblem, phoneMaker, startAdminServer } from "../support/adminClient";
+import { MANAGE_LINK, bookingOfManageLink } from "../support/manageLinks";
 import { type PaymentsServer, startPaymentsServer } from "../support/paymentsServer";
 
 let server: PaymentsServer;
@@ -97,8 +98,10 @@ describe("booking the colour treatment by text with Stripe configured", () => {
 
     const [booking] = await server.bookings({ phone });
     expect(booking).toMatchObject({ status: "confirmed", holdExpiresAt: null, payment: { status: "paid", amountCents: 12000, currency: "USD" } });
-    const last = (await outgoing(phone)).pop();
-    expect(last).toMatchObject({ channel: "sms", body: "Payment received. You're booked: Colour treatment, Wed 4 Mar, 14:00. See you then!" });
+    const [told, link] = (await outgoing(phone)).slice(-2);
+    expect(told).toMatchObject({ channel: "sms", body: "Payment received. You're booked: Colour treatment, Wed 4 Mar, 14:00. See you then!" });
+    expect(link).toMatchObject({ channel: "sms", body: MANAGE_LINK });
+    expect(await bookingOfManageLink(server.database, link!.body)).toBe(booking!.id);
     const [row] = await paymentRows(booking!.id);
     expect(row).toMatchObject({ status: "paid", paymentIntentId: hold.session.payment_intent, amountCents: 12000 });
   });
@@ -140,7 +143,10 @@ describe("a customer on WhatsApp", () => {
     await server.pay(hold);
 
     expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "confirmed" });
-    expect((await outgoing(phone)).pop()).toMatchObject({ channel: "whatsapp", body: "Payment received. You're booked: Colour treatment, Fri 6 Mar, 14:00. See you then!" });
+    expect((await outgoing(phone)).slice(-2)).toEqual([
+      expect.objectContaining({ channel: "whatsapp", body: "Payment received. You're booked: Colour treatment, Fri 6 Mar, 14:00. See you then!" }),
+      expect.objectContaining({ channel: "whatsapp", body: MANAGE_LINK }),
+    ]);
   });
 });
 
@@ -151,7 +157,7 @@ describe("a 100% promo code", () => {
     await server.text(phone, "code ONUS");
     const mark = server.stripe.requests.length;
     expect(await server.text(phone, "colour treatment on Monday March 9 at 2pm")).toEqual(["Colour treatment: Mon 9 Mar, 14:00 with Alex, free with your 100% code. Book it? (yes/no)"]);
-    expect(await server.text(phone, "yes")).toEqual(["Booked: Colour treatment, Mon 9 Mar, 14:00. See you then!"]);
+    expect(await server.text(phone, "yes")).toEqual(["Booked: Colour treatment, Mon 9 Mar, 14:00. See you then!", MANAGE_LINK]);
 
     expect(server.stripeRequestsSince(mark)).toEqual([]);
     expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "confirmed", payment: { status: "none", amountCents: 0, url: null } });
@@ -230,7 +236,7 @@ describe("without Stripe keys", () => {
   it("books a paid service to be paid at the appointment, and says so", async () => {
     const phone = newPhone();
     expect(await plain.text(phone, "colour treatment tomorrow at 11am")).toEqual(["Colour treatment: Tue 3 Mar, 11:00 with Alex, $120.00. Book it? (yes/no)"]);
-    expect(await plain.text(phone, "yes")).toEqual(["Booked: Colour treatment, Tue 3 Mar, 11:00. Payment is at the appointment. See you then!"]);
+    expect(await plain.text(phone, "yes")).toEqual(["Booked: Colour treatment, Tue 3 Mar, 11:00. Payment is at the appointment. See you then!", MANAGE_LINK]);
     const [booking] = await plain.bookings({ phone });
     expect(booking).toMatchObject({ status: "confirmed", payment: { status: "at_appointment", amountCents: 12000, url: null } });
   });

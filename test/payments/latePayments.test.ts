@@ -6,6 +6,7 @@
  */
 import { type Hold, type PaymentsServer, startPaymentsServer } from "../support/paymentsServer";
 import { phoneMaker } from "../support/adminClient";
+import { MANAGE_LINK } from "../support/manageLinks";
 import type { FakeStripeEvent } from "../fakes/stripeApi";
 
 let server: PaymentsServer;
@@ -51,9 +52,10 @@ describe("checkout.session.expired before checkout.session.completed", () => {
     const [booking] = await server.bookings({ phone });
     expect(booking).toMatchObject({ status: "confirmed", payment: { status: "paid", amountCents: 12000 } });
     expect(server.stripeRequestsSince(refundsBefore, "/v1/refunds")).toEqual([]);
-    expect((await outgoing(phone)).slice(-2)).toEqual([
+    expect((await outgoing(phone)).slice(-3)).toEqual([
       "Your payment link expired, so the time was released. Reply any time to book again.",
       "Payment received. You're booked: Colour treatment, Tue 3 Mar, 11:00. See you then!",
+      MANAGE_LINK,
     ]);
   });
 
@@ -101,7 +103,7 @@ describe("a delayed payment method (a bank debit)", () => {
     await deliverApplied(succeeded);
 
     expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "confirmed", payment: { status: "paid", amountCents: 12000 } });
-    expect((await outgoing(phone)).pop()).toBe("Payment received. You're booked: Colour treatment, Thu 5 Mar, 15:00. See you then!");
+    expect((await outgoing(phone)).slice(-2)).toEqual(["Payment received. You're booked: Colour treatment, Thu 5 Mar, 15:00. See you then!", MANAGE_LINK]);
   });
 });
 

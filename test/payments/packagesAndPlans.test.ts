@@ -6,6 +6,7 @@
 import { eq } from "drizzle-orm";
 import { customers, packages } from "../../src/db/schema";
 import { phoneMaker } from "../support/adminClient";
+import { MANAGE_LINK, bookingOfManageLink } from "../support/manageLinks";
 import { type PaymentsServer, startPaymentsServer } from "../support/paymentsServer";
 
 let server: PaymentsServer;
@@ -52,7 +53,7 @@ describe("a 3-session styling pass", () => {
     });
 
     await server.pay(hold);
-    expect((await outgoing(phone)).pop()).toBe("Payment received. You're booked: Styling pass, Fri 6 Mar, 10:00. 2 of 3 sessions left on your pass. See you then!");
+    expect((await outgoing(phone)).slice(-2)).toEqual(["Payment received. You're booked: Styling pass, Fri 6 Mar, 10:00. 2 of 3 sessions left on your pass. See you then!", MANAGE_LINK]);
 
     expect(await book(phone, "blow dry next monday at 11am", "Styling pass: Mon 9 Mar, 11:00 with Alex, using 1 of the 2 sessions left on your pass. Book it? (yes/no)")).toBe(
       "Booked: Styling pass, Mon 9 Mar, 11:00. 1 of 3 sessions left on your pass. See you then!",
@@ -179,7 +180,10 @@ describe("the hair implant plan (3 sessions, booked at once)", () => {
     ]);
     // Every session shows the one payment that covers the plan.
     for (const b of confirmed) expect(b.payment).toEqual({ status: "paid", amountCents: 270000, currency: "USD", url, refundedCents: 0, cancellationFeeCents: null });
-    expect((await outgoing(phone)).pop()).toBe("Payment received. You're booked: Hair implant\nMon 9 Mar, 10:00\nMon 23 Mar, 10:00\nThu 23 Apr, 10:00\nSee you then!");
+    const [told, link] = (await outgoing(phone)).slice(-2);
+    expect(told).toBe("Payment received. You're booked: Hair implant\nMon 9 Mar, 10:00\nMon 23 Mar, 10:00\nThu 23 Apr, 10:00\nSee you then!");
+    // One link for the plan: its first session's (the page shows every session).
+    expect(await bookingOfManageLink(server.database, link)).toBe(confirmed[0]!.id);
     expect(checkoutsSince(mark)).toHaveLength(1);
 
     // One session cancelled in time gives back its share of the plan's payment; the others stay paid.
@@ -209,9 +213,10 @@ describe("the hair implant plan (3 sessions, booked at once)", () => {
       [3, "confirmed"],
     ]);
     expect(server.stripeRequestsSince(refunds, "/v1/refunds").map((r) => [r.body.payment_intent, r.body.amount])).toEqual([[hold.session.payment_intent, "90000"]]);
-    const told = (await outgoing(phone)).slice(-2);
+    const told = (await outgoing(phone)).slice(-3);
     expect(told[0]).toMatch(/^Payment received. You're booked: Hair implant\n/);
-    expect(told[1]).toMatch(/^You had cancelled the session on .* before paying, so we've refunded \$900\.00 for it\.$/);
+    expect(told[1]).toEqual(MANAGE_LINK);
+    expect(told[2]).toMatch(/^You had cancelled the session on .* before paying, so we've refunded \$900\.00 for it\.$/);
   });
 
   it("releases every session when the plan's hold runs out, and tells the customer in one message", async () => {

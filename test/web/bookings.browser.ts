@@ -32,11 +32,11 @@ async function until(check: () => Promise<boolean | undefined>): Promise<boolean
   return false;
 }
 
-/** A customer books by text and says yes; returns the bot's last reply. */
+/** A customer books by text and says yes; returns the bot's confirmation (its manage link follows). */
 async function bookByText(phone: string, ask: string): Promise<string> {
   await server.text(phone, ask);
   const replies = await server.text(phone, "yes");
-  return replies.at(-1)!;
+  return replies[0]!;
 }
 
 async function nameCustomer(phone: string, name: string): Promise<void> {

@@ -1,4 +1,4 @@
-/** The sender when no provider is configured: the message is printed to the log and recorded as `logged`. */
+/** The sender when no provider is configured: the message is printed to the log (manage links redacted) and recorded as `logged`. */
 import { redactManageLinks } from "../../accounts/manageTokens";
 import type { Logger } from "../../logger";
 import type { MessageSender, OutboundRequest, SendResult } from "../sender";

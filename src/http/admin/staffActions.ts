@@ -2,6 +2,7 @@
  * What staff do to bookings through the admin API: each is an operation in one transaction, with
  * the customer told on their own channel (messages queued in the transaction, delivered after it commits).
  */
+import type { ManageLinks } from "../../accounts/manageLinks";
 import type { Actor } from "../../booking/actor";
 import type { Booking, BookingService } from "../../booking/bookingService";
 import { getService } from "../../booking/schedulingData";
@@ -33,7 +34,7 @@ export interface AffectedBooking {
 
 export class StaffActions {
   constructor(
-    private readonly deps: { database: Database; bookingService: BookingService; payments: PaymentService; engine: ConversationEngine; outbox: Outbox; clock: Clock },
+    private readonly deps: { database: Database; bookingService: BookingService; payments: PaymentService; engine: ConversationEngine; outbox: Outbox; clock: Clock; manageLinks: ManageLinks },
   ) {}
 
   complete(bookingId: string, by: Actor): Promise<Booking> {
@@ -44,10 +45,14 @@ export class StaffActions {
     return this.closeSession(bookingId, "no_show", by);
   }
 
-  approve(bookingId: string, by: Actor): Promise<Booking> {
+  /** Confirms a booking awaiting approval; the customer is told, with the link to manage it. */
+  async approve(bookingId: string, by: Actor): Promise<Booking> {
+    const links = this.deps.manageLinks;
+    await links.ready();
     return this.act(by, async (ctx, tell) => {
       const booking = await approveBooking(ctx, bookingId);
       await tell(booking, en.approved(await this.noticeOf(ctx.tx, booking)));
+      await tell(booking, en.manageLink(links.url(booking.id)));
       return booking;
     });
   }

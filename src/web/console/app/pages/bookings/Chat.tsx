@@ -14,7 +14,8 @@ export function Chat(props: { messages: ChatMessage[] | undefined; timezone: str
   if (!props.messages) return <p aria-busy="true">Loading messages…</p>;
   if (props.messages.length === 0) return <p>No messages with this customer.</p>;
   return (
-    <ol class="chat" ref={list}>
+    // Focusable: a long thread scrolls inside its box, and a keyboard must be able to scroll it too.
+    <ol class="chat" ref={list} tabIndex={0} aria-label="Messages with the customer">
       {props.messages.map((m, i) => (
         <li key={i} class={m.direction === "in" ? "from-customer" : "from-business"}>
           <p class="bubble"><span class="visually-hidden">{m.direction === "in" ? "Customer: " : "Sent: "}</span>{m.body}</p>
