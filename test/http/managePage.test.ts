@@ -397,3 +397,17 @@ describe("an expired link", () => {
     expect((await get(`${link}/calendar.ics`)).status).toBe(404);
   });
 });
+
+describe("a plan's link", () => {
+  it("lives until 30 days after the plan's last session, not its first", async () => {
+    const sessions = await bookByText(newPhone(), "implant on may 6 at 10am");
+    expect(sessions).toHaveLength(3);
+    const link = linkOf(sessions[0]!.id);
+    const last = new Date(sessions[2]!.start).getTime();
+    expect(last - new Date(sessions[0]!.start).getTime()).toBeGreaterThan(31 * 86_400_000);
+    server.clock.set(new Date(new Date(sessions[0]!.start).getTime() + 31 * 86_400_000).toISOString());
+    expect((await get(link)).status).toBe(200);
+    server.clock.set(new Date(last + 30 * 86_400_000 + 1000).toISOString());
+    expect((await get(link)).status).toBe(404);
+  });
+});

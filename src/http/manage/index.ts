@@ -102,7 +102,9 @@ export function manageRoutes(deps: ManageRouteDeps): Router {
     const secret = await services.sessionSecret();
     const bookingId = bookingIdOfManageToken(secret, token);
     const managed = bookingId ? await actions.load(bookingId) : undefined;
-    if (!managed || !manageLinkLive(managed.booking.startAt, clock.now())) {
+    // A plan's link (its first session's) lives until 30 days after the plan's last session.
+    const lastStart = managed && new Date(Math.max(...managed.sessions.map((s) => s.startAt.getTime()), managed.booking.startAt.getTime()));
+    if (!managed || !manageLinkLive(lastStart!, clock.now())) {
       notFound(res);
       return undefined;
     }
