@@ -2,6 +2,7 @@
 import {
   blockWidens,
   hoursText,
+  inBlockedTime,
   isIsoDate,
   isLapsedHold,
   offHours,
@@ -126,5 +127,21 @@ describe("isLapsedHold", () => {
     expect(isLapsedHold({ status: "held", holdExpiresAt: "2026-03-02T08:10:00-05:00" }, now)).toBe(false);
     expect(isLapsedHold({ status: "confirmed", holdExpiresAt: null }, now)).toBe(false);
     expect(isLapsedHold({ status: "cancelled", holdExpiresAt: "2026-03-02T07:00:00-05:00" }, now)).toBe(false);
+  });
+});
+
+describe("inBlockedTime", () => {
+  const booking = { status: "confirmed", staffId: "alex", start: "2026-03-03T13:00:00-05:00", end: "2026-03-03T13:30:00-05:00" };
+  const period = (staffId: string | null, start: string, end: string) => ({ staffId, start, end });
+
+  it("marks a live booking overlapping its staff member's or the business's blocked period", () => {
+    expect(inBlockedTime(booking, [period("alex", "2026-03-03T13:00:00-05:00", "2026-03-03T17:00:00-05:00")])).toBe(true);
+    expect(inBlockedTime(booking, [period(null, "2026-03-03T18:15:00Z", "2026-03-03T18:20:00Z")])).toBe(true);
+  });
+
+  it("leaves alone another staff member's period, one that only touches it, and bookings no longer live", () => {
+    expect(inBlockedTime(booking, [period("sam", "2026-03-03T12:00:00-05:00", "2026-03-03T17:00:00-05:00")])).toBe(false);
+    expect(inBlockedTime(booking, [period("alex", "2026-03-03T13:30:00-05:00", "2026-03-03T14:00:00-05:00"), period(null, "2026-03-03T12:00:00-05:00", "2026-03-03T13:00:00-05:00")])).toBe(false);
+    expect(inBlockedTime({ ...booking, status: "cancelled" }, [period("alex", "2026-03-03T12:00:00-05:00", "2026-03-03T17:00:00-05:00")])).toBe(false);
   });
 });

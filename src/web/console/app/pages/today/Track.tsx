@@ -6,7 +6,7 @@
  */
 import { clockTime, minuteOfDay, STATUS_NAMES } from "../../format";
 import type { Booking, StaffMember } from "../../types";
-import { blockWidens, hoursOn, type Interval, isLapsedHold, offHours, periodOnDay, visibleRange, weekdayOf } from "./calendar";
+import { blockWidens, hoursOn, inBlockedTime, type Interval, isLapsedHold, offHours, periodOnDay, visibleRange, weekdayOf } from "./calendar";
 import type { AvailabilityRule, BlockedPeriod } from "./types";
 
 export const PX_PER_MINUTE = 1.2;
@@ -28,16 +28,17 @@ export interface Opener {
  * A booking's button: its times, service, customer and status, read as one name ("10:00–10:30 Haircut
  * Jo Confirmed"); in a narrow week column "10:00 Haircut Jo Confirmed, until 10:30, with Alex".
  */
-export function BookingBlock(props: { booking: Booking; opener: Opener; staffName?: string; compact?: boolean }) {
+export function BookingBlock(props: { booking: Booking; opener: Opener; staffName?: string; compact?: boolean; inBlockedTime?: boolean }) {
   const { booking: b, opener } = props;
   const lapsed = isLapsedHold(b, opener.now);
-  const state = lapsed ? "Hold lapsed" : STATUS_NAMES[b.status];
+  // Still booked inside time staff blocked: its customer was asked to pick another time (or it awaits a move).
+  const state = `${lapsed ? "Hold lapsed" : STATUS_NAMES[b.status]}${props.inBlockedTime && !lapsed ? ", in blocked time" : ""}`;
   const [what, who] = [opener.serviceName(b.serviceId), b.customer.name ?? b.customer.phone];
   const shown = props.compact ? clockTime(b.start) : `${clockTime(b.start)}–${clockTime(b.end)}`;
   return (
     <button
       type="button"
-      class={`booking status-${lapsed ? "expired" : b.status}`}
+      class={`booking status-${lapsed ? "expired" : b.status}${props.inBlockedTime && !lapsed ? " in-blocked" : ""}`}
       // The visible text first (so speech input finds it), then what a narrow block leaves out: the end,
       // and whose it is when several staff stand side by side (a lane's head is not read with the button).
       aria-label={props.staffName || props.compact ? `${shown} ${what} ${who} ${state}${props.compact ? `, until ${clockTime(b.end)}` : ""}${props.staffName ? `, with ${props.staffName}` : ""}` : undefined}
@@ -116,7 +117,7 @@ export function Track(props: {
         const end = Math.max(periodOnDay(b, props.date)?.to ?? 0, start + 15);
         return (
           <li key={b.id} class="slot" style={{ top: `${y(start)}px`, height: `${Math.max(28, y(end) - y(start) - 2)}px`, ...laneBox(lane, lanes.length) }}>
-            <BookingBlock booking={b} opener={props.opener} staffName={several ? lanes[lane]!.member.name : undefined} compact={props.compact} />
+            <BookingBlock booking={b} opener={props.opener} staffName={several ? lanes[lane]!.member.name : undefined} compact={props.compact} inBlockedTime={inBlockedTime(b, props.periods)} />
           </li>
         );
       })}

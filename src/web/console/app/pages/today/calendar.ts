@@ -129,3 +129,12 @@ const HOLDING = new Set(["held", "pending_payment", "pending_approval"]);
 export function isLapsedHold(booking: { status: string; holdExpiresAt: string | null }, nowMs: number): boolean {
   return HOLDING.has(booking.status) && booking.holdExpiresAt !== null && Date.parse(booking.holdExpiresAt) <= nowMs;
 }
+
+const LIVE = new Set(["held", "pending_payment", "pending_approval", "confirmed"]);
+
+/** A live booking overlapping a period blocked for its staff member or the whole business. */
+export function inBlockedTime(b: { status: string; staffId: string; start: string; end: string }, periods: { staffId: string | null; start: string; end: string }[]): boolean {
+  if (!LIVE.has(b.status)) return false;
+  const [start, end] = [Date.parse(b.start), Date.parse(b.end)];
+  return periods.some((p) => (p.staffId === null || p.staffId === b.staffId) && Date.parse(p.start) < end && Date.parse(p.end) > start);
+}
