@@ -36,7 +36,7 @@ textarea:focus-visible{outline:3px solid #f2b01e;outline-offset:2px}
 .choices{display:grid;gap:.5rem;margin-bottom:1rem}
 .choices label{display:flex;align-items:center;gap:.5rem;font-weight:400;border:1px solid #c3c9d2;border-radius:.5rem;padding:.5rem;min-height:2.75rem;margin:0}
 .policy{font-weight:600}
-.yours{color:#4a5360;font-weight:400}
+.yours{font-weight:400}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
 
