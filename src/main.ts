@@ -7,6 +7,7 @@ import { systemClock } from "./clock";
 import { ConfigError, ENV_FILE, loadConfig } from "./config/config";
 import { openDatabase } from "./db/client";
 import { announceServer } from "./db/embeddedOwner";
+import { getBusiness } from "./booking/business";
 import { inviteDemoOwner, seedDemoIfEmpty } from "./demo/demoBusiness";
 import { setPasswordUrl } from "./http/admin/userRoutes";
 import { createLogger } from "./logger";
@@ -35,7 +36,8 @@ async function main(): Promise<void> {
   if (demoId) {
     logger.info("created the demo business (SEED_DEMO=0 to skip)");
     const token = await inviteDemoOwner(database.db, demoId, systemClock.now());
-    consoleHint = `Console: set the demo owner's password (one-time link, 72 h): ${setPasswordUrl(config.publicBaseUrl, token)}\n`;
+    const { slug } = await getBusiness(database.db, demoId);
+    consoleHint = `Console: set the demo owner's password (one-time link, 72 h): ${setPasswordUrl(config.publicBaseUrl, token)}\nBook as a customer on the web: ${config.publicBaseUrl}/b/${slug}\n`;
   }
 
   // Holding the embedded database, this server runs `npm run jobs`' tick for it (see embeddedOwner.ts).

@@ -4,6 +4,7 @@ import type { Clock } from "./clock";
 import type { Config } from "./config/config";
 import type { Database } from "./db/client";
 import { adminRoutes } from "./http/admin";
+import { bookingPageRoutes } from "./http/bookingPage";
 import { healthRoutes } from "./http/health";
 import { localChatRoutes } from "./http/localChat";
 import { localJobsRoutes } from "./http/localJobs";
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database, logger: deps.logger }));
   app.use(whatsappWebhookRoutes({ config: deps.config, database: deps.database, inbox: services.whatsappInbox, logger: deps.logger }));
   app.use(paymentPageRoutes());
+  app.use(bookingPageRoutes({ config: deps.config, database: deps.database, clock: deps.clock, logger: deps.logger, services }));
   app.use(manageRoutes({ config: deps.config, database: deps.database, clock: deps.clock, services }));
   app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, bookingService: services.bookingService, clock: deps.clock, database: deps.database, outbox: services.notifier, logger: deps.logger, manageLinks: services.manageLinks }));
   app.use(localJobsRoutes(deps.localJobsToken, services));

@@ -46,6 +46,7 @@ describe("npm start", () => {
       expect(await ready.json()).toEqual({ status: "ok" });
       expect(output).toContain("created the demo business");
       expect(output).toContain(`Chat with it as a customer: npm run chat -- --port ${port}`);
+      expect(output).toMatch(/Book as a customer on the web: http\S+\/b\/slotline-demo-salon\n/);
 
       // The embedded database is this server's alone: npm run jobs hands it the tick, a second server is refused.
       const jobs = await run(["scripts/jobs.ts"], env);

@@ -41,12 +41,13 @@ export interface PaymentsServer extends AdminServer {
   stripeRequestsSince(from: number, path?: string): RecordedStripeRequest[];
 }
 
-export async function startPaymentsServer(options: { now?: string } = {}): Promise<PaymentsServer> {
+/** `env` adds variables to the server's (e.g. TRUST_PROXY, SESSION_SECRET). */
+export async function startPaymentsServer(options: { now?: string; env?: Record<string, string> } = {}): Promise<PaymentsServer> {
   const clock = new ManualClock(options.now ?? MONDAY_8AM);
   const stripe = await startFakeStripeApi({ clock });
   const server = await startAdminServer({
     clock,
-    env: { STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE: stripe.url },
+    env: { ...options.env, STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE: stripe.url },
   });
   const payPage = `${stripe.url}/pay/`;
 

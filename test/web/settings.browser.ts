@@ -91,6 +91,16 @@ describe("the business's settings", () => {
 });
 
 describe("channels", () => {
+  it("shows the booking page's address and an embed snippet that frames it", async () => {
+    await owner.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Booking page" }).click();
+    await owner.getByRole("heading", { name: "Booking page", level: 2 }).waitFor();
+    const url = `${server.baseUrl}/b/slotline-demo-salon`;
+    await expect(owner.getByRole("link", { name: url }).getAttribute("href")).resolves.toBe(url);
+    const snippet = await owner.getByLabel("Put the page on your own website: copy this into your page's HTML").inputValue();
+    expect(snippet).toBe(`<iframe src="${url}/embed" title="Book with Slotline Demo Salon" style="width:100%;max-width:40rem;height:900px;border:0"></iframe>`);
+    await checkPage(owner, "settings-booking-page");
+  });
+
   it("lists the numbers and WhatsApp account that route to the business, with where their webhooks point", async () => {
     await claimChannels(server.database.db, (await server.admin("get", "/admin/business")).body.id, { twilioNumbers: ["+15550001111"], whatsappPhoneNumberId: "1098765432" });
     await owner.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Channels" }).click();

@@ -110,6 +110,8 @@ export function signInRoutes(deps: { config: Config; db: Db; clock: Clock; logge
     res.json({
       user: { id: user.id, email: user.email, name: user.name, role: user.role, staffId: user.staffId },
       business: { id: business.id, name: business.name, slug: business.slug },
+      // Where customers' pages live (the booking page at /b/<slug>), for links the console shows.
+      publicBaseUrl: config.publicBaseUrl,
       csrfToken: csrfTokenOf(token),
     });
   });

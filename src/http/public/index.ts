@@ -5,7 +5,6 @@
  * instance through the database (429 with Retry-After past it).
  */
 import express, { type Request, type Response, Router } from "express";
-import { rateLimit } from "express-rate-limit";
 import { z } from "zod";
 import { customerVia } from "../../booking/actor";
 import type { Business } from "../../booking/business";
@@ -21,12 +20,9 @@ import type { Services } from "../../services";
 import { businessBySlug } from "../../tenancy/businesses";
 import { parseBody, parseQuery, requireJsonBody } from "../admin/validation";
 import { problem, sendProblem } from "../problem";
-import { PostgresRateLimitStore } from "../rateLimitStore";
 import { bookOnlineAndConfirm } from "./onlineBooking";
+import { RATE_LIMIT, RATE_WINDOW_MS, publicPostLimit } from "./rateLimit";
 
-/** POSTs one client may make to /api/public/* per window. */
-export const RATE_LIMIT = 10;
-export const RATE_WINDOW_MS = 10 * 60_000;
 /** The longest availability range: `to` at most this many days after `from`. */
 export const MAX_RANGE_DAYS = 62;
 
@@ -54,19 +50,7 @@ export function publicApiRoutes(deps: { config: Config; database: Database; cloc
   const db = database.db;
   const router = Router();
 
-  router.use(
-    rateLimit({
-      windowMs: RATE_WINDOW_MS,
-      limit: RATE_LIMIT,
-      skip: (req) => req.method !== "POST",
-      store: new PostgresRateLimitStore({ db, clock }, "public-api:"),
-      // Reset times come from the injected clock, so the headers are ours (Retry-After below), not the library's.
-      legacyHeaders: false,
-      standardHeaders: false,
-      logger: deps.logger,
-      handler: (req, res) => tooManyRequests(req, res, clock),
-    }),
-  );
+  router.use(publicPostLimit({ db, clock, logger: deps.logger }, tooManyRequests));
   router.use(requireJsonBody, express.json({ limit: "100kb" }));
 
   async function businessOf(req: Request): Promise<Business> {
@@ -163,10 +147,7 @@ function answerBooking(res: Response, outcome: OnlineBookingOutcome, timezone: s
   }
 }
 
-/** 429 problem+json, with Retry-After: the seconds until the client's window ends (by the injected clock). */
-function tooManyRequests(req: Request, res: Response, clock: Clock): void {
-  const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-  const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - clock.now().getTime()) / 1000)) : RATE_WINDOW_MS / 1000;
-  res.setHeader("Retry-After", String(seconds));
+/** 429 problem+json (Retry-After is set). */
+function tooManyRequests(res: Response, seconds: number): void {
   sendProblem(res, { title: "Too Many Requests", status: 429, detail: `At most ${RATE_LIMIT} requests of this kind per ${RATE_WINDOW_MS / 60_000} minutes from one address; try again in ${seconds} seconds.` });
 }

@@ -2,7 +2,7 @@
  * The customer's manage pages (/m/<token>), server-rendered: plain HTML forms, no JavaScript, one
  * inline stylesheet. Each page takes a view of plain, already-worded strings; the routes build them.
  */
-import { type Html, html, raw } from "./html";
+import { type Html, html, raw } from "../shared/html";
 import { MANAGE_CSS } from "./styles";
 
 export interface SessionView {

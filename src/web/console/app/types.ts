@@ -4,6 +4,8 @@ export type Role = "owner" | "frontDesk" | "staff";
 export interface Me {
   user: { id: string; email: string; name: string; role: Role; staffId: string | null };
   business: { id: string; name: string; slug: string };
+  /** The server's public address: the booking page is at `${publicBaseUrl}/b/${business.slug}`. */
+  publicBaseUrl: string;
   csrfToken: string;
 }
 

@@ -6,6 +6,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import { onLinkClick, useLocation } from "../router";
 import type { Me } from "../types";
+import { BookingPageSection } from "./settings/BookingPageSection";
 import { BusinessForm } from "./settings/BusinessForm";
 import { ChannelsList } from "./settings/ChannelsList";
 import { UsersSection } from "./settings/UsersSection";
@@ -15,6 +16,7 @@ const PARTS = [
   { path: "/console/settings", label: "Business" },
   { path: "/console/settings/channels", label: "Channels" },
   { path: "/console/settings/users", label: "Users and roles" },
+  { path: "/console/settings/booking-page", label: "Booking page" },
 ] as const;
 
 export function SettingsPage(props: { me: Me }) {
@@ -45,6 +47,7 @@ export function SettingsPage(props: { me: Me }) {
       {part.label === "Business" && <BusinessForm />}
       {part.label === "Channels" && <ChannelsList />}
       {part.label === "Users and roles" && <UsersSection me={props.me} />}
+      {part.label === "Booking page" && <BookingPageSection me={props.me} />}
     </section>
   );
 }
