@@ -16,7 +16,7 @@
 import express, { type Request, type RequestHandler, type Response, Router } from "express";
 import { z } from "zod";
 import { bookingIdOfManageToken, manageLinkLive, manageToken } from "../../accounts/manageTokens";
-import { CUSTOMER } from "../../booking/actor";
+import { customerVia } from "../../booking/actor";
 import type { Business } from "../../booking/business";
 import { type LocalDate, addLocalDays, localDateOf } from "../../booking/time";
 import type { Clock } from "../../clock";
@@ -238,7 +238,7 @@ export function bookingPageRoutes(deps: BookingPageDeps): Router {
       if (compareMonths(month, months.last) > 0) month = months.last;
       const inMonth = wanted.date && compareMonths(monthOf(wanted.date), month) === 0;
       const choice: Choice = { service, month, date: inMonth ? wanted.date : undefined, start: inMonth ? wanted.start : undefined };
-      const ctx = { tx, bookingService: services.bookingService, payments: services.payments, clock, actor: CUSTOMER, business };
+      const ctx = { tx, bookingService: services.bookingService, payments: services.payments, clock, actor: customerVia("web"), business };
       const row = service ? await bookableService(tx, business.id, service.id) : undefined;
       const free = row ? await freeTimesByDay(ctx, row, { from: { ...month, day: 1 }, to: lastDayOf(month) }) : null;
       const immediate = row?.strategy === "immediate" && (row.totalSessions ?? 1) > 1;
