@@ -4,8 +4,9 @@
  * each New York time on their own clock too, both zones named; the whole flow with JavaScript off;
  * a time taken meanwhile (booked through the public API between choosing and sending) gives the
  * nearest free times. Every page passes axe (nothing serious or critical) at 1280 and 375 px, with a
- * screenshot of each (with JavaScript on: axe is a script). (Paying through the fake Stripe is covered by test/http/bookingPage.test.ts:
- * this server has no payment provider, so paid services are paid at the appointment here.)
+ * screenshot of each (with JavaScript on: axe is a script). A paid service goes to the fake Stripe's
+ * Checkout page, and once paid the browser lands on the payment's confirmation (a second server, with
+ * the fake Stripe: in the first, paid services are paid at the appointment).
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { rateLimitHits } from "../../src/db/schema";
@@ -168,6 +169,45 @@ describe("the booking page", () => {
     await page.getByRole("button", { name: "Book", exact: true }).click();
     await page.getByRole("heading", { name: "You're booked" }).waitFor();
     await expect(page.locator("dd").nth(1).textContent()).resolves.toBe("Thursday 5 March 2026, 11:30–12:00");
+    await context.close();
+  });
+});
+
+describe("a paid service on the booking page", () => {
+  let paying: ConsoleServer;
+  beforeAll(async () => {
+    paying = await startConsoleServer(NOW, { stripe: true });
+  });
+  afterAll(() => paying?.close());
+
+  it("goes to Stripe Checkout, and once paid lands on the confirmation; the customer is texted the booking and its manage link", async () => {
+    const context = await browser.newContext({ viewport: PHONE, timezoneId: "America/New_York" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${paying.baseUrl}/b/${SLUG}`);
+    await choose(page, "Colour treatment", /^Tuesday 3 March 2026/, /^10:00$/);
+    const phone = newPhone();
+    await fillDetails(page, "Cy Park", phone);
+    await page.getByRole("button", { name: "Continue to payment" }).click();
+
+    // The fake Stripe's hosted page, at the top level of the browser.
+    await page.waitForURL(`${paying.stripe!.url}/pay/**`);
+    const sessionId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    await page.getByText("Pay 12000 USD").waitFor();
+    const held = (await paying.admin("get", `/admin/bookings?phone=${encodeURIComponent(phone)}`)).body.items as { status: string }[];
+    expect(held.map((b) => b.status)).toEqual(["pending_payment"]);
+
+    // The customer pays: Stripe sends the customer back to the success URL and delivers the signed event.
+    expect((await paying.deliverStripeEvent(paying.stripe!.complete(sessionId))).status).toBe(200);
+    await page.goto(paying.stripe!.sessions.get(sessionId)!.success_url!);
+    await page.getByRole("heading", { name: "Payment received" }).waitFor();
+    await checkPage(page, "booking-paid");
+
+    const booked = (await paying.admin("get", `/admin/bookings?phone=${encodeURIComponent(phone)}`)).body.items as { status: string; payment: { status: string } }[];
+    expect(booked.map((b) => [b.status, b.payment.status])).toEqual([["confirmed", "paid"]]);
+    const texts = ((await paying.admin("get", `/admin/messages?phone=${encodeURIComponent(phone)}`)).body.items as { direction: string; body: string }[]).map((m) => m.body);
+    expect(texts.some((t) => t.startsWith("Payment received. You're booked: Colour treatment, Tue 3 Mar, 10:00"))).toBe(true);
+    expect(texts.some((t) => /^Manage your booking: http:\/\/127\.0\.0\.1:\d+\/m\/[A-Za-z0-9_-]{44}$/.test(t))).toBe(true);
     await context.close();
   });
 });

@@ -15,6 +15,7 @@ import { createLogger } from "../../src/logger";
 import { createApp } from "../../src/server";
 import { readTwimlMessages, signatureFor, twilioForm } from "../../scripts/twilioClient";
 import { type TestDatabase, createTestDatabase } from "../support/database";
+import { FAKE_STRIPE_WEBHOOK_SECRET, type FakeStripeApi, type FakeStripeEvent, startFakeStripeApi } from "../fakes/stripeApi";
 
 export const ADMIN_TOKEN = "test-admin-token-5f0c2a9e71d84b3c";
 const AUTH_TOKEN = "test-auth-token-0123456789abcdef";
@@ -29,19 +30,26 @@ export interface ConsoleServer {
   text(from: string, body: string): Promise<string[]>;
   /** A booking's manage link (PUBLIC_BASE_URL/m/<token>), signed with the secret the app itself uses. */
   manageUrl(bookingId: string): Promise<string>;
+  /** With `{ stripe: true }`: the local fake Stripe the app takes payments through. */
+  stripe?: FakeStripeApi;
+  /** Delivers a Stripe event to the app as Stripe would (signed with the webhook secret). */
+  deliverStripeEvent(event: FakeStripeEvent): Promise<request.Response>;
   close(): Promise<void>;
 }
 
-export async function startConsoleServer(now: string): Promise<ConsoleServer> {
+/** `stripe`: take payments through a local fake Stripe (the demo's paid services then go to Checkout). */
+export async function startConsoleServer(now: string, options: { stripe?: boolean } = {}): Promise<ConsoleServer> {
   const database = await createTestDatabase();
   await createDemoBusiness(database.db);
   const clock = new ManualClock(now);
+  const stripe = options.stripe ? await startFakeStripeApi({ clock }) : undefined;
   // The port comes first, the app second: its config needs its own address.
   let handler: http.RequestListener = (_req, res) => res.writeHead(503).end();
   const server = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const config = loadConfig({ ADMIN_TOKEN, TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: baseUrl });
+  const payments = stripe ? { STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE: stripe.url } : {};
+  const config = loadConfig({ ADMIN_TOKEN, TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: baseUrl, ...payments });
   const app = createApp({ config, database, clock, logger: createLogger("silent") });
   handler = app;
 
@@ -59,10 +67,16 @@ export async function startConsoleServer(now: string): Promise<ConsoleServer> {
   // SESSION_SECRET is unset: the app signs links with the one it keeps in the database, as here.
   const manageUrl = async (bookingId: string) =>
     `${baseUrl}/m/${manageToken(await loadSessionSecret(database.db, config.sessionSecret, clock.now()), bookingId)}`;
+  const deliverStripeEvent = async (event: FakeStripeEvent) => {
+    if (!stripe) throw new Error("started without { stripe: true }");
+    const { body, signature } = stripe.signedWebhook(event);
+    return request(app).post("/webhooks/stripe").set("Content-Type", "application/json").set("Stripe-Signature", signature).send(body);
+  };
   const close = async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+    await stripe?.close();
     await database.destroy();
   };
-  return { baseUrl, clock, database, admin, text, manageUrl, close };
+  return { baseUrl, clock, database, admin, text, manageUrl, stripe, deliverStripeEvent, close };
 }
