@@ -9,7 +9,7 @@ import { and, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { customers } from "../../src/db/schema";
 import { type ConsoleServer, startConsoleServer } from "./consoleServer";
-import { checkPage, launchChromium } from "./browser";
+import { checkPage, launchChromium, until } from "./browser";
 
 /** Monday 2 March 2026, 08:00 in New York. */
 const NOW = "2026-03-02T13:00:00Z";
@@ -18,19 +18,6 @@ let server: ConsoleServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-
-async function outgoing(phone: string): Promise<string[]> {
-  const res = await server.admin("get", `/admin/messages?phone=${encodeURIComponent(phone)}`);
-  return (res.body.items as { direction: string; body: string }[]).filter((m) => m.direction === "out").map((m) => m.body);
-}
-
-/** Polls until `check` holds (true) or 10 s pass (false). */
-async function until(check: () => Promise<boolean | undefined>): Promise<boolean> {
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-    if (await check()) return true;
-  }
-  return false;
-}
 
 /** A customer books by text and says yes; returns the bot's confirmation (its manage link follows). */
 async function bookByText(phone: string, ask: string): Promise<string> {
@@ -104,7 +91,7 @@ describe("the bookings list and a booking's page", () => {
     await page.getByRole("heading", { name: "Haircut, Tue 3 Mar, 11:00–11:30", level: 1 }).waitFor();
     await history().getByText("Moved from Tue 3 Mar, 10:00 to Tue 3 Mar, 11:00 by Olive Owner").waitFor();
     const notice = 'Your Haircut has moved from Tue 3 Mar, 10:00 to Tue 3 Mar, 11:00. Reply "reschedule" if that doesn\'t suit you.';
-    await expect(until(async () => (await outgoing(phone)).includes(notice))).resolves.toBe(true);
+    await expect(until(async () => (await server.outgoing(phone)).includes(notice))).resolves.toBe(true);
   });
 
   it("another date lists that day's times; a Sunday has none", async () => {
@@ -125,7 +112,7 @@ describe("the bookings list and a booking's page", () => {
     await history().getByText("Cancelled by Olive Owner · reason: Stylist ill").waitFor();
     await expect(page.getByRole("button", { name: "Cancel booking…" }).count()).resolves.toBe(0);
     const notice = "Your Haircut, Tue 3 Mar, 11:00 has been cancelled by the business. Reply to book another time.";
-    await expect(until(async () => (await outgoing(phone)).includes(notice))).resolves.toBe(true);
+    await expect(until(async () => (await server.outgoing(phone)).includes(notice))).resolves.toBe(true);
   });
 });
 
@@ -146,6 +133,6 @@ describe("a request awaiting approval", () => {
     await page.getByText("Approved. The customer has been told.").waitFor();
     await page.locator(".history").getByText("Approved by Olive Owner").waitFor();
     const notice = "Good news: your Haircut, Wed 4 Mar, 10:00 is confirmed. See you then!";
-    await expect(until(async () => (await outgoing(phone)).includes(notice))).resolves.toBe(true);
+    await expect(until(async () => (await server.outgoing(phone)).includes(notice))).resolves.toBe(true);
   });
 });

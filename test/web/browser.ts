@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = path.join(__dirname, "../../test-results/console");
@@ -50,4 +50,26 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: path.join(SHOTS, `${name}-${size.width}.png`), fullPage: true });
   }
   await page.setViewportSize(DESKTOP);
+}
+
+/** Polls until `check` holds (true) or 10 s pass (false): for what happens after a commit (a text sent). */
+export async function until(check: () => Promise<boolean | undefined>): Promise<boolean> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    if (await check()) return true;
+  }
+  return false;
+}
+
+/** Opens an invitation link and sets the password (the console then signs the person in). */
+export async function setPassword(page: Page, inviteUrl: string, password: string): Promise<void> {
+  await page.goto(inviteUrl);
+  await page.getByLabel("New password").fill(password);
+  await page.getByRole("button", { name: "Set password and sign in" }).click();
+}
+
+/** A fresh browser profile at desktop width whose clock reads `now` (timers still run, so polling does). */
+export async function contextAt(browser: Browser, now: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  await context.clock.setFixedTime(new Date(now));
+  return context;
 }

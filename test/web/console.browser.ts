@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type ConsoleServer, startConsoleServer } from "./consoleServer";
-import { checkPage, launchChromium } from "./browser";
+import { checkPage, launchChromium, until, setPassword, contextAt } from "./browser";
 
 /** Monday 2 March 2026, 08:00 in New York: the demo salon's day view shows Tuesday 3 March as "Next day". */
 const NOW = "2026-03-02T13:00:00Z";
@@ -23,50 +23,18 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A fresh browser profile whose clock reads the server's (timers still run, so polling does). */
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.clock.setFixedTime(new Date(NOW));
-  return context;
-}
-
-async function invite(body: object): Promise<string> {
-  const res = await server.admin("post", "/admin/users", body);
-  expect(res.status).toBe(201);
-  return res.body.inviteUrl as string;
-}
-
-async function setPassword(page: Page, inviteUrl: string, password: string): Promise<void> {
-  await page.goto(inviteUrl);
-  await page.getByLabel("New password").fill(password);
-  await page.getByRole("button", { name: "Set password and sign in" }).click();
-}
-
-async function outgoing(phone: string): Promise<string[]> {
-  const res = await server.admin("get", `/admin/messages?phone=${encodeURIComponent(phone)}`);
-  return (res.body.items as { direction: string; body: string }[]).filter((m) => m.direction === "out").map((m) => m.body);
-}
-
-/** Polls until `check` holds (true) or 10 s pass (false). */
-async function until(check: () => Promise<boolean | undefined>): Promise<boolean> {
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-    if (await check()) return true;
-  }
-  return false;
-}
-
 describe("the staff console", () => {
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    context = await newContext();
+    context = await contextAt(browser, NOW);
     page = await context.newPage();
   });
   afterAll(() => context.close());
 
   it("sets a password from an invitation link, with the API's error beside the field, and lands on Today", async () => {
-    const link = await invite({ email: "owner@salon.test", name: "Olive Owner", role: "owner" });
+    const link = await server.invite({ email: "owner@salon.test", name: "Olive Owner", role: "owner" });
     expect(link).toMatch(new RegExp(`^${server.baseUrl}/console/set-password#`));
     await page.goto(link);
     await page.getByRole("heading", { name: "Set your password" }).waitFor();
@@ -135,7 +103,7 @@ describe("the staff console", () => {
     // The notice is sent after the cancellation commits: wait for it. (The server's clock stands still, so every
     // message has the same time and their order is not the order sent: look for it among them.)
     const notice = "Your Haircut, Tue 3 Mar, 10:00 has been cancelled by the business. Reply to book another time.";
-    await expect(until(async () => (await outgoing(phone)).includes(notice))).resolves.toBe(true);
+    await expect(until(async () => (await server.outgoing(phone)).includes(notice))).resolves.toBe(true);
 
     await page.keyboard.press("Escape");
     await expect(panel.count()).resolves.toBe(0);
@@ -146,8 +114,8 @@ describe("a staff member's console", () => {
   it("has no Settings in the navigation, and the settings address says it is not theirs", async () => {
     const staff = (await server.admin("get", "/admin/staff")).body.items as { id: string; name: string }[];
     const alex = staff.find((s) => s.name === "Alex")!;
-    const link = await invite({ email: "alex@salon.test", name: "Alex", role: "staff", staffId: alex.id });
-    const context = await newContext();
+    const link = await server.invite({ email: "alex@salon.test", name: "Alex", role: "staff", staffId: alex.id });
+    const context = await contextAt(browser, NOW);
     try {
       const page = await context.newPage();
       await setPassword(page, link, "alex's long password");
@@ -166,7 +134,7 @@ describe("a staff member's console", () => {
 
 describe("sign-in lock-out", () => {
   it("tells how long to wait after repeated wrong passwords", async () => {
-    const context = await newContext();
+    const context = await contextAt(browser, NOW);
     try {
       const page = await context.newPage();
       await page.goto(`${server.baseUrl}/console/sign-in`);

@@ -28,6 +28,10 @@ export interface ConsoleServer {
   admin(method: "get" | "post" | "patch", path: string, body?: object): Promise<request.Response>;
   /** One signed customer text; the reply texts. */
   text(from: string, body: string): Promise<string[]>;
+  /** The bodies of the messages sent to a customer, in the log's order. */
+  outgoing(phone: string): Promise<string[]>;
+  /** Invites a console user (POST /admin/users, expected 201); the one-time link. */
+  invite(body: { email: string; name: string; role: string; staffId?: string }): Promise<string>;
   /** A booking's manage link (PUBLIC_BASE_URL/m/<token>), signed with the secret the app itself uses. */
   manageUrl(bookingId: string): Promise<string>;
   /** With `{ stripe: true }`: the local fake Stripe the app takes payments through. */
@@ -64,6 +68,15 @@ export async function startConsoleServer(now: string, options: { stripe?: boolea
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${res.text}`);
     return readTwimlMessages(res.text);
   };
+  const outgoing = async (phone: string) => {
+    const res = await admin("get", `/admin/messages?phone=${encodeURIComponent(phone)}`);
+    return (res.body.items as { direction: string; body: string }[]).filter((m) => m.direction === "out").map((m) => m.body);
+  };
+  const invite = async (body: object) => {
+    const res = await admin("post", "/admin/users", body);
+    if (res.status !== 201) throw new Error(`POST /admin/users answered ${res.status}: ${res.text}`);
+    return res.body.inviteUrl as string;
+  };
   // SESSION_SECRET is unset: the app signs links with the one it keeps in the database, as here.
   const manageUrl = async (bookingId: string) =>
     `${baseUrl}/m/${manageToken(await loadSessionSecret(database.db, config.sessionSecret, clock.now()), bookingId)}`;
@@ -78,5 +91,5 @@ export async function startConsoleServer(now: string, options: { stripe?: boolea
     await stripe?.close();
     await database.destroy();
   };
-  return { baseUrl, clock, database, admin, text, manageUrl, stripe, deliverStripeEvent, close };
+  return { baseUrl, clock, database, admin, text, outgoing, invite, manageUrl, stripe, deliverStripeEvent, close };
 }

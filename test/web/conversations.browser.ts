@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type ConsoleServer, startConsoleServer } from "./consoleServer";
-import { checkPage, launchChromium } from "./browser";
+import { checkPage, launchChromium, until } from "./browser";
 
 /** Monday 2 March 2026, 08:00 in New York. */
 const NOW = "2026-03-02T13:00:00Z";
@@ -19,19 +19,6 @@ let server: ConsoleServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-
-async function outgoing(phone: string): Promise<string[]> {
-  const res = await server.admin("get", `/admin/messages?phone=${encodeURIComponent(phone)}`);
-  return (res.body.items as { direction: string; body: string }[]).filter((m) => m.direction === "out").map((m) => m.body);
-}
-
-/** Polls until `check` holds (true) or 10 s pass (false). */
-async function until(check: () => Promise<boolean | undefined>): Promise<boolean> {
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-    if (await check()) return true;
-  }
-  return false;
-}
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startConsoleServer(NOW), launchChromium()]);
@@ -109,7 +96,7 @@ describe("the Conversations page", () => {
     const mine = bubbles.last();
     await expect(mine.locator(".bubble-who").textContent()).resolves.toBe("Olive");
     await expect(mine.locator(".bubble-body").textContent()).resolves.toBe("Hi, Olive here: 10 is taken, could you do 11?");
-    await expect(until(async () => (await outgoing(LATER)).includes("Hi, Olive here: 10 is taken, could you do 11?"))).resolves.toBe(true);
+    await expect(until(async () => (await server.outgoing(LATER)).includes("Hi, Olive here: 10 is taken, could you do 11?"))).resolves.toBe(true);
 
     server.clock.advanceMinutes(1);
     expect(await server.text(LATER, "11 works")).toEqual([]);

@@ -8,7 +8,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type ConsoleServer, startConsoleServer } from "./consoleServer";
-import { PHONE, checkPage, launchChromium } from "./browser";
+import { PHONE, checkPage, launchChromium, until } from "./browser";
 
 /** Monday 2 March 2026, 08:00 in New York. */
 const NOW = "2026-03-02T13:00:00Z";
@@ -51,23 +51,10 @@ async function bookByText(phone: string, words: string): Promise<BookingJson[]> 
   return bookingsOf(phone);
 }
 
-async function outgoing(phone: string): Promise<string[]> {
-  const res = await server.admin("get", `/admin/messages?phone=${encodeURIComponent(phone)}`);
-  return (res.body.items as { direction: string; body: string }[]).filter((m) => m.direction === "out").map((m) => m.body);
-}
-
-/** Polls until `check` holds (true) or 10 s pass (false). */
-async function until(check: () => Promise<boolean | undefined>): Promise<boolean> {
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-    if (await check()) return true;
-  }
-  return false;
-}
-
 /** The customer's texts after commit: waits until `text` is among them, and that it is there once. */
 async function expectTexted(phone: string, text: string): Promise<void> {
-  await expect(until(async () => (await outgoing(phone)).includes(text))).resolves.toBe(true);
-  expect((await outgoing(phone)).filter((t) => t === text)).toHaveLength(1);
+  await expect(until(async () => (await server.outgoing(phone)).includes(text))).resolves.toBe(true);
+  expect((await server.outgoing(phone)).filter((t) => t === text)).toHaveLength(1);
 }
 
 /** A phone-sized browser profile whose clock reads the server's. */
@@ -139,11 +126,11 @@ describe("a booking's manage link, on a phone", () => {
   });
 
   it("repeats nothing when the page after the move is reloaded", async () => {
-    const texts = await outgoing(phone);
+    const texts = await server.outgoing(phone);
     await page.reload();
     await expect(notice(page)).resolves.toBe("Moved: Haircut, Tuesday 17 March 2026, 10:00–10:30.");
     await new Promise((r) => setTimeout(r, 300));
-    expect(await outgoing(phone)).toEqual(texts);
+    expect(await server.outgoing(phone)).toEqual(texts);
     expect((await bookingsOf(phone)).find((b) => b.id === haircut.id)?.start).toBe("2026-03-17T10:00:00-04:00");
   });
 
@@ -182,7 +169,7 @@ describe("a booking's manage link, on a phone", () => {
   });
 
   it("repeats nothing on a reload after cancelling, and the cancel page left behind offers nothing more to cancel", async () => {
-    const texts = await outgoing(phone);
+    const texts = await server.outgoing(phone);
     await page.reload();
     await expect(notice(page)).resolves.toBe("Cancelled: Haircut, Tuesday 17 March 2026, 10:00–10:30.");
     await page.goBack();
@@ -190,7 +177,7 @@ describe("a booking's manage link, on a phone", () => {
     await expect(page.getByText("This booking is cancelled, so there is nothing left to change.").count()).resolves.toBe(1);
     await expect(page.getByRole("button", { name: "Cancel booking" }).count()).resolves.toBe(0);
     await new Promise((r) => setTimeout(r, 300));
-    expect(await outgoing(phone)).toEqual(texts);
+    expect(await server.outgoing(phone)).toEqual(texts);
     const history = (await server.admin("get", `/admin/bookings/${haircut.id}/history`)).body.items as { kind: string }[];
     expect(history.filter((h) => h.kind === "cancelled")).toHaveLength(1);
   });

@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type ConsoleServer, startConsoleServer } from "./consoleServer";
-import { checkPage, launchChromium } from "./browser";
+import { checkPage, launchChromium, contextAt } from "./browser";
 
 /** Monday 2 March 2026, 08:00 in New York; clocks go forward on Sunday 8 March. */
 const NOW = "2026-03-02T13:00:00Z";
@@ -23,12 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.clock.setFixedTime(new Date(NOW));
-  return context;
-}
 
 /** Invites a user and sets their password through the invitation link; the console opens on Today. */
 async function signIn(page: Page, body: object, password: string): Promise<void> {
@@ -67,7 +61,7 @@ describe("an owner on the Services page", () => {
   let page: Page;
 
   beforeAll(async () => {
-    context = await newContext();
+    context = await contextAt(browser, NOW);
     page = await context.newPage();
     await signIn(page, { email: "owner@salon.test", name: "Olive Owner", role: "owner" }, "correct horse battery staple");
   });
@@ -193,7 +187,7 @@ describe("an owner on the Services page", () => {
 describe("a staff member on the Services page", () => {
   it("sees the list without any control to change services or promo codes", async () => {
     const staff = (await server.admin("get", "/admin/staff")).body.items as { id: string; name: string }[];
-    const context = await newContext();
+    const context = await contextAt(browser, NOW);
     try {
       const page = await context.newPage();
       await signIn(page, { email: "sam@salon.test", name: "Sam", role: "staff", staffId: staff.find((s) => s.name === "Sam")!.id }, "sam's long password here");

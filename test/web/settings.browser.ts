@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { claimChannels } from "../../src/tenancy/channels";
 import { type ConsoleServer, startConsoleServer } from "./consoleServer";
-import { checkPage, launchChromium } from "./browser";
+import { checkPage, launchChromium, contextAt } from "./browser";
 
 /** Monday 2 March 2026, 08:00 in New York. */
 const NOW = "2026-03-02T13:00:00Z";
@@ -17,18 +17,6 @@ let server: ConsoleServer;
 let browser: Browser;
 let owner: Page;
 let ownerContext: BrowserContext;
-
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.clock.setFixedTime(new Date(NOW));
-  return context;
-}
-
-async function invite(body: object): Promise<string> {
-  const res = await server.admin("post", "/admin/users", body);
-  expect(res.status).toBe(201);
-  return res.body.inviteUrl as string;
-}
 
 async function setPassword(page: Page, inviteUrl: string, password: string): Promise<void> {
   await page.goto(inviteUrl);
@@ -39,9 +27,9 @@ async function setPassword(page: Page, inviteUrl: string, password: string): Pro
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startConsoleServer(NOW), launchChromium()]);
-  ownerContext = await newContext();
+  ownerContext = await contextAt(browser, NOW);
   owner = await ownerContext.newPage();
-  await setPassword(owner, await invite({ email: "owner@salon.test", name: "Olive Owner", role: "owner" }), "correct horse battery staple");
+  await setPassword(owner, await server.invite({ email: "owner@salon.test", name: "Olive Owner", role: "owner" }), "correct horse battery staple");
 });
 
 afterAll(async () => {
@@ -142,7 +130,7 @@ describe("users and roles", () => {
     await expect(link.count()).resolves.toBe(0);
 
     // Fran uses the link: signed in as front desk.
-    frontDesk = await newContext();
+    frontDesk = await contextAt(browser, NOW);
     deskPage = await frontDesk.newPage();
     await setPassword(deskPage, url, "fran's long password");
   });
