@@ -9,7 +9,7 @@ import { and, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { customers } from "../../src/db/schema";
 import { type ConsoleServer, startConsoleServer } from "./consoleServer";
-import { checkPage, launchChromium, until } from "./browser";
+import { checkPage, launchChromium, until, ownerOnToday } from "./browser";
 
 /** Monday 2 March 2026, 08:00 in New York. */
 const NOW = "2026-03-02T13:00:00Z";
@@ -32,14 +32,7 @@ async function nameCustomer(phone: string, name: string): Promise<void> {
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startConsoleServer(NOW), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.clock.setFixedTime(new Date(NOW));
-  page = await context.newPage();
-  const invited = await server.admin("post", "/admin/users", { email: "olive@salon.test", name: "Olive Owner", role: "owner" });
-  await page.goto(invited.body.inviteUrl);
-  await page.getByLabel("New password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Set password and sign in" }).click();
-  await page.getByRole("heading", { name: "Monday, March 2, 2026" }).waitFor();
+  ({ context, page } = await ownerOnToday(browser, server, NOW, "olive@salon.test"));
 });
 
 afterAll(async () => {

@@ -73,3 +73,16 @@ export async function contextAt(browser: Browser, now: string): Promise<BrowserC
   await context.clock.setFixedTime(new Date(now));
   return context;
 }
+
+/**
+ * A console owner, invited and signed in, on Today: a fresh profile at the server's time (`now`),
+ * the invitation set with a password, the page waiting on /console/today.
+ */
+export async function ownerOnToday(browser: Browser, server: { invite(body: { email: string; name: string; role: string }): Promise<string> }, now: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await contextAt(browser, now);
+  const page = await context.newPage();
+  await setPassword(page, await server.invite({ email, name: "Olive Owner", role: "owner" }), "correct horse battery staple");
+  await page.waitForURL("**/console/today");
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  return { context, page };
+}

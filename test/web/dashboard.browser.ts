@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type ConsoleServer, startConsoleServer } from "./consoleServer";
-import { PHONE, checkPage, launchChromium } from "./browser";
+import { PHONE, checkPage, launchChromium, ownerOnToday } from "./browser";
 
 /** Monday 2 March 2026, 08:00 in New York. */
 const NOW = "2026-03-02T13:00:00Z";
@@ -18,15 +18,7 @@ let page: Page;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startConsoleServer(NOW), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.clock.setFixedTime(new Date(NOW));
-  page = await context.newPage();
-  const invite = await server.admin("post", "/admin/users", { email: "owner@dash.test", name: "Olive Owner", role: "owner" });
-  expect(invite.status).toBe(201);
-  await page.goto(invite.body.inviteUrl as string);
-  await page.getByLabel("New password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Set password and sign in" }).click();
-  await page.getByRole("heading", { name: "Monday, March 2, 2026" }).waitFor();
+  ({ context, page } = await ownerOnToday(browser, server, NOW, "owner@dash.test"));
 });
 
 afterAll(async () => {

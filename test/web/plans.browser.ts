@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type ConsoleServer, startConsoleServer } from "./consoleServer";
-import { checkPage, launchChromium } from "./browser";
+import { checkPage, launchChromium, ownerOnToday } from "./browser";
 
 /** Monday 2 March 2026, 08:00 in New York. */
 const NOW = "2026-03-02T13:00:00Z";
@@ -57,14 +57,7 @@ beforeAll(async () => {
   await complete(physio[0]!.id);
   for (const b of await bookByText(DONE_IMPLANT, "implant on thursday at 2pm")) await complete(b.id);
 
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.clock.setFixedTime(new Date(NOW));
-  page = await context.newPage();
-  const invited = await server.admin("post", "/admin/users", { email: "owner@plans.test", name: "Olive Owner", role: "owner" });
-  await page.goto(invited.body.inviteUrl as string);
-  await page.getByLabel("New password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Set password and sign in" }).click();
-  await page.getByRole("heading", { name: "Monday, March 2, 2026" }).waitFor();
+  ({ context, page } = await ownerOnToday(browser, server, NOW, "owner@plans.test"));
 });
 
 afterAll(async () => {
