@@ -6,6 +6,7 @@
 import { type Response, Router } from "express";
 import { type PaymentPage, en } from "../copy";
 import { RETURN_PATHS } from "../payments/paymentService";
+import { messagePage } from "../web/manage/pages";
 
 export function paymentPageRoutes(): Router {
   const router = Router();
@@ -25,5 +26,6 @@ function page(res: Response, which: PaymentPage): void {
     .status(200)
     .type("html")
     .set("Cache-Control", "no-store")
-    .send(`<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><h1>${title}</h1><p>${text}</p></html>`);
+    // The customers' pages' look (the booking and manage pages), so the way back from Checkout reads as ours.
+    .send(messagePage(title, text));
 }
