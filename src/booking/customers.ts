@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { type SQL, and, eq, ilike, like, or, sql } from "drizzle-orm";
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 import type { Executor } from "../db/client";
 import { customers } from "../db/schema";
@@ -58,4 +58,15 @@ export async function customerWithDetails(ex: Executor, businessId: string, phon
     })
     .returning();
   return row!;
+}
+
+/**
+ * The search staff type to find a customer: their name holding `q` (any case), or — when `q` looks
+ * like a phone number (digits, spaces, + ( ) - .) — their number holding its digits. LIKE's own
+ * characters (% _ \) in `q` are taken literally. A condition on the customers table.
+ */
+export function customerMatches(q: string): SQL | undefined {
+  const byName = ilike(customers.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const digits = q.replace(/\D/g, "");
+  return /^[\d\s+().-]+$/.test(q) && digits.length > 0 ? or(byName, like(customers.phone, `%${digits}%`)) : byName;
 }

@@ -3,8 +3,9 @@
  * customer, every booking made for it, how far it has got and what happens next. Two queries
  * whatever the number of plans: the plans (with service and customer), then all their bookings.
  */
-import { and, asc, desc, eq, ilike, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/client";
+import { customerMatches } from "../booking/customers";
 import { type BookingStatus, type MultiSessionStrategy, type SESSION_GROUP_STATUSES, bookings, customers, services, sessionGroups } from "../db/schema";
 
 export type PlanStatus = (typeof SESSION_GROUP_STATUSES)[number];
@@ -12,7 +13,7 @@ export type PlanStatus = (typeof SESSION_GROUP_STATUSES)[number];
 export interface PlanFilter {
   status?: PlanStatus;
   serviceId?: string;
-  /** Part of the customer's name (any case) or of their phone number (its digits). */
+  /** Part of the customer's name (any case), or of their number when it looks like one (customerMatches). */
   q?: string;
   limit: number;
 }
@@ -102,15 +103,9 @@ export function planNextStep(plan: { status: PlanStatus; strategy: MultiSessionS
   return { kind: "customer_to_book", sessionNumber: open };
 }
 
-/** A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally. */
-function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Active plans first, then completed, then cancelled; the newest first within each. */
 export async function listPlans(ex: Executor, businessId: string, filter: PlanFilter): Promise<PlanView[]> {
   const q = filter.q?.trim();
-  const digits = q?.replace(/\D/g, "");
   const rows = await ex
     .select({ plan: sessionGroups, serviceName: services.name, labels: services.sessionLabels, customerName: customers.name, phone: customers.phone })
     .from(sessionGroups)
@@ -121,7 +116,7 @@ export async function listPlans(ex: Executor, businessId: string, filter: PlanFi
         eq(sessionGroups.businessId, businessId),
         filter.status ? eq(sessionGroups.status, filter.status) : undefined,
         filter.serviceId ? eq(sessionGroups.serviceId, filter.serviceId) : undefined,
-        q ? or(ilike(customers.name, containing(q)), digits ? like(customers.phone, containing(digits)) : undefined) : undefined,
+        q ? customerMatches(q) : undefined,
       ),
     )
     .orderBy(sql`case ${sessionGroups.status} when 'active' then 0 when 'completed' then 1 else 2 end`, desc(sessionGroups.createdAt), asc(sessionGroups.id))

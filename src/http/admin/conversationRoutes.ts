@@ -3,10 +3,11 @@
  * staff taking it over — replying by hand while the bot stays silent — and handing it back.
  */
 import { type Request, type Response, Router } from "express";
-import { and, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../../booking/actor";
 import type { Business } from "../../booking/business";
+import { customerMatches } from "../../booking/customers";
 import { toZonedIso } from "../../booking/time";
 import type { Outbox } from "../../channels/tellAfterCommit";
 import type { Clock } from "../../clock";
@@ -63,11 +64,6 @@ const activityAt = sql`date_trunc('milliseconds', coalesce(
   ${conversations.lastActivityAt}))`;
 /** The same, as milliseconds since the epoch (both engines return a plain number). */
 const activityMs = sql<number>`(extract(epoch from ${activityAt}) * 1000)::float8`.mapWith(Number);
-
-/** "1 2" → "%1 2%" with LIKE's own characters taken literally. */
-function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export function conversationRoutes(deps: { database: Database; clock: Clock; outbox: Outbox }): Router {
   const router = Router();
@@ -171,7 +167,7 @@ export function conversationRoutes(deps: { database: Database; clock: Clock; out
       .where(
         and(
           eq(conversations.businessId, business.id),
-          q.q ? or(ilike(customers.name, containing(q.q)), ilike(customers.phone, containing(q.q.replace(/[\s().-]/g, "")))) : undefined,
+          q.q ? customerMatches(q.q) : undefined,
           before
             ? before.id
               ? sql`(${activityAt} < ${before.at.toISOString()}::timestamptz or (${activityAt} = ${before.at.toISOString()}::timestamptz and ${conversations.id} < ${before.id}::uuid))`

@@ -1,11 +1,12 @@
 /** Day-to-day: bookings and what staff do to them, blocked periods, the message log, stats. */
 import { type Request, type Response, Router } from "express";
-import { type SQL, and, asc, eq, gt, gte, ilike, inArray, isNull, like, lt, or } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActions } from "./staffActions";
 import type { Actor } from "../../booking/actor";
 import type { Booking } from "../../booking/bookingService";
 import type { Business } from "../../booking/business";
+import { customerMatches } from "../../booking/customers";
 import { BOOKING_STATUSES, blockedPeriods, bookingEvents, bookings, customers, messages, payments, services, staff } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { businessStats } from "../../operations/businessStats";
@@ -63,18 +64,6 @@ const periodQuery = z
   .strict()
   .refine((q) => new Date(q.from) < new Date(q.to), { message: "must be after from", path: ["to"] });
 
-/** Customers whose name holds `q` (any case), or whose number holds its digits when `q` looks like a phone number. */
-function customerMatch(q: string): SQL | undefined {
-  const byName = ilike(customers.name, `%${escapeLike(q)}%`);
-  const digits = q.replace(/\D/g, "");
-  return /^[\d\s+().-]+$/.test(q) && digits.length > 0 ? or(byName, like(customers.phone, `%${digits}%`)) : byName;
-}
-
-/** `q` taken literally by LIKE: its %, _ and backslash are not wildcards. */
-function escapeLike(q: string): string {
-  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export function operationsRoutes(db: Db, actions: StaffActions): Router {
   const router = Router();
 
@@ -120,7 +109,7 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
           customerId ? eq(bookings.customerId, customerId) : undefined,
           q.serviceId ? eq(bookings.serviceId, q.serviceId) : undefined,
           q.sessionGroupId ? eq(bookings.sessionGroupId, q.sessionGroupId) : undefined,
-          q.q ? inArray(bookings.customerId, db.select({ id: customers.id }).from(customers).where(and(eq(customers.businessId, business.id), customerMatch(q.q)))) : undefined,
+          q.q ? inArray(bookings.customerId, db.select({ id: customers.id }).from(customers).where(and(eq(customers.businessId, business.id), customerMatches(q.q)))) : undefined,
         ),
       )
       .orderBy(asc(bookings.startAt))
