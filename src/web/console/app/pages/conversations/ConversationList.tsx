@@ -7,7 +7,7 @@ import { api } from "../../api";
 import { onLinkClick } from "../../router";
 import type { ConversationPage, ConversationSummary } from "./types";
 import { CHANNEL_NAMES, customerName, shortWhen, stateInWords } from "./words";
-import { usePolling } from "./usePolling";
+import { usePolling } from "../../usePolling";
 
 const PAGE_SIZE = 50;
 

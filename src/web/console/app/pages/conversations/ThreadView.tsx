@@ -7,7 +7,7 @@ import { ApiError, api, useSubmit } from "../../api";
 import { onLinkClick } from "../../router";
 import type { ConversationDetail, ThreadMessage } from "./types";
 import { CHANNEL_NAMES, STATUS_NOTES, author, customerName, shortWhen, stateInWords } from "./words";
-import { usePolling } from "./usePolling";
+import { usePolling } from "../../usePolling";
 
 /** The longest reply the server accepts, in characters. */
 const MAX_REPLY = 1600;
