@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     if (jobTimer) clearInterval(jobTimer);
     server.close(async () => {
       await jobsRunning;
+      services.mailer.close?.();
       await database.close();
       logger.info("stopped");
       process.exit(0);

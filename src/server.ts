@@ -11,6 +11,7 @@ import { localJobsRoutes } from "./http/localJobs";
 import { consoleRoutes } from "./http/console";
 import { manageRoutes } from "./http/manage";
 import { errorHandler, notFoundHandler } from "./http/problem";
+import { unsubscribeRoutes } from "./http/unsubscribe";
 import { paymentPageRoutes } from "./http/paymentPages";
 import { platformRoutes } from "./http/platform";
 import { publicApiRoutes } from "./http/public";
@@ -35,9 +36,10 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   // Only as many hops as configured: a forged X-Forwarded-For must not pick the address sign-in limits count against.
   app.set("trust proxy", deps.config.trustProxy);
   app.use(healthRoutes(deps.database));
-  app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database, logger: deps.logger }));
+  app.use(twilioWebhookRoutes({ config: deps.config, engine: services.engine, database: deps.database, outbox: services.notifier, logger: deps.logger }));
   app.use(whatsappWebhookRoutes({ config: deps.config, database: deps.database, inbox: services.whatsappInbox, logger: deps.logger }));
   app.use(paymentPageRoutes());
+  app.use(unsubscribeRoutes({ db: deps.database.db, clock: deps.clock, sessionSecret: services.sessionSecret }));
   app.use(bookingPageRoutes({ config: deps.config, database: deps.database, clock: deps.clock, logger: deps.logger, services }));
   app.use(manageRoutes({ config: deps.config, database: deps.database, clock: deps.clock, services }));
   app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, bookingService: services.bookingService, clock: deps.clock, database: deps.database, outbox: services.notifier, logger: deps.logger, manageLinks: services.manageLinks }));

@@ -2,18 +2,21 @@
 import { StaffActions } from "./http/admin/staffActions";
 import { loadSessionSecret } from "./accounts/deploymentSecret";
 import { ManageLinks } from "./accounts/manageLinks";
-import { BookingService } from "./booking/bookingService";
+import { type BookingChange, BookingService } from "./booking/bookingService";
 import { storedCalendarBusy } from "./calendar/calendarBusy";
 import { CalendarService } from "./calendar/calendarService";
 import { createGoogleCalendar } from "./calendar/googleClient";
-import { createSender } from "./channels/senderFromConfig";
+import { createMailer, createSender } from "./channels/senderFromConfig";
+import { EmailNotices } from "./channels/email/emailNotices";
+import type { Mailer } from "./channels/email/mailer";
+import { renderNotice } from "./channels/email/renderNotice";
 import { Notifier } from "./channels/outbox";
 import { WhatsAppInbox } from "./channels/meta/inbox";
 import type { Clock } from "./clock";
 import type { Config } from "./config/config";
 import { ConversationEngine } from "./conversation/engine";
 import { OpenAiAssistant } from "./conversation/llm/openaiAssistant";
-import type { Database } from "./db/client";
+import type { Database, Executor } from "./db/client";
 import { type JobCounts, runJobs } from "./jobs/jobs";
 import type { Logger } from "./logger";
 import type { PaymentGateway } from "./payments/gateway";
@@ -28,6 +31,9 @@ export interface Services {
   payments: PaymentService;
   engine: ConversationEngine;
   notifier: Notifier;
+  /** The emails booking changes, reminders and agendas call for, queued in their transactions. */
+  emailNotices: EmailNotices;
+  mailer: Mailer;
   staffActions: StaffActions;
   /** SESSION_SECRET, or the one this deployment made for itself and keeps in the database (read once). */
   sessionSecret(): Promise<string>;
@@ -47,6 +53,7 @@ export interface ServiceDeps {
 export function buildServices(deps: ServiceDeps): Services {
   const { config, database, logger } = deps;
   const sender = createSender(config, logger);
+  const mailer = createMailer(config, logger);
   const statusCallbackUrl = `${config.publicBaseUrl}/webhooks/twilio/status`;
   const gateway = createStripeGateway(config.stripe);
   const calendarApi = createGoogleCalendar(config.google);
@@ -65,26 +72,31 @@ export function buildServices(deps: ServiceDeps): Services {
   /** The same wiring on any clock: the jobs endpoint runs "as of" an instant it is given. */
   const wire = (clock: Clock) => {
     const calendar = calendarApi ? new CalendarService({ api: calendarApi, database, clock, logger }) : undefined;
-    // Staff calendars, when configured: their busy time in availability, bookings mirrored as events.
+    const emailNotices = new EmailNotices({ clock, provider: mailer.provider });
+    // Every change is written up for email; staff calendars, when configured, add their busy time to availability and mirror bookings as events.
+    const recorded = async (ex: Executor, changes: BookingChange[]) => void (await emailNotices.bookingsChanged(ex, changes));
     const bookingService = calendar
-      ? new BookingService(clock, storedCalendarBusy, { changed: (ex, ids) => calendar.changed(ex, ids), liveCheck: (ex, staffId, start, end) => calendar.liveCheck(ex, staffId, start, end) })
-      : new BookingService(clock);
+      ? new BookingService(clock, storedCalendarBusy, { recorded, changed: (ex, ids) => calendar.changed(ex, ids), liveCheck: (ex, staffId, start, end) => calendar.liveCheck(ex, staffId, start, end) })
+      : new BookingService(clock, undefined, { recorded });
     const payments = new PaymentService({ gateway, bookingService, clock, logger, publicBaseUrl: config.publicBaseUrl });
-    const engine = new ConversationEngine({ database, bookingService, payments, clock, logger, assistant, manageLinks });
-    const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl, whatsappTemplate });
+    const emailGiven = (tx: Executor, businessId: string, customerId: string) => emailNotices.emailGiven(tx, businessId, customerId);
+    const engine = new ConversationEngine({ database, bookingService, payments, clock, logger, assistant, manageLinks, emailGiven });
+    const email = { mailer, render: (db: Executor, row: Parameters<typeof renderNotice>[1]) => renderNotice(db, row, { manageLinks, publicBaseUrl: config.publicBaseUrl, from: config.email.from, now: clock.now() }) };
+    const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl, whatsappTemplate, email });
     const staffActions = new StaffActions({ database, bookingService, payments, engine, outbox: notifier, clock, manageLinks });
     const whatsappInbox = new WhatsAppInbox({ database, engine, outbox: notifier, clock, logger });
-    return { bookingService, gateway, payments, engine, notifier, staffActions, whatsappInbox, calendar };
+    return { bookingService, gateway, payments, engine, notifier, emailNotices, staffActions, whatsappInbox, calendar };
   };
 
   const live = wire(deps.clock);
   return {
     ...live,
+    mailer,
     sessionSecret,
     manageLinks,
     runJobs: (now = deps.clock.now()) => {
       const at = wire({ now: () => now });
-      return runJobs({ database, bookingService: at.bookingService, engine: at.engine, outbox: at.notifier, whatsappInbox: at.whatsappInbox, calendar: at.calendar, logger }, now);
+      return runJobs({ database, bookingService: at.bookingService, engine: at.engine, outbox: at.notifier, emails: at.emailNotices, whatsappInbox: at.whatsappInbox, calendar: at.calendar, logger }, now);
     },
   };
 }

@@ -9,7 +9,7 @@ import type { Clock } from "../clock";
 import { type Executor, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
 import { type BookingEventKind, type BookingPaymentStatus, type BookingStatus, bookings, sessionGroups } from "../db/schema";
 import { type Actor, systemActor } from "./actor";
-import { recordHistory } from "./history";
+import { type HistoryEntry, recordHistory } from "./history";
 import { type BookingPolicy, type Slot, type Unbookable, availableSlots, bookableWindow, nearestSlots, whyUnbookable } from "./availability";
 import { type BusySource, noExternalBusy } from "./busySource";
 import { InvalidTransition, NoStaffForService, NotFound, PlanGapTooShort, SlotTaken, SlotUnavailable } from "./errors";
@@ -85,9 +85,14 @@ const HOLD_EXPIRY = systemActor("hold expiry");
 export interface BookingHooks {
   /** Bookings were created, moved or changed status (in the caller's transaction). */
   changed?(ex: Executor, bookingIds: string[]): Promise<void>;
+  /** The same changes as their history records them (who, from which status), with each booking as it is now: the emails are written from these. */
+  recorded?(ex: Executor, changes: BookingChange[]): Promise<void>;
   /** "busy" when the staff member's own calendar has something at that time now; "unknown" goes ahead. */
   liveCheck?(ex: Executor, staffId: string, start: Date, end: Date): Promise<"free" | "busy" | "unknown">;
 }
+
+/** One history entry with the booking as the change left it. */
+export type BookingChange = Omit<HistoryEntry, "booking"> & { booking: Booking };
 
 export class BookingService {
   constructor(
@@ -110,6 +115,12 @@ export class BookingService {
       .update(bookings)
       .set({ paymentStatus, ...(cancellationFeeCents !== undefined && { cancellationFeeCents }), updatedAt: this.clock.now() })
       .where(inArray(bookings.id, bookingIds));
+  }
+
+  /** Writes the history of these changes and tells the listeners (emails) in the same transaction. */
+  private async record(ex: Executor, changes: BookingChange[]): Promise<void> {
+    await recordHistory(ex, changes);
+    if (changes.length > 0 && this.hooks.recorded) await this.hooks.recorded(ex, changes);
   }
 
   async noteChanged(ex: Executor, bookingIds: string[]): Promise<void> {
@@ -287,7 +298,7 @@ export class BookingService {
         const booking = await this.insertOnFirstFreeStaff(tx, business, service, req, index, slot, now);
         created.push(booking);
       }
-      await recordHistory(tx, created.map((booking) => ({ booking, kind: "created", fromStatus: null, by: req.by, at: now })));
+      await this.record(tx, created.map((booking) => ({ booking, kind: "created", fromStatus: null, by: req.by, at: now })));
       await this.noteChanged(tx, created.map((b) => b.id));
       return created;
     });
@@ -335,7 +346,7 @@ export class BookingService {
             .returning(),
         );
         const detail = { previousStart: current.startAt.toISOString(), start: newStart.toISOString(), ...(staffId !== current.staffId && { previousStaffId: current.staffId, staffId }) };
-        await recordHistory(ex, [{ booking: moved!, kind: "rescheduled", fromStatus: current.status, by, at: this.clock.now(), detail }]);
+        await this.record(ex, [{ booking: moved!, kind: "rescheduled", fromStatus: current.status, by, at: this.clock.now(), detail }]);
         await this.noteChanged(ex, [bookingId]);
         return moved!;
       } catch (error) {
@@ -361,7 +372,7 @@ export class BookingService {
       .where(eq(bookings.id, bookingId))
       .returning();
     const detail = { ...(extra.cancelReason && { reason: extra.cancelReason }), ...(note && { note }) };
-    await recordHistory(ex, [{ booking: updated!, kind: EVENT_OF[action], fromStatus: current.status, by, at: now, detail }]);
+    await this.record(ex, [{ booking: updated!, kind: EVENT_OF[action], fromStatus: current.status, by, at: now, detail }]);
     await this.noteChanged(ex, [bookingId]);
     return updated!;
   }
@@ -392,7 +403,7 @@ export class BookingService {
         .set({ status: "expired", cancelReason: expiryReason, updatedAt: now })
         .where(inArray(bookings.id, due.map((d) => d.id)))
         .returning();
-      await recordExpiries(tx, expired, before, now);
+      await this.record(tx, expiries(expired, before, now));
       await this.noteChanged(tx, expired.map((b) => b.id));
       return expired;
     });
@@ -422,7 +433,7 @@ export class BookingService {
       .set({ status: "expired", cancelReason: expiryReason, updatedAt: now })
       .where(inArray(bookings.id, before.map((b) => b.id)))
       .returning();
-    await recordExpiries(ex, expired, before, now);
+    await this.record(ex, expiries(expired, before, now));
     await this.noteChanged(ex, expired.map((b) => b.id));
   }
 
@@ -544,13 +555,9 @@ export function multiSessionConfigOf(service: Service): MultiSessionConfig {
   };
 }
 
-/** Why a booking expired, kept so the customer is told the right thing. */
-/** History rows for holds that lapsed: `before` has each one's status before it expired. */
-function recordExpiries(ex: Executor, expired: Booking[], before: { id: string; status: BookingStatus }[], at: Date): Promise<void> {
-  return recordHistory(
-    ex,
-    expired.map((booking) => ({ booking, kind: "expired", fromStatus: before.find((b) => b.id === booking.id)?.status ?? null, by: HOLD_EXPIRY, at, detail: { reason: booking.cancelReason } })),
-  );
+/** History for holds that lapsed (the reason kept, so the customer is told the right thing): `before` has each one's status before it expired. */
+function expiries(expired: Booking[], before: { id: string; status: BookingStatus }[], at: Date): BookingChange[] {
+  return expired.map((booking) => ({ booking, kind: "expired", fromStatus: before.find((b) => b.id === booking.id)?.status ?? null, by: HOLD_EXPIRY, at, detail: { reason: booking.cancelReason } }));
 }
 
 const expiryReason = sql<string>`case when ${bookings.status} = 'pending_approval' then 'approval_expired' else 'hold_expired' end`;

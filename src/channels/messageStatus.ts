@@ -141,7 +141,8 @@ export async function failAbandonedSends(db: Executor, at: { now: Date; maxAttem
 /** How one send attempt ended. */
 export type SendOutcome =
   | { status: "suppressed" }
-  | { status: "sent" | "logged"; provider: string; providerMessageId: string | null }
+  /** body: the words an email was finally written with (a text's body never changes). */
+  | { status: "sent" | "logged"; provider: string; providerMessageId: string | null; body?: string }
   | { status: "retrying"; errorCode: string | null; nextAttemptAt: Date }
   | { status: "failed"; errorCode: string | null };
 
@@ -159,7 +160,7 @@ function valuesFor(outcome: SendOutcome): Partial<typeof messages.$inferInsert> 
       return { status: "suppressed", nextAttemptAt: null };
     case "sent":
     case "logged":
-      return { status: outcome.status, provider: outcome.provider, providerMessageId: outcome.providerMessageId, errorCode: null, nextAttemptAt: null };
+      return { status: outcome.status, provider: outcome.provider, providerMessageId: outcome.providerMessageId, errorCode: null, nextAttemptAt: null, ...(outcome.body !== undefined && { body: outcome.body }) };
     case "retrying":
       return { status: "retrying", errorCode: outcome.errorCode, nextAttemptAt: outcome.nextAttemptAt };
     case "failed":

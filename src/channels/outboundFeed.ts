@@ -3,7 +3,7 @@
  * that went through the outbox, which `npm run chat` shows while its customer is idle. Replies
  * given in a webhook's answer (TwiML) are not among them: they never pass through the outbox.
  */
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { customers, messages } from "../db/schema";
 
@@ -24,11 +24,13 @@ const FEED_LIMIT = 100;
  * shows up once the outbox has tried it.
  */
 export async function outboundSince(db: Db, phone: string, after: Date): Promise<FedMessage[]> {
-  return db
+  const rows = await db
     .select({ id: messages.id, channel: messages.channel, body: messages.body, status: messages.status, createdAt: messages.createdAt })
     .from(messages)
     .innerJoin(customers, eq(customers.id, messages.customerId))
-    .where(and(eq(customers.phone, phone), eq(messages.direction, "out"), gt(messages.attempts, 0), gt(messages.createdAt, after)))
+    .where(and(eq(customers.phone, phone), eq(messages.direction, "out"), inArray(messages.channel, ["sms", "whatsapp"]), gt(messages.attempts, 0), gt(messages.createdAt, after)))
     .orderBy(asc(messages.createdAt))
     .limit(FEED_LIMIT);
+  // The query keeps texts only; this tells the type so.
+  return rows.flatMap((m) => (m.channel === "email" ? [] : [{ ...m, channel: m.channel }]));
 }

@@ -17,6 +17,8 @@ import type { Logger } from "../logger";
 import { channelsOf } from "../tenancy/channels";
 import { claimDue, failAbandonedSends, recordSendOutcome } from "./messageStatus";
 import type { MessageSender, OutboundChannel, SendResult, SenderAddresses } from "./sender";
+import type { Mailer, OutgoingEmail } from "./email/mailer";
+import { noteQueued } from "./deliveryScope";
 
 /** Sends tried before a message is given up as failed. */
 export const MAX_ATTEMPTS = 5;
@@ -46,6 +48,8 @@ export interface NotifierDeps {
   claimBatchSize?: number;
   /** The approved template for WhatsApp messages outside the 24-hour window (WHATSAPP_TEMPLATE_REMINDER). */
   whatsappTemplate?: { name: string; language: string };
+  /** Unset: email rows are suppressed (tests of texts alone). */
+  email?: EmailDelivery;
 }
 
 /** WhatsApp allows free-form messages only this long after the customer's last message. */
@@ -65,6 +69,15 @@ export interface Enqueued {
 }
 
 type MessageRow = typeof messages.$inferSelect;
+
+/** One try at sending: the provider's answer, and for an email the words it was sent with. */
+type Attempt = "suppressed" | { result: SendResult; body?: string };
+
+/** Emails: written when sent (from the row's notice), carried by SMTP or printed. */
+export interface EmailDelivery {
+  mailer: Mailer;
+  render(db: Executor, message: MessageRow): Promise<OutgoingEmail | undefined>;
+}
 
 export class Notifier {
   /** Keeps messages queued in the same millisecond in the order they were queued. */
@@ -104,6 +117,7 @@ export class Notifier {
       })
       .returning({ id: messages.id });
     if (status === "not_sent") this.deps.logger.warn({ messageId: row!.id, reason: route.notSent }, "message not sent");
+    if (status === "queued") noteQueued(row!.id);
     return { messageId: row!.id, status };
   }
 
@@ -148,16 +162,18 @@ export class Notifier {
 
   /** True when the message went out (or was logged). */
   private async sendOne(db: Executor, message: MessageRow): Promise<boolean> {
-    if (await this.optedOut(db, message.customerId)) {
+    const attempt = message.channel === "email" ? await this.emailAttempt(db, message) : await this.textAttempt(db, message);
+    if (attempt === "suppressed") {
       await recordSendOutcome(db, message, { status: "suppressed" });
       return false;
     }
-    const result = await this.trySend(message, await senderAddressesOf(db, message.businessId));
+    const { result, body } = attempt;
     if (result.status !== "failed") {
       await recordSendOutcome(db, message, {
         status: result.status === "logged" ? "logged" : "sent",
         provider: result.provider,
         providerMessageId: result.providerMessageId,
+        ...(body !== undefined && { body }),
       });
       return true;
     }
@@ -174,10 +190,39 @@ export class Notifier {
     return false;
   }
 
+  private async textAttempt(db: Executor, message: MessageRow): Promise<Attempt> {
+    if (await this.optedOut(db, message.customerId)) return "suppressed";
+    return { result: await this.trySend(message, await senderAddressesOf(db, message.businessId)) };
+  }
+
+  /**
+   * An email is put into words now (renderNotice.ts), from the booking as it is after the change
+   * committed; the text part becomes the row's body. A texting opt-out (STOP) is about texts and
+   * does not stop booking emails; an email about something since erased is not sent.
+   */
+  private async emailAttempt(db: Executor, message: MessageRow): Promise<Attempt> {
+    const email = this.deps.email;
+    if (!email || (message.recipient === "customer" && message.customerId === null)) return "suppressed";
+    let mail: OutgoingEmail | undefined;
+    try {
+      mail = await email.render(db, message);
+    } catch (error) {
+      this.deps.logger.error({ err: error, messageId: message.id }, "email could not be written");
+      return { result: { provider: email.mailer.provider, providerMessageId: null, status: "failed", errorCode: "render_error", retryable: true } };
+    }
+    if (!mail) return "suppressed";
+    try {
+      return { result: await email.mailer.send(mail), body: mail.text };
+    } catch (error) {
+      this.deps.logger.error({ err: error, messageId: message.id }, "mailer threw");
+      return { result: { provider: email.mailer.provider, providerMessageId: null, status: "failed", errorCode: "mailer_error", retryable: true } };
+    }
+  }
+
   private async trySend(message: MessageRow, from: SenderAddresses): Promise<SendResult> {
     try {
       return await this.deps.sender.send({
-        channel: message.channel,
+        channel: message.channel as OutboundChannel,
         to: message.address,
         from,
         body: message.body,

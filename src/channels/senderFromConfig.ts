@@ -1,5 +1,5 @@
 /**
- * The sender for each channel, chosen by config. WhatsApp goes through Meta's Cloud API when
+ * The sender for each channel, chosen by config (and the mailer for email). WhatsApp goes through Meta's Cloud API when
  * WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID are set.
  * Twilio carries a channel only when the SID, the token and that channel's sender are all set;
  * otherwise the message is printed to the log (status `logged`), so a fresh install still works.
@@ -9,6 +9,9 @@ import type { Logger } from "../logger";
 import { LogSender } from "./log/sender";
 import { MetaSender } from "./meta/sender";
 import type { MessageSender, OutboundChannel } from "./sender";
+import { LogMailer } from "./email/logMailer";
+import type { Mailer } from "./email/mailer";
+import { SmtpMailer } from "./email/smtpMailer";
 import { TwilioSender } from "./twilio/sender";
 
 export function createSender(config: Config, logger: Logger): MessageSender {
@@ -29,4 +32,9 @@ export function createSender(config: Config, logger: Logger): MessageSender {
     send: (req) => byChannel[req.channel].send(req),
     provider: (channel) => byChannel[channel].provider(channel),
   };
+}
+
+/** Email through SMTP_URL's server, or printed to the log (status `logged`) without one. */
+export function createMailer(config: Config, logger: Logger): Mailer {
+  return config.email.smtpUrl ? new SmtpMailer(config.email.smtpUrl) : new LogMailer(logger);
 }

@@ -1,8 +1,10 @@
 /**
  * Work that tells customers something: messages are queued in the work's transaction (so they
- * exist exactly when the work committed) and delivered right after the commit.
+ * exist exactly when the work committed) and delivered right after the commit. The outbox notes
+ * every id it queues in the delivery scope (deliveryScope.ts), so the ids need no list of their own.
  */
 import type { Database, Tx } from "../db/client";
+import { collectingQueued } from "./deliveryScope";
 
 export interface Outbox {
   enqueue(ex: Tx, message: { businessId: string; customerId: string; body: string; channel?: "sms" | "whatsapp" }): Promise<{ messageId: string; status: string }>;
@@ -11,7 +13,7 @@ export interface Outbox {
 
 export type Tell = (to: { businessId: string; customerId: string }, body: string, channel?: "sms" | "whatsapp") => Promise<void>;
 
-/** A `tell` that queues into `tx` and remembers the ids of the messages to deliver. */
+/** A `tell` that queues into `tx` and remembers the ids of the messages to deliver in `queued` (the jobs deliver all that is due instead). */
 export function queueingTell(outbox: Outbox, tx: Tx, queued: string[]): Tell {
   return async (to, body, channel) => {
     const { messageId, status } = await outbox.enqueue(tx, { businessId: to.businessId, customerId: to.customerId, body, channel });
@@ -19,9 +21,9 @@ export function queueingTell(outbox: Outbox, tx: Tx, queued: string[]): Tell {
   };
 }
 
+/** Runs `work` in a transaction; what it told (and every email its changes queued) is delivered once it committed. */
 export async function inTransactionTelling<T>(database: Database, outbox: Outbox, work: (tx: Tx, tell: Tell) => Promise<T>): Promise<T> {
-  const queued: string[] = [];
-  const result = await database.db.transaction((tx) => work(tx, queueingTell(outbox, tx, queued)));
+  const { result, queued } = await collectingQueued(() => database.db.transaction((tx) => work(tx, queueingTell(outbox, tx, []))));
   if (queued.length > 0) await outbox.deliver(database.db, queued);
   return result;
 }

@@ -26,6 +26,11 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** "a@b.example" or "Name <a@b.example>" (RFC 5322 mailbox, the common forms). */
+function isMailbox(value: string): boolean {
+  return /^([^<>]*<)?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?$/.test(value) && value.includes("<") === value.endsWith(">");
+}
+
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: value });
@@ -69,6 +74,8 @@ const envSchema = z.object({
   STRIPE_API_BASE: optionalUrl,
   GOOGLE_SERVICE_ACCOUNT_JSON: optionalText,
   GOOGLE_API_BASE: optionalUrl,
+  SMTP_URL: optionalText.refine((v) => v === undefined || /^smtps?:\/\/[^/]+/.test(v), "must be an SMTP URL like smtp://user:pass@host:587 or smtps://user:pass@host:465"),
+  EMAIL_FROM: optionalText.refine((v) => v === undefined || isMailbox(v), 'must be an address like bookings@example.com or "Bookings <bookings@example.com>"'),
   RUN_JOBS: z.enum(["0", "1", ""], { message: "must be 1 or 0" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   SEED_DEMO: z.enum(["0", "1"], { message: "must be 1 or 0" }).default("1"),
@@ -116,6 +123,8 @@ export interface Config {
   /** connectWebhookSecret: the secret of the Connect endpoint, which signs connected accounts' events. */
   stripe: { secretKey: string | undefined; webhookSecret: string | undefined; connectWebhookSecret: string | undefined; apiBase: string | undefined };
   google: { serviceAccount: GoogleServiceAccount | undefined; apiBase: string | undefined };
+  /** url undefined: emails are recorded with status `logged` and printed. from: the envelope and From address (the business's name is the display name). */
+  email: { smtpUrl: string | undefined; from: string };
   runJobs: boolean;
   logLevel: string;
   seedDemo: boolean;
@@ -174,10 +183,18 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       serviceAccount: e.GOOGLE_SERVICE_ACCOUNT_JSON === undefined ? undefined : readServiceAccount(e.GOOGLE_SERVICE_ACCOUNT_JSON),
       apiBase: e.GOOGLE_API_BASE,
     },
+    email: { smtpUrl: e.SMTP_URL, from: emailFrom(e.SMTP_URL, e.EMAIL_FROM) },
     runJobs: e.RUN_JOBS === "1",
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === "1",
   });
+}
+
+/** EMAIL_FROM; a server that really sends needs a real sender, so it is required with SMTP_URL. */
+function emailFrom(smtpUrl: string | undefined, from: string | undefined): string {
+  if (from) return from;
+  if (smtpUrl) throw new ConfigError("EMAIL_FROM", "is required when SMTP_URL is set (e.g. Bookings <bookings@example.com>)");
+  return "bookings@localhost";
 }
 
 /** The variables a dotenv file sets (Node's own parser, as `node --env-file`), or none when it does not exist. */

@@ -4,7 +4,7 @@
  * another, restore the machine from its snapshot, send the parsed event, wait until it settles,
  * persist the snapshot and the replies.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gte, sql } from "drizzle-orm";
 import { createActor, waitFor } from "xstate";
 import type { ManageLinks } from "../accounts/manageLinks";
 import type { BookingService } from "../booking/bookingService";
@@ -15,7 +15,7 @@ import { businessCountry, dateOrderOf } from "../booking/country";
 import type { Clock } from "../clock";
 import { truncateGraphemes } from "../graphemes";
 import type { Database, Executor, Tx } from "../db/client";
-import { conversations, customers, llmTurns, messages } from "../db/schema";
+import { bookings, conversations, customers, llmTurns, messages } from "../db/schema";
 import type { Logger } from "../logger";
 import type { PaymentService } from "../payments/paymentService";
 import { findUsablePromo } from "../payments/promoCodes";
@@ -25,6 +25,7 @@ import { createBookingActors } from "./bookingActors";
 import { loadCatalog } from "./catalog";
 import { BUSY_TAG, MACHINE_VERSION, conversationMachine } from "./machine";
 import { parseMessage } from "./parser";
+import { emailIn } from "./parser/emailAddress";
 import type { ParsedMessage } from "./parser/types";
 import type { LanguageAssistant, LlmResult, LlmTurnInput } from "./llm/assistant";
 import type { Catalog, ConversationEvent, Offers } from "./types";
@@ -66,6 +67,8 @@ export interface EngineDeps {
   logger: Logger;
   /** The links a confirmation carries; ready before a turn's transaction opens. */
   manageLinks: ManageLinks;
+  /** A customer gave their email by text: queue what should have gone to it (upcoming bookings' confirmations); returns how many. */
+  emailGiven?: (tx: Tx, businessId: string, customerId: string) => Promise<number>;
 }
 
 type ConversationRow = typeof conversations.$inferSelect;
@@ -114,14 +117,16 @@ export class ConversationEngine {
         .from(messages)
         .where(and(eq(messages.id, messageId), eq(messages.status, "received")))
         .for("update", { skipLocked: true });
-      if (!row || !row.customerId) return false;
+      // Stored inbound messages are texts (email is outbound only).
+      if (!row || !row.customerId || row.channel === "email") return false;
+      const channel: ChannelName = row.channel;
       const business = await getBusiness(tx, row.businessId);
       const [customer] = await tx.update(customers).set({ lastInboundAt: this.deps.clock.now() }).where(eq(customers.id, row.customerId)).returning();
-      const conversation = await lockConversation(tx, business.id, customer!.id, row.channel);
+      const conversation = await lockConversation(tx, business.id, customer!.id, channel);
       const inbound: InboundMessage = {
         provider: row.provider as InboundMessage["provider"],
         providerMessageId: row.providerMessageId ?? row.id,
-        channel: row.channel,
+        channel,
         phone: customer!.phone,
         address: row.address,
         body: row.body,
@@ -129,7 +134,7 @@ export class ConversationEngine {
       };
       const { replies } = await this.answer(tx, business, customer!, conversation, inbound, assisted);
       await tx.update(messages).set({ status: "handled", conversationId: conversation.id }).where(eq(messages.id, row.id));
-      if (replies.length > 0) await send(tx, { businessId: business.id, customerId: customer!.id, channel: row.channel }, replies);
+      if (replies.length > 0) await send(tx, { businessId: business.id, customerId: customer!.id, channel }, replies);
       return true;
     }));
   }
@@ -150,10 +155,34 @@ export class ConversationEngine {
   }
 
   /**
-   * What the bot says to one message: opt-out words, help, nothing while staff have taken the
-   * thread over, media, or the conversation itself.
+   * What the bot says to one message. An email address in it is kept first (the customer's booking
+   * emails go there from now on, and their upcoming bookings' confirmations are sent to it); the
+   * rest of the message, if it asks for more, is answered as usual. After a booking, a business
+   * that wants an email asks for it when the customer has given none.
    */
   private async answer(tx: Tx, business: Business, customer: Customer, conversation: ConversationRow, inbound: InboundMessage, assisted?: Assisted): Promise<{ replies: string[]; optedOut: boolean }> {
+    const turnStart = this.deps.clock.now();
+    const given = customer.optedOutAt ? undefined : emailIn(inbound.body);
+    let saved: string | undefined;
+    if (given) {
+      await tx.update(customers).set({ email: given.address }).where(eq(customers.id, customer.id));
+      const sent = this.deps.emailGiven ? await this.deps.emailGiven(tx, business.id, customer.id) : 0;
+      saved = isTakenOver(conversation, turnStart) ? undefined : reply.emailSaved(given.address, sent);
+      if (given.rest === "") return { replies: saved ? [saved] : [], optedOut: false };
+    }
+    const answered = await this.respond(tx, business, customer, conversation, given ? { ...inbound, body: given.rest } : inbound, assisted);
+    if (saved) return { ...answered, replies: [...answered.replies, saved] };
+    if (business.requireEmail && !customer.email && answered.replies.length > 0 && (await bookedSince(tx, customer.id, turnStart))) {
+      return { ...answered, replies: [...answered.replies, reply.askEmail()] };
+    }
+    return answered;
+  }
+
+  /**
+   * The answer to a message: opt-out words, help, nothing while staff have taken the thread over,
+   * media, or the conversation itself.
+   */
+  private async respond(tx: Tx, business: Business, customer: Customer, conversation: ConversationRow, inbound: InboundMessage, assisted?: Assisted): Promise<{ replies: string[]; optedOut: boolean }> {
     const now = this.deps.clock.now();
     const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.payments.byLink);
     const text = inbound.body.trim();
@@ -454,3 +483,9 @@ async function recordReplies(
   );
 }
 
+
+/** Whether the customer has a booking made at or after `since` (in this turn). */
+async function bookedSince(tx: Tx, customerId: string, since: Date): Promise<boolean> {
+  const [row] = await tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.customerId, customerId), gte(bookings.createdAt, since))).limit(1);
+  return row !== undefined;
+}

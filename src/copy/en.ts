@@ -3,6 +3,7 @@
  * Every sentence is written whole here; where a text has variants, each is its own sentence.
  */
 import { discounted } from "../booking/pricing";
+import { enEmail } from "./enEmail";
 import { formatDay, formatDayMonth, formatDuration, formatHours, formatPrice, formatWhen, numbered } from "./format";
 import type { Unbookable } from "../booking/availability";
 import type { BookingView, CatalogView, Messages, NoticeBooking, OnlineBookingView, PackageView, PaymentLinkView, ServiceView, SlotView } from "./messages";
@@ -13,6 +14,8 @@ const staffName = (catalog: CatalogView, slot: SlotView) => catalog.staffNames[s
 const at = (date: Date, timezone: string) => formatWhen(date.toISOString(), timezone);
 
 export const en: Messages = {
+  email: enEmail,
+
   greeting: (catalog) => `Hi! This is ${catalog.businessName}. What would you like to book?\n${services(catalog)}`,
   chooseService: (catalog, serviceIds) => `Which one do you mean?\n${numbered(serviceIds.map((id) => catalog.services.find((s) => s.id === id)?.name ?? id))}`,
   notUnderstoodService: (catalog) => `Sorry, I didn't catch the service. Reply with a number:\n${services(catalog)}`,
@@ -45,6 +48,9 @@ export const en: Messages = {
   declined: () => "No problem. What other day or time would suit you?",
   booked: (catalog, service, bookings, remainingAfter, payment, pass) => booked(catalog, service, bookings, remainingAfter, payment, pass),
   manageLink: (url) => `Manage your booking: ${url}`,
+  askEmail: () => "What's your email? Reply with it and we'll send your booking details and a calendar invite.",
+  emailSaved: (email, sent) =>
+    sent > 0 ? `Thanks! Your booking details are on their way to ${email}.` : `Thanks! We'll send booking emails to ${email}.`,
   planIncomplete: (_catalog, service, missing) =>
     `Sorry, I couldn't fit session ${missing} of ${service.name} within our booking window. Please try an earlier first date, or call us.`,
   notBooked(catalog, reason, offers, failedStart) {

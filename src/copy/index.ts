@@ -3,6 +3,7 @@ import { en } from "./en";
 import type { Messages } from "./messages";
 
 export { en } from "./en";
+export type * from "./emailMessages";
 export * from "./format";
 export type * from "./messages";
 

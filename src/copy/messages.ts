@@ -8,6 +8,7 @@
  */
 import type { Unbookable } from "../booking/availability";
 import type { LocalDate } from "../booking/time";
+import type { EmailMessages } from "./emailMessages";
 
 export interface PlanView {
   totalSessions: number;
@@ -131,6 +132,8 @@ export type BookingAction = "cancel" | "move";
 export type PaymentPage = "paid" | "cancelled";
 
 export interface Messages {
+  /** The emails' own catalog (emailMessages.ts). */
+  email: EmailMessages;
   // The conversation: what the bot answers.
   greeting(catalog: CatalogView): string;
   chooseService(catalog: CatalogView, serviceIds: string[]): string;
@@ -163,6 +166,10 @@ export interface Messages {
    * after a confirmation: beside the link, most confirmations would no longer fit one SMS segment.
    */
   manageLink(url: string): string;
+  /** After a booking, when the business wants an email and the customer has not given one. */
+  askEmail(): string;
+  /** The customer gave an email: `sent` confirmations of upcoming bookings went to it. */
+  emailSaved(email: string, sent: number): string;
   planIncomplete(catalog: CatalogView, service: ServiceView, missing: number): string;
   notBooked(catalog: CatalogView, reason: NotBookedReason, offers: SlotView[], failedStart?: string): string;
   sequentialWaiting(catalog: CatalogView, service: ServiceView, plan: PlanWaitView): string;

@@ -62,6 +62,8 @@ export type PaymentRowStatus = (typeof PAYMENT_STATUSES)[number];
  * not_sent: no way to reach the customer on that channel, the reason in error_code)
  * and the providers' delivery statuses (Twilio's MessageStatus values, Meta's statuses).
  */
+export const MESSAGE_CHANNELS = ["sms", "whatsapp", "email"] as const;
+export const MESSAGE_RECIPIENTS = ["customer", "staff"] as const;
 export const MESSAGE_STATUSES = [
   "received", "handled",
   "queued", "sending", "retrying", "sent", "failed", "logged", "suppressed", "not_sent",
@@ -265,6 +267,8 @@ export const customers = pgTable(
     name: text("name"),
     /** Given on the booking page (required there when the business sets requireEmail); where emails go. */
     email: text("email"),
+    /** Unsubscribed from mail that is not about a booking (feedback requests); booking notices still go. */
+    emailOptedOutAt: instant("email_opted_out_at"),
     optedOutAt: instant("opted_out_at"),
     lastInboundAt: instant("last_inbound_at"),
     createdAt: createdAt(),
@@ -305,12 +309,18 @@ export const messages = pgTable(
     customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
     conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "set null" }),
     direction: text("direction", { enum: ["in", "out"] }).notNull(),
-    channel: text("channel", { enum: ["sms", "whatsapp"] }).notNull(),
-    /** twilio, meta or log: who carried the message. */
+    channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull(),
+    /** twilio, meta, smtp or log: who carried the message. */
     provider: text("provider").notNull(),
     providerMessageId: text("provider_message_id"),
-    /** The customer's address on that channel (E.164, or whatsapp:+…). */
+    /** The recipient's address on that channel (E.164, whatsapp:+…, or an email address). */
     address: text("address").notNull(),
+    /** customer, or staff (a notice to the business's contact address or a staff member): staff mail ignores customers' opt-outs. */
+    recipient: text("recipient", { enum: MESSAGE_RECIPIENTS }).notNull().default("customer"),
+    /** The booking the message is about, when it is about one: shown on the booking, and how an email finds its calendar part. */
+    bookingId: uuid("booking_id").references((): AnyPgColumn => bookings.id, { onDelete: "set null" }),
+    /** Makes queuing idempotent: a second message with the same key for the business is not queued (a daily agenda, a notice per booking event). */
+    idempotencyKey: text("idempotency_key"),
     body: text("body").notNull(),
     status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
     errorCode: text("error_code"),
@@ -325,7 +335,11 @@ export const messages = pgTable(
     uniqueIndex("messages_provider_message_unique").on(t.provider, t.providerMessageId),
     index("messages_customer_created_idx").on(t.customerId, t.createdAt),
     index("messages_retry_idx").on(t.status, t.nextAttemptAt),
+    index("messages_booking_idx").on(t.bookingId),
+    uniqueIndex("messages_idempotency_unique").on(t.businessId, t.idempotencyKey),
     oneOf("messages_status_values", t.status, MESSAGE_STATUSES),
+    oneOf("messages_channel_values", t.channel, MESSAGE_CHANNELS),
+    oneOf("messages_recipient_values", t.recipient, MESSAGE_RECIPIENTS),
   ],
 );
 

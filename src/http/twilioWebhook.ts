@@ -1,6 +1,8 @@
 /** POST /webhooks/twilio (inbound messages → TwiML replies) and /webhooks/twilio/status (delivery updates). */
 import express, { type Request, Router } from "express";
 import { recordTwilioStatus } from "../channels/messageStatus";
+import { collectingQueued } from "../channels/deliveryScope";
+import type { Outbox } from "../channels/tellAfterCommit";
 import { hasValidTwilioSignature, parseTwilioInbound, twilioRecipient, twiml, type TwilioParams } from "../channels/twilio/inbound";
 import type { Config } from "../config/config";
 import type { ConversationEngine } from "../conversation/engine";
@@ -18,7 +20,7 @@ export const UNANSWERED_HEADER = "x-slotline-unanswered";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function twilioWebhookRoutes(deps: { config: Config; engine: ConversationEngine; database: Database; logger: Logger }): Router {
+export function twilioWebhookRoutes(deps: { config: Config; engine: ConversationEngine; database: Database; outbox: Outbox; logger: Logger }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: "100kb" });
 
@@ -37,9 +39,12 @@ export function twilioWebhookRoutes(deps: { config: Config; engine: Conversation
     const inbound = parseTwilioInbound((req.body ?? {}) as TwilioParams);
     if (!inbound) throw problem(400, "A Twilio message webhook carries MessageSid and From");
     let replies: string[];
+    let queued: string[] = [];
     try {
       const business = await businessReceiving(deps.database.db, "twilio_number", twilioRecipient(req.body as TwilioParams));
-      replies = (await deps.engine.handleInbound(business.id, inbound)).replies;
+      const turn = await collectingQueued(() => deps.engine.handleInbound(business.id, inbound));
+      replies = turn.result.replies;
+      queued = turn.queued;
     } catch (error) {
       if (!(error instanceof NoBusiness)) throw error;
       // A 500 would only make Twilio retry, and the customer would still get no answer.
@@ -48,6 +53,8 @@ export function twilioWebhookRoutes(deps: { config: Config; engine: Conversation
       replies = [];
     }
     res.type("text/xml").send(twiml(replies));
+    // The emails the turn queued (a booking's confirmation) go after the answer, which they must not delay; the jobs retry what fails here.
+    if (queued.length > 0) deps.outbox.deliver(deps.database.db, queued).catch((error: unknown) => deps.logger.error({ err: error }, "delivering a turn's emails failed"));
   });
 
   router.post("/webhooks/twilio/status", form, async (req, res) => {

@@ -23,9 +23,12 @@ import type { CalendarService } from "../calendar/calendarService";
 import { type NoticeBooking, en as notice } from "../copy";
 import { DAY_MS, MINUTE_MS } from "../booking/time";
 import { isQuietHour, reminderDueAt } from "./schedule";
+import { DateTime } from "luxon";
+import type { EmailNotices } from "../channels/email/emailNotices";
 
 export interface JobCounts {
   reminders: number;
+  agendas: number;
   feedback: number;
   expiredHolds: number;
   nextSessionInvites: number;
@@ -39,6 +42,8 @@ export interface JobDeps {
   bookingService: BookingService;
   engine: ConversationEngine;
   outbox: Outbox;
+  /** The emails beside the texts (reminders, feedback) and the staff's daily agendas. */
+  emails: EmailNotices;
   whatsappInbox: WhatsAppInbox;
   /** Staff calendars, when Google is configured. */
   calendar?: CalendarService;
@@ -48,6 +53,9 @@ export interface JobDeps {
 /** Feedback is asked this long after a completed session ends, and not after a week. */
 const FEEDBACK_DELAY_MS = 60 * MINUTE_MS;
 const FEEDBACK_WINDOW_MS = 7 * DAY_MS;
+/** The daily agenda goes at 07:00 business time, or on the first tick before noon. */
+const AGENDA_HOUR = 7;
+const AGENDA_UNTIL_HOUR = 12;
 /** Bookings one job looks at per business and tick; the rest wait for the next tick. */
 const BATCH = 200;
 
@@ -58,6 +66,7 @@ const BUSINESS_JOBS = {
   expiredHolds: expireHolds,
   reminders: sendReminders,
   feedback: askFeedback,
+  agendas: sendAgendas,
   nextSessionInvites: inviteNextSessions,
 } satisfies Record<string, BusinessJob>;
 
@@ -66,7 +75,7 @@ type BusinessCounts = Record<keyof typeof BUSINESS_JOBS, number>;
 export async function runJobs(deps: JobDeps, now: Date): Promise<JobCounts> {
   // Stored WhatsApp messages a stopped process acknowledged but never answered.
   const whatsappRecovered = await isolated(deps, { job: "whatsappRecovered" }, () => deps.whatsappInbox.recover());
-  const totals: BusinessCounts = { expiredHolds: 0, reminders: 0, feedback: 0, nextSessionInvites: 0 };
+  const totals: BusinessCounts = { expiredHolds: 0, reminders: 0, feedback: 0, agendas: 0, nextSessionInvites: 0 };
   const queued: string[] = [];
   for (const businessId of await businessIds(deps.database)) {
     for (const [job, run] of Object.entries(BUSINESS_JOBS) as [keyof BusinessCounts, BusinessJob][]) {
@@ -154,6 +163,7 @@ async function sendReminders(deps: JobDeps, businessId: string, now: Date, queue
       if (!due) continue;
       if (!(await claim(tx, booking, `reminder_${due.offset}`))) continue;
       await tell(booking, notice.reminder(noticeOf(booking)));
+      await deps.emails.reminder(tx, booking, due.offset);
       sent++;
     }
     return sent;
@@ -178,6 +188,7 @@ async function askFeedback(deps: JobDeps, businessId: string, now: Date, queued:
       if (isQuietHour(now, booking.timezone)) continue;
       if (!(await claim(tx, booking, "feedback"))) continue;
       await tell(booking, notice.feedback(noticeOf(booking)));
+      await deps.emails.feedback(tx, booking);
       asked++;
     }
     return asked;
@@ -205,6 +216,19 @@ async function expireHolds(deps: JobDeps, businessId: string, now: Date, queued:
     }
     return told;
   });
+}
+
+/**
+ * Each staff member's agenda for the day, from 07:00 business time (until noon: a server that was
+ * down at 07:00 still sends it on its first tick, but no one wants the morning's agenda at night).
+ * Once per member and day, however many runners tick.
+ */
+async function sendAgendas(deps: JobDeps, businessId: string, now: Date): Promise<number> {
+  const [business] = await deps.database.db.select({ timezone: businesses.timezone }).from(businesses).where(eq(businesses.id, businessId));
+  if (!business) return 0;
+  const local = DateTime.fromJSDate(now, { zone: business.timezone });
+  if (local.hour < AGENDA_HOUR || local.hour >= AGENDA_UNTIL_HOUR) return 0;
+  return deps.database.db.transaction((tx) => deps.emails.agendas(tx, businessId, local.toISODate()!, business.timezone));
 }
 
 /** Items grouped by key, in the order each key first appears. */

@@ -94,7 +94,7 @@ const online = {
 };
 
 /** Named samples of every message id: typed, so a new message without one does not compile either. */
-const samples: { [K in keyof Messages]: Record<string, () => string> } = {
+const samples: { [K in Exclude<keyof Messages, "email">]: Record<string, () => string> } = {
   greeting: { "three services": () => reply.greeting(catalog) },
   chooseService: { "two services": () => reply.chooseService(catalog, ["haircut", "beard"]) },
   notUnderstoodService: { "three services": () => reply.notUnderstoodService(catalog) },
@@ -134,6 +134,8 @@ const samples: { [K in keyof Messages]: Record<string, () => string> } = {
     "flexible sessions": () => reply.booked(atTheAppointment, PHYSIO, offers.slice(0, 2).map((o, i) => booking({ serviceId: "physio", start: o.start, sessionNumber: i + 1, totalSessions: 6 })), 4),
   },
   manageLink: { "book.example.com": () => reply.manageLink(manageUrl) },
+  askEmail: { plain: () => reply.askEmail() },
+  emailSaved: { "details sent": () => reply.emailSaved("jordan.alvarez-smith@example-mail.com", 2), "nothing to send": () => reply.emailSaved("jo@example.com", 0) },
   planIncomplete: { "session 3": () => reply.planIncomplete(catalog, IMPLANT, 3) },
   notBooked: {
     "taken, three times": () => reply.notBooked(catalog, "taken", offers, offers[0]!.start),

@@ -6,6 +6,7 @@ import type { Database } from "../../db/client";
 import { messages } from "../../db/schema";
 import type { Logger } from "../../logger";
 import { queueingTell, type Outbox } from "../tellAfterCommit";
+import { collectingQueued } from "../deliveryScope";
 
 /** A stored message older than this and still unhandled was dropped by a stopped process. */
 const ORPHAN_AFTER_MS = 30_000;
@@ -22,11 +23,13 @@ export class WhatsAppInbox {
   async handle(messageIds: string[]): Promise<number> {
     let handled = 0;
     for (const id of messageIds) {
-      const queued: string[] = [];
-      const done = await this.deps.engine.handleStored(id, async (tx, to, replies) => {
-        const tell = queueingTell(this.deps.outbox, tx, queued);
-        for (const body of replies) await tell(to, body, to.channel);
-      });
+      // The replies, and any email the turn queued (a booking's confirmation), go once it committed.
+      const { result: done, queued } = await collectingQueued(() =>
+        this.deps.engine.handleStored(id, async (tx, to, replies) => {
+          const tell = queueingTell(this.deps.outbox, tx, []);
+          for (const body of replies) await tell(to, body, to.channel);
+        }),
+      );
       if (queued.length > 0) await this.deps.outbox.deliver(this.deps.database.db, queued);
       if (done) handled++;
     }

@@ -144,6 +144,35 @@ export function operationsRoutes(db: Db, actions: StaffActions): Router {
     res.json({ items: rows.map((e) => bookingEventJson(e, business.timezone)) });
   });
 
+  /**
+   * GET /admin/bookings/:id/emails → {items: [{id, to, recipient: "customer"|"staff", kind, status, errorCode,
+   * attempts, body, createdAt}]}: the emails about the booking, oldest first. `kind` says which notice
+   * (confirmed, rescheduled, cancelled, reminder, staffNewBooking, …); `status` queued, sending,
+   * retrying, sent, logged, failed or suppressed; a refused address keeps the server's reply in
+   * `errorCode` (e.g. "550 5.1.1 No such user"); `body` is the plain-text part once written. 404 for an unknown id.
+   */
+  router.get("/bookings/:id/emails", async (req, res) => {
+    const { business, booking } = await ownBooking(req, res);
+    const rows = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.businessId, business.id), eq(messages.bookingId, booking.id), eq(messages.channel, "email")))
+      .orderBy(asc(messages.createdAt), asc(messages.id));
+    res.json({
+      items: rows.map((m) => ({
+        id: m.id,
+        to: m.address,
+        recipient: m.recipient,
+        kind: (m.payload as { notice?: { kind?: string } } | null)?.notice?.kind ?? null,
+        status: m.status,
+        errorCode: m.errorCode,
+        attempts: m.attempts,
+        body: m.body,
+        createdAt: m.createdAt.toISOString(),
+      })),
+    });
+  });
+
   const action = (path: string, run: (id: string, by: Actor) => Promise<Booking>) =>
     router.post(`/bookings/:id/${path}`, async (req, res) => {
       const { business, booking } = await ownBooking(req, res);

@@ -37,6 +37,7 @@ const RULES: Rule[] = [
   { method: "GET", path: "/bookings", least: "staff" },
   { method: "GET", path: "/bookings/:id", least: "staff" },
   { method: "GET", path: "/bookings/:id/history", least: "staff" },
+  { method: "GET", path: "/bookings/:id/emails", least: "staff" },
   { method: "GET", path: "/bookings/:id/cancellation", least: "staff", ownBookingForStaff: true },
   { method: "GET", path: "/bookings/:id/free-times", least: "staff", ownBookingForStaff: true },
   { method: "POST", path: "/bookings/:id/complete", least: "staff", ownBookingForStaff: true },

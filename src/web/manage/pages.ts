@@ -206,3 +206,12 @@ ${times}
 export function messagePage(title: string, text: string): string {
   return layout(title, null, html`<section><p>${text}</p></section>`);
 }
+
+/** A question answered by one button (a POST to `postAction`): the unsubscribe link's confirmation. */
+export function confirmPage(title: string, text: string, button: { label: string; postAction: string }): string {
+  return layout(
+    title,
+    null,
+    html`<section><p>${text}</p><form method="post" action="${button.postAction}"><button type="submit">${button.label}</button></form></section>`,
+  );
+}
