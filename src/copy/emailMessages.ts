@@ -4,7 +4,7 @@
  * Copy returns words only; channels/email/ turns them into the plain-text and HTML parts.
  */
 import type { LocalDate } from "../booking/time";
-import type { Money } from "./messages";
+import type { Money } from "./format";
 
 /** One email's words. The HTML and plain-text parts are both made from it. */
 export interface EmailContent {

@@ -29,6 +29,12 @@ export function formatHours(open: { startMinute: number; endMinute: number }): s
   return `${formatClockTime(open.startMinute)}-${formatClockTime(open.endMinute)}`;
 }
 
+/** An amount of money in integer cents of a currency (ISO 4217 code). */
+export interface Money {
+  cents: number;
+  currency: string;
+}
+
 export function formatPrice(cents: number, currency: string): string {
   return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
 }

@@ -9,6 +9,7 @@
 import type { Unbookable } from "../booking/availability";
 import type { LocalDate } from "../booking/time";
 import type { EmailMessages } from "./emailMessages";
+import type { Money } from "./format";
 
 export interface PlanView {
   totalSessions: number;
@@ -100,10 +101,7 @@ export interface NoticeBooking {
   totalSessions: number | null;
 }
 
-export interface Money {
-  cents: number;
-  currency: string;
-}
+export type { Money } from "./format";
 
 /** A payment that came in, for the bookings it held (ISO starts). */
 export interface PaidView {
