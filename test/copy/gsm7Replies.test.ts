@@ -271,7 +271,8 @@ const cases: [string, () => string][] = Object.entries(samples).flatMap(([id, na
 
 describe("the bot's own texts as SMS", () => {
   it("has a sample of every message id", () => {
-    expect(Object.keys(samples).sort()).toEqual(Object.keys(reply).sort());
+    // The emails' catalog (reply.email) is not sent as SMS: its texts are checked with the emails.
+    expect(Object.keys(samples).sort()).toEqual(Object.keys(reply).filter((id) => id !== "email").sort());
     for (const named of Object.values(samples)) expect(Object.keys(named).length).toBeGreaterThan(0);
   });
 

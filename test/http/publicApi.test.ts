@@ -206,7 +206,10 @@ describe("POST /api/public/:slug/bookings", () => {
     const [person] = await server.database.db.select().from(customers).where(eq(customers.phone, "+15550107001"));
     expect(person!.email).toBe("dana@example.com");
 
-    const texts = (await server.messagesOf("+15550107001")).filter((m) => m.direction === "out");
+    const sent = (await server.messagesOf("+15550107001")).filter((m) => m.direction === "out");
+    // The email given gets the confirmation too (logged: the test server has no SMTP_URL).
+    expect(sent.filter((m) => m.channel === "email")).toEqual([expect.objectContaining({ status: "logged", body: expect.stringContaining("Your Haircut with Slotline Demo Salon is confirmed.") })]);
+    const texts = sent.filter((m) => m.channel !== "email");
     expect(texts).toHaveLength(1);
     expect(texts[0]).toEqual(expect.objectContaining({ channel: "sms", status: "logged" }));
     expect(texts[0]!.body).toBe(`Slotline Demo Salon: Haircut, Tue 3 Mar, 10:00 is booked. See you then! Manage: ${res.body.manageUrl}`);
