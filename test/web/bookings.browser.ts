@@ -2,12 +2,13 @@
  * The console's Bookings section in a real browser: the list searched by a customer's name finds one who
  * booked by text; the booking's page shows its details, history and messages; it is moved by picking a
  * free time and cancelled with the fee stated first, the customer told each time; a request awaiting
- * approval is approved; the history names the owner who did each thing. Every state passes axe at 1280
- * and 375 px (screenshots in test-results/console/).
+ * approval is approved; the history names the owner who did each thing; a booking made with an email
+ * lists its confirmation email, and a refused address shows the server's reply. Every state passes axe
+ * at 1280 and 375 px (screenshots in test-results/console/).
  */
 import { and, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { customers } from "../../src/db/schema";
+import { customers, messages } from "../../src/db/schema";
 import { type ConsoleServer, startConsoleServer } from "./consoleServer";
 import { checkPage, launchChromium, until, ownerOnToday } from "./browser";
 
@@ -66,6 +67,7 @@ describe("the bookings list and a booking's page", () => {
     await history().getByText("Booked by the customer").waitFor();
     const chat = page.getByRole("region", { name: "Messages with Dana Texter" });
     await chat.getByText("haircut on March 3 at 10am").waitFor();
+    await page.getByRole("region", { name: "Emails" }).getByText("No emails about this booking.").waitFor();
     await checkPage(page, "booking-page");
   });
 
@@ -127,5 +129,40 @@ describe("a request awaiting approval", () => {
     await page.locator(".history").getByText("Approved by Olive Owner").waitFor();
     const notice = "Good news: your Haircut, Wed 4 Mar, 10:00 is confirmed. See you then!";
     await expect(until(async () => (await server.outgoing(phone)).includes(notice))).resolves.toBe(true);
+  });
+});
+
+describe("the emails about a booking", () => {
+  it("lists the customer's confirmation, printed to the log (no SMTP_URL here); a refused address shows the server's reply", async () => {
+    const services = (await server.admin("get", "/admin/services")).body.items as { id: string; name: string }[];
+    const haircut = services.find((s) => s.name === "Haircut")!;
+    const res = await fetch(`${server.baseUrl}/api/public/slotline-demo-salon/bookings`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ serviceId: haircut.id, start: "2026-03-05T10:00:00-05:00", name: "Rae Mailer", phone: "+15550108004", email: "rae@mail.test" }),
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    // Delivered right after the booking's transaction: the log mailer records it as `logged`.
+    const emails = async () => (await server.admin("get", `/admin/bookings/${id}/emails`)).body.items as { id: string; kind: string; status: string }[];
+    await expect(until(async () => (await emails()).some((e) => e.kind === "confirmed" && e.status === "logged"))).resolves.toBe(true);
+
+    await page.goto(`${server.baseUrl}/console/bookings/${id}`);
+    await page.getByRole("heading", { name: "Haircut, Thu 5 Mar, 10:00–10:30", level: 1 }).waitFor();
+    const section = page.getByRole("region", { name: "Emails" });
+    const item = section.getByRole("listitem").filter({ hasText: "Confirmation" });
+    await item.getByText("to rae@mail.test").waitFor();
+    await item.getByText("Printed to the log (no SMTP server set)").waitFor();
+    // Written at the server's now, shown in the business's time (New York), not the browser's.
+    await item.getByText("Mon 2 Mar, 08:00").waitFor();
+    await checkPage(page, "booking-emails");
+
+    // As the outbox records an address the SMTP server refused (5yz).
+    const confirmation = (await emails()).find((e) => e.kind === "confirmed")!;
+    await server.database.db.update(messages).set({ status: "failed", errorCode: "550 5.1.1 No such user" }).where(eq(messages.id, confirmation.id));
+    await page.reload();
+    await section.getByText("Not delivered: 550 5.1.1 No such user").waitFor();
+    await item.getByText("Failed", { exact: true }).waitFor();
+    await checkPage(page, "booking-email-refused");
   });
 });

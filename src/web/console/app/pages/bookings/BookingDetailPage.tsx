@@ -1,4 +1,4 @@
-/** One booking's page: its details, payment, what can be done to it, its plan's progress, its history, and the messages with its customer. */
+/** One booking's page: its details, payment, what can be done to it, its plan's progress, its history, the emails about it, and the messages with its customer. */
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api } from "../../api";
 import { clockTime, longDate, money, STATUS_NAMES } from "../../format";
@@ -6,9 +6,10 @@ import { onLinkClick } from "../../router";
 import type { Booking, Me } from "../../types";
 import { BookingActions } from "./BookingActions";
 import { Chat } from "./Chat";
+import { Emails } from "./Emails";
 import { History } from "./History";
 import { PlanProgress } from "./PlanProgress";
-import type { BookingDetail, ChatMessage, HistoryEvent } from "./types";
+import type { BookingDetail, BookingEmail, ChatMessage, HistoryEvent } from "./types";
 import { dayAndTime } from "./dates";
 import { useSetup } from "./useSetup";
 
@@ -27,6 +28,7 @@ export function BookingDetailPage(props: { id: string; me: Me }) {
   const [booking, setBooking] = useState<BookingDetail>();
   const [failure, setFailure] = useState<ApiError>();
   const [events, setEvents] = useState<HistoryEvent[]>();
+  const [emails, setEmails] = useState<BookingEmail[]>();
   const [messages, setMessages] = useState<ChatMessage[]>();
   const [sessions, setSessions] = useState<Booking[]>();
   const [version, setVersion] = useState(0);
@@ -41,6 +43,7 @@ export function BookingDetailPage(props: { id: string; me: Me }) {
   useEffect(() => {
     if (!booking) return;
     void api<{ items: HistoryEvent[] }>("GET", `/admin/bookings/${booking.id}/history`).then((r) => setEvents(r.items));
+    void api<{ items: BookingEmail[] }>("GET", `/admin/bookings/${booking.id}/emails`).then((r) => setEmails(r.items));
     if (seesMessages) void api<{ items: ChatMessage[] }>("GET", `/admin/messages?phone=${encodeURIComponent(booking.customer.phone)}`).then((r) => setMessages(r.items));
     if (booking.sessionGroupId) void api<{ items: Booking[] }>("GET", `/admin/bookings?sessionGroupId=${booking.sessionGroupId}&limit=100`).then((r) => setSessions(r.items));
   }, [booking]);
@@ -106,6 +109,10 @@ export function BookingDetailPage(props: { id: string; me: Me }) {
         <section aria-labelledby="history-title" class="card-section">
           <h2 id="history-title">History</h2>
           <History events={events} timezone={tz} />
+        </section>
+        <section aria-labelledby="emails-title" class="card-section">
+          <h2 id="emails-title">Emails</h2>
+          <Emails emails={emails} timezone={tz} />
         </section>
         {seesMessages && (
           <section aria-labelledby="messages-title" class="card-section">

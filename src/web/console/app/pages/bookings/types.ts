@@ -20,6 +20,22 @@ export interface HistoryEvent {
   detail: { reason?: string; note?: string; previousStart?: string; start?: string };
 }
 
+/** GET /admin/bookings/:id/emails items: oldest first; `createdAt` is UTC ISO. */
+export interface BookingEmail {
+  id: string;
+  to: string;
+  recipient: "customer" | "staff";
+  /** Which notice (confirmed, reminder, staffNewBooking, …); null when the row names none. */
+  kind: string | null;
+  status: "queued" | "sending" | "retrying" | "sent" | "logged" | "failed" | "suppressed";
+  /** The mail server's reply to a failed or retried send, e.g. "550 5.1.1 No such user". */
+  errorCode: string | null;
+  attempts: number;
+  /** The plain-text part once written; before that a placeholder such as "(confirmed email)". */
+  body: string;
+  createdAt: string;
+}
+
 /** GET /admin/bookings/:id/cancellation */
 export interface CancellationQuote {
   late: boolean;
