@@ -41,7 +41,7 @@ export const enEmail: EmailMessages = {
         ...(refund && refund.cents > 0 ? [`${formatPrice(refund.cents, refund.currency)} is on its way back to you. Refunds usually reach your card in 5 to 10 days.`] : []),
         "We've removed it from your calendar. We hope to see you another time.",
       ],
-      withManageLink: false,
+      actionLabel: "See your booking",
     }),
   expired: (b, reason) =>
     customerMail(b, {
@@ -53,7 +53,7 @@ export const enEmail: EmailMessages = {
           : `The payment for ${what(b)} did not come through in time, so the time is free again.`,
         "You're welcome to book another time.",
       ],
-      withManageLink: false,
+      actionLabel: "See your booking",
     }),
   reminder: (b) =>
     customerMail(b, {
@@ -110,13 +110,14 @@ export const enEmail: EmailMessages = {
         : { title: "Link not valid", text: "This unsubscribe link is not valid. Please use the link in the latest email." },
 };
 
-function customerMail(b: EmailBookingView, mail: { subject: string; heading: string; paragraphs: string[]; withManageLink?: boolean; details?: boolean }): EmailContent {
+/** A customer's email: their name, the booking's details, and the manage link (`actionLabel` words its button; `withManageLink: false` leaves it out). */
+function customerMail(b: EmailBookingView, mail: { subject: string; heading: string; paragraphs: string[]; withManageLink?: boolean; actionLabel?: string; details?: boolean }): EmailContent {
   return {
     subject: mail.subject,
     heading: mail.heading,
     paragraphs: b.customerName ? [`Hi ${b.customerName},`, ...mail.paragraphs] : mail.paragraphs,
     details: mail.details === false ? [] : bookingDetails(b),
-    ...(mail.withManageLink !== false && { action: { label: "Manage your booking", url: b.manageUrl } }),
+    ...(mail.withManageLink !== false && { action: { label: mail.actionLabel ?? "Manage your booking", url: b.manageUrl } }),
     footer: [`You're getting this because you booked with ${b.businessName}.`],
   };
 }

@@ -202,6 +202,9 @@ function noticesFor(change: BookingChange): (CustomerNoticeKind | StaffNoticeKin
       return ["confirmed", "staffNewBooking"];
     case "approved":
       return ["confirmed"];
+    case "revived":
+      // A payment that came after its hold lapsed, with the time still free: booked after all.
+      return booking.status === "confirmed" ? ["confirmed", "staffNewBooking"] : [];
     case "rejected":
       return ["rejected"];
     case "rescheduled":

@@ -44,7 +44,7 @@ export function BookingDetailPage(props: { id: string; me: Me }) {
     if (!booking) return;
     void api<{ items: HistoryEvent[] }>("GET", `/admin/bookings/${booking.id}/history`).then((r) => setEvents(r.items));
     void api<{ items: BookingEmail[] }>("GET", `/admin/bookings/${booking.id}/emails`).then((r) => setEmails(r.items));
-    if (seesMessages) void api<{ items: ChatMessage[] }>("GET", `/admin/messages?phone=${encodeURIComponent(booking.customer.phone)}`).then((r) => setMessages(r.items));
+    if (seesMessages) void api<{ items: ChatMessage[] }>("GET", `/admin/messages?phone=${encodeURIComponent(booking.customer.phone)}`).then((r) => setMessages(r.items.filter((m) => m.channel !== "email"))); // emails have their own section (Emails.tsx)
     if (booking.sessionGroupId) void api<{ items: Booking[] }>("GET", `/admin/bookings?sessionGroupId=${booking.sessionGroupId}&limit=100`).then((r) => setSessions(r.items));
   }, [booking]);
 
