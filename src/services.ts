@@ -10,6 +10,7 @@ import { createMailer, createSender } from "./channels/senderFromConfig";
 import { EmailNotices } from "./channels/email/emailNotices";
 import type { Mailer } from "./channels/email/mailer";
 import { renderNotice } from "./channels/email/renderNotice";
+import { bookingNotices } from "./operations/staffNotices";
 import { Notifier } from "./channels/outbox";
 import { WhatsAppInbox } from "./channels/meta/inbox";
 import type { Clock } from "./clock";
@@ -74,13 +75,19 @@ export function buildServices(deps: ServiceDeps): Services {
     const calendar = calendarApi ? new CalendarService({ api: calendarApi, database, clock, logger }) : undefined;
     const emailNotices = new EmailNotices({ clock, provider: mailer.provider });
     // Every change is written up for email; staff calendars, when configured, add their busy time to availability and mirror bookings as events.
-    const recorded = async (ex: Executor, changes: BookingChange[]) => void (await emailNotices.bookingsChanged(ex, changes));
+    const recorded = async (ex: Executor, changes: BookingChange[]) => {
+      await emailNotices.bookingsChanged(ex, changes);
+      await bookingNotices(ex, changes);
+    };
     const bookingService = calendar
       ? new BookingService(clock, storedCalendarBusy, { recorded, changed: (ex, ids) => calendar.changed(ex, ids), liveCheck: (ex, staffId, start, end) => calendar.liveCheck(ex, staffId, start, end) })
       : new BookingService(clock, undefined, { recorded });
     const payments = new PaymentService({ gateway, bookingService, clock, logger, publicBaseUrl: config.publicBaseUrl });
-    const emailGiven = (tx: Executor, businessId: string, customerId: string) => emailNotices.emailGiven(tx, businessId, customerId);
-    const engine = new ConversationEngine({ database, bookingService, payments, clock, logger, assistant, manageLinks, emailGiven });
+    const emails = {
+      emailGiven: (tx: Executor, businessId: string, customerId: string) => emailNotices.emailGiven(tx, businessId, customerId),
+      staffNoticed: async (tx: Executor, notice: Parameters<EmailNotices["staffNotice"]>[1]) => void (await emailNotices.staffNotice(tx, notice)),
+    };
+    const engine = new ConversationEngine({ database, bookingService, payments, clock, logger, assistant, manageLinks, emails });
     const email = { mailer, render: (db: Executor, row: Parameters<typeof renderNotice>[1]) => renderNotice(db, row, { manageLinks, publicBaseUrl: config.publicBaseUrl, from: config.email.from, now: clock.now() }) };
     const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl, whatsappTemplate, email });
     const staffActions = new StaffActions({ database, bookingService, payments, engine, outbox: notifier, clock, manageLinks });

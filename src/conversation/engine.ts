@@ -26,6 +26,7 @@ import { loadCatalog } from "./catalog";
 import { BUSY_TAG, MACHINE_VERSION, conversationMachine } from "./machine";
 import { parseMessage } from "./parser";
 import { emailIn } from "./parser/emailAddress";
+import { type BookingOffer, frontDesk } from "./frontDesk";
 import type { ParsedMessage } from "./parser/types";
 import type { LanguageAssistant, LlmResult, LlmTurnInput } from "./llm/assistant";
 import type { Catalog, ConversationEvent, Offers } from "./types";
@@ -67,8 +68,13 @@ export interface EngineDeps {
   logger: Logger;
   /** The links a confirmation carries; ready before a turn's transaction opens. */
   manageLinks: ManageLinks;
-  /** A customer gave their email by text: queue what should have gone to it (upcoming bookings' confirmations); returns how many. */
-  emailGiven?: (tx: Tx, businessId: string, customerId: string) => Promise<number>;
+  /** Emails a turn may call for (unset: none, as in tests of the conversation alone). */
+  emails?: {
+    /** A customer gave their email by text: queue what should have gone to it (upcoming bookings' confirmations); returns how many. */
+    emailGiven(tx: Tx, businessId: string, customerId: string): Promise<number>;
+    /** A notification for staff was written: its email to the business. */
+    staffNoticed(tx: Tx, notice: { businessId: string; noticeId: string; bookingId: string | null; text: string }): Promise<void>;
+  };
 }
 
 type ConversationRow = typeof conversations.$inferSelect;
@@ -166,7 +172,7 @@ export class ConversationEngine {
     let saved: string | undefined;
     if (given) {
       await tx.update(customers).set({ email: given.address }).where(eq(customers.id, customer.id));
-      const sent = this.deps.emailGiven ? await this.deps.emailGiven(tx, business.id, customer.id) : 0;
+      const sent = this.deps.emails ? await this.deps.emails.emailGiven(tx, business.id, customer.id) : 0;
       saved = isTakenOver(conversation, turnStart) ? undefined : reply.emailSaved(given.address, sent);
       if (given.rest === "") return { replies: saved ? [saved] : [], optedOut: false };
     }
@@ -186,7 +192,8 @@ export class ConversationEngine {
     const now = this.deps.clock.now();
     const catalog = await loadCatalog(tx, business, customer.id, now, this.deps.payments.byLink);
     const text = inbound.body.trim();
-    const parsed = parseMessage(truncateGraphemes(text, PARSE_LIMIT), { now, timezone: business.timezone, services: catalog.services, dateOrder: dateOrderOf(businessCountry(business)) });
+    const staffNames = Object.entries(catalog.staffNames).map(([id, name]) => ({ id, name }));
+    const parsed = parseMessage(truncateGraphemes(text, PARSE_LIMIT), { now, timezone: business.timezone, services: catalog.services, staff: staffNames, dateOrder: dateOrderOf(businessCountry(business)) });
 
     let replies: string[];
     if (parsed.command === "stop") {
@@ -209,18 +216,29 @@ export class ConversationEngine {
     } else if (text === "" && inbound.mediaCount > 0) {
       replies = [reply.mediaOnly()];
     } else {
-      const events: ConversationEvent[] = [{ type: "CATALOG", catalog }];
-      if (parsed.promoCode) {
-        const promo = await findUsablePromo(tx, business.id, parsed.promoCode, now);
-        events.push({ type: "PROMO", code: parsed.promoCode, percentOff: promo?.percentOff ?? null });
+      const idle = ["initial", "completed"].includes(conversation.state) || now.getTime() - conversation.lastActivityAt.getTime() > IDLE_RESTART_MS;
+      const desk = await frontDesk(
+        { tx, business, customer, conversation, parsed, idle, messageKey: inbound.providerMessageId, now },
+        { bookingService: this.deps.bookingService, staffNoticed: this.deps.emails?.staffNoticed },
+      );
+      await keepOffer(tx, conversation, desk.done ? desk.offer : undefined);
+      if (desk.done) {
+        replies = desk.replies;
+      } else {
+        const asked = desk.parsed;
+        const events: ConversationEvent[] = [{ type: "CATALOG", catalog }];
+        if (asked.promoCode) {
+          const promo = await findUsablePromo(tx, business.id, asked.promoCode, now);
+          events.push({ type: "PROMO", code: asked.promoCode, percentOff: promo?.percentOff ?? null });
+        }
+        // "3/4" where the country writes dates both ways: ask which day, and keep the rest of the message.
+        const unclear = asked.ambiguousDate && !asked.date ? asked.ambiguousDate : undefined;
+        const understood: ParsedMessage = unclear ? { ...asked, time: undefined, timeOfDay: undefined, approximate: undefined } : asked;
+        // A message that was only a code has been answered by the PROMO event.
+        if (!asked.promoCode || saysMoreThanACode(asked)) events.push(eventFor(understood));
+        const said = await this.converse(tx, business, customer.id, conversation, events, understood, now, assisted);
+        replies = [...desk.before, ...(unclear ? [reply.whichDate(catalog, unclear.text, unclear.readings), ...said] : said)];
       }
-      // "3/4" where the country writes dates both ways: ask which day, and keep the rest of the message.
-      const unclear = parsed.ambiguousDate && !parsed.date ? parsed.ambiguousDate : undefined;
-      const understood: ParsedMessage = unclear ? { ...parsed, time: undefined, timeOfDay: undefined, approximate: undefined } : parsed;
-      // A message that was only a code has been answered by the PROMO event.
-      if (!parsed.promoCode || saysMoreThanACode(parsed)) events.push(eventFor(understood));
-      const said = await this.converse(tx, business, customer.id, conversation, events, understood, now, assisted);
-      replies = unclear ? [reply.whichDate(catalog, unclear.text, unclear.readings), ...said] : said;
     }
     const optedOut = parsed.command === "stop" || (customer.optedOutAt !== null && parsed.command !== "start");
     return { replies, optedOut };
@@ -488,4 +506,10 @@ async function recordReplies(
 async function bookedSince(tx: Tx, customerId: string, since: Date): Promise<boolean> {
   const [row] = await tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.customerId, customerId), gte(bookings.createdAt, since))).limit(1);
   return row !== undefined;
+}
+
+/** Keeps the offer a reply just made (a "yes" next takes it up), or forgets the last one. */
+async function keepOffer(tx: Tx, conversation: ConversationRow, offer: BookingOffer | undefined): Promise<void> {
+  if (!offer && !conversation.bookingOffer) return;
+  await tx.update(conversations).set({ bookingOffer: offer ?? null }).where(eq(conversations.id, conversation.id));
 }

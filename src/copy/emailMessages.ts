@@ -72,6 +72,8 @@ export interface EmailMessages {
   staffPendingApproval(b: EmailBookingView, customer: EmailCustomerView, links: { approve: string; reject: string }): EmailContent;
   staffCancelled(b: EmailBookingView, customer: EmailCustomerView, bookingUrl: string, by: string): EmailContent;
   agenda(a: { businessName: string; staffName: string; day: LocalDate; timezone: string; items: AgendaItem[]; consoleUrl: string }): EmailContent;
+  /** A notification for staff (a customer running late, a question the bot could not answer). */
+  staffNotice(businessName: string, text: string, consoleUrl: string): EmailContent;
   /** The pages a one-click unsubscribe link opens. */
   unsubscribePage(state: "confirm" | "done" | "invalid", businessName: string): { title: string; text: string; button?: string };
 }

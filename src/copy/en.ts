@@ -4,6 +4,7 @@
  */
 import { discounted } from "../booking/pricing";
 import { enEmail } from "./enEmail";
+import { enReceptionist } from "./enReceptionist";
 import { formatDay, formatDayMonth, formatDuration, formatHours, formatPrice, formatWhen, numbered } from "./format";
 import type { Unbookable } from "../booking/availability";
 import type { BookingView, CatalogView, Messages, NoticeBooking, OnlineBookingView, PackageView, PaymentLinkView, ServiceView, SlotView } from "./messages";
@@ -15,6 +16,7 @@ const at = (date: Date, timezone: string) => formatWhen(date.toISOString(), time
 
 export const en: Messages = {
   email: enEmail,
+  ...enReceptionist,
 
   greeting: (catalog) => `Hi! This is ${catalog.businessName}. What would you like to book?\n${services(catalog)}`,
   chooseService: (catalog, serviceIds) => `Which one do you mean?\n${numbered(serviceIds.map((id) => catalog.services.find((s) => s.id === id)?.name ?? id))}`,

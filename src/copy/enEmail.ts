@@ -102,6 +102,14 @@ export const enEmail: EmailMessages = {
     action: { label: "Open today in the console", url: a.consoleUrl },
     footer: [`Your daily agenda from ${a.businessName}, sent at 07:00.`],
   }),
+  staffNotice: (businessName, text, consoleUrl) => ({
+    subject: text.length > 90 ? `${text.slice(0, 87)}...` : text,
+    heading: "From a customer",
+    paragraphs: [text],
+    details: [],
+    action: { label: "Open the console", url: consoleUrl },
+    footer: [`A notice from Slotline to ${businessName}'s staff.`],
+  }),
   unsubscribePage: (state, businessName) =>
     state === "confirm"
       ? { title: "Unsubscribe", text: `Stop emails from ${businessName} that are not about a booking (like feedback requests)? Confirmations and reminders still come.`, button: "Unsubscribe" }

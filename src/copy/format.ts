@@ -10,6 +10,11 @@ export function formatWhen(iso: string, timezone: string): string {
   return DateTime.fromISO(iso, { zone: timezone }).toFormat("ccc d LLL, HH:mm");
 }
 
+/** An instant's wall-clock time only: "10:00". */
+export function formatClock(iso: string, timezone: string): string {
+  return DateTime.fromISO(iso, { zone: timezone }).toFormat("HH:mm");
+}
+
 /** A day, from an instant or a local date: "Tue 3 Mar". */
 export function formatDay(day: string | LocalDate, timezone: string): string {
   return dateTimeOf(day, timezone).toFormat("ccc d LLL");

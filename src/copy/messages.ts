@@ -8,6 +8,7 @@
  */
 import type { Unbookable } from "../booking/availability";
 import type { LocalDate } from "../booking/time";
+import type { OpenRange } from "../booking/openingHours";
 import type { EmailMessages } from "./emailMessages";
 import type { Money } from "./format";
 
@@ -129,6 +130,46 @@ export type NotBookedReason = "taken" | "unavailable" | "invalid" | "payment_fai
 export type BookingAction = "cancel" | "move";
 export type PaymentPage = "paid" | "cancelled";
 
+/** A service as a question about it needs it: money in cents, time in minutes. */
+export interface ServiceFacts {
+  id: string;
+  name: string;
+  priceCents: number;
+  currency: string;
+  durationMinutes: number;
+  /** A plan of this many sessions (price and duration are per session), or null. */
+  totalSessions: number | null;
+  /** Sold as a pass of this many sessions, or null. */
+  packageSessions: number | null;
+}
+
+/** A question answered from the business's data (operations/answerQuestion.ts), for copy to word. */
+export type AnswerView =
+  | { kind: "price" | "duration"; services: ServiceFacts[]; asked: boolean }
+  | { kind: "services"; services: ServiceFacts[] }
+  | { kind: "hours"; days: { day: LocalDate; open: OpenRange[] }[] }
+  | { kind: "staff_day"; staffName: string; days: { day: LocalDate; open: OpenRange[] }[]; freeStarts: Date[] }
+  | { kind: "address"; businessName: string; address: string | null; contactEmail: string | null }
+  | { kind: "who"; businessName: string };
+
+/** What a customer told the bot for staff. */
+export type CustomerNoticeKind = "running_late" | "on_the_way" | "arrived" | "cannot_make_it" | "wants_person";
+
+/** The notice as the customer hears it acknowledged, and as staff read it. */
+export interface CustomerNoticeView {
+  kind: CustomerNoticeKind;
+  /** "about 10 minutes late", when said. */
+  minutes?: number;
+  /** The staff member of the customer's next booking, who is told. */
+  staffName?: string;
+  /** The booking it concerns (UTC instant), when there is one today or ahead. */
+  bookingStart?: Date;
+  serviceName?: string;
+  timezone: string;
+  /** For staff: who it is from. */
+  customer: { name: string | null; phone: string };
+}
+
 export interface Messages {
   /** The emails' own catalog (emailMessages.ts). */
   email: EmailMessages;
@@ -164,6 +205,24 @@ export interface Messages {
    * after a confirmation: beside the link, most confirmations would no longer fit one SMS segment.
    */
   manageLink(url: string): string;
+  /** A question answered from the business's data, in the business's time and money formats. */
+  answer(a: AnswerView, timezone: string): string;
+  /** An answer followed by the one short offer to book ("Want me to find you a time?"). */
+  withOffer(answer: string): string;
+  /** A question neither the data nor the FAQ answers: passed to the team. */
+  notSure(): string;
+  /** Thanks, ok, see you: a short acknowledgement. */
+  courtesy(hasUpcoming: boolean): string;
+  /** A greeting with no request: what the bot can do. */
+  hello(businessName: string): string;
+  /** The customer is told the team knows (running late, on the way, here, can't make it, wants a person). */
+  noticeTold(notice: CustomerNoticeView): string;
+  /** While a person has been asked for: the bot does not push the booking flow. */
+  personComing(): string;
+  /** What staff read in their notifications for a customer's notice; `question` for one the bot could not answer. */
+  staffNotice(notice: CustomerNoticeView | { kind: "unanswered_question"; question: string; customer: { name: string | null; phone: string } }): string;
+  /** A booking's notification for staff: new, awaiting approval, cancelled. */
+  bookingNotice(kind: "new_booking" | "pending_approval" | "cancelled", b: { serviceName: string; staffName: string; start: Date; timezone: string; customer: { name: string | null; phone: string } }): string;
   /** After a booking, when the business wants an email and the customer has not given one. */
   askEmail(): string;
   /** The customer gave an email: `sent` confirmations of upcoming bookings went to it. */

@@ -103,6 +103,8 @@ export const businesses = pgTable(
     cancellationFreeUntilHours: integer("cancellation_free_until_hours").notNull().default(24),
     cancellationLateFeePercent: integer("cancellation_late_fee_percent").notNull().default(0),
     reminderOffsetsMinutes: integer("reminder_offsets_minutes").array().notNull().default(sql`'{1440,60}'::integer[]`),
+    /** The business's own answers to common questions (walk-ins, parking, …): [{question, answer}], at most 50. */
+    faq: jsonb("faq").$type<{ question: string; answer: string }[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
     updatedAt: instant("updated_at").notNull().defaultNow(),
   },
@@ -296,6 +298,10 @@ export const conversations = pgTable(
      */
     takenOverByUserId: uuid("taken_over_by_user_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     takenOverUntil: instant("taken_over_until"),
+    /** The customer asked for a person: the console flags the thread, and the bot stops pushing the booking flow for 2 h or until staff answer. */
+    personRequestedAt: instant("person_requested_at"),
+    /** The bot's last answer offered to book (`{serviceId?, date?}`): a plain "yes" next goes on with it. */
+    bookingOffer: jsonb("booking_offer").$type<{ serviceId?: string; date?: { year: number; month: number; day: number }; staffId?: string }>(),
     createdAt: createdAt(),
   },
   (t) => [unique("conversations_customer_channel_unique").on(t.customerId, t.channel)],
@@ -536,6 +542,46 @@ export const bookingEvents = pgTable(
     index("booking_events_booking_idx").on(t.bookingId, t.at),
     oneOf("booking_events_kind_values", t.kind, BOOKING_EVENT_KINDS),
     oneOf("booking_events_actor_values", t.actorKind, ACTOR_KINDS),
+  ],
+);
+
+export const STAFF_NOTICE_KINDS = [
+  "running_late",
+  "on_the_way",
+  "arrived",
+  "cannot_make_it",
+  "wants_person",
+  "unanswered_question",
+  "new_booking",
+  "pending_approval",
+  "cancelled",
+] as const;
+export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
+
+/**
+ * What the business should know, in its console's notifications: what customers told the bot for
+ * staff (running late, on their way, a question it could not answer, asking for a person) and new,
+ * pending and cancelled bookings. Listed by GET /admin/notifications; read once marked so.
+ */
+export const staffNotices = pgTable(
+  "staff_notices",
+  {
+    id: id(),
+    businessId: businessRef(),
+    kind: text("kind", { enum: STAFF_NOTICE_KINDS }).notNull(),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    bookingId: uuid("booking_id").references((): AnyPgColumn => bookings.id, { onDelete: "set null" }),
+    /** The notice in words, as staff read it. */
+    text: text("text").notNull(),
+    /** Makes the notice once-only: a booking's new/cancelled notice, a message's notice (its id). */
+    idempotencyKey: text("idempotency_key").notNull(),
+    createdAt: createdAt(),
+    readAt: instant("read_at"),
+  },
+  (t) => [
+    uniqueIndex("staff_notices_idempotency_unique").on(t.businessId, t.idempotencyKey),
+    index("staff_notices_business_created_idx").on(t.businessId, t.createdAt),
+    oneOf("staff_notices_kind_values", t.kind, STAFF_NOTICE_KINDS),
   ],
 );
 

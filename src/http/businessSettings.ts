@@ -51,6 +51,9 @@ export const businessSettings = z
     requiresApproval: z.boolean(),
     cancellation: z.object({ freeUntilHours: z.number().int().min(0).max(24 * 365), lateFeePercent: z.number().int().min(0).max(100) }).partial().strict(),
     reminderOffsetsMinutes: z.array(z.number().int().min(1).max(60 * 24 * 30)).max(10),
+    faq: z
+      .array(z.object({ question: z.string().trim().min(1).max(200), answer: z.string().trim().min(1).max(600) }).strict())
+      .max(50, "must have at most 50 entries"),
     channels: z
       .object({
         twilioNumbers: z.array(e164).max(20),
@@ -83,6 +86,7 @@ function columnsOf(body: BusinessSettings): Partial<typeof businesses.$inferInse
     ...(body.cancellation?.freeUntilHours !== undefined && { cancellationFreeUntilHours: body.cancellation.freeUntilHours }),
     ...(body.cancellation?.lateFeePercent !== undefined && { cancellationLateFeePercent: body.cancellation.lateFeePercent }),
     ...(body.reminderOffsetsMinutes !== undefined && { reminderOffsetsMinutes: [...new Set(body.reminderOffsetsMinutes)].sort((a, b) => b - a) }),
+    ...(body.faq !== undefined && { faq: body.faq }),
   };
 }
 

@@ -13,7 +13,7 @@ import type { ConversationRow } from "./takeOverConversation";
 export async function handBackConversation(ctx: ConversationContext, input: { businessId: string; conversationId: string }): Promise<ConversationRow> {
   const [row] = await ctx.tx
     .update(conversations)
-    .set({ takenOverByUserId: null, takenOverUntil: null })
+    .set({ takenOverByUserId: null, takenOverUntil: null, personRequestedAt: null })
     .where(and(eq(conversations.id, input.conversationId), eq(conversations.businessId, input.businessId)))
     .returning();
   if (!row) throw new NotFound("conversation", input.conversationId);

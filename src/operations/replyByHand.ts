@@ -50,6 +50,6 @@ export async function replyByHand(ctx: ConversationContext, outbox: Outbox, inpu
     .update(messages)
     .set({ sentByUserId: by, payload: sql`coalesce(${messages.payload}, '{}'::jsonb) || '{"byHand": true}'::jsonb` })
     .where(eq(messages.id, queued.messageId));
-  await ctx.tx.update(conversations).set({ takenOverByUserId: by, takenOverUntil: takeoverEndsAt(ctx.clock.now()) }).where(eq(conversations.id, conversation.id));
+  await ctx.tx.update(conversations).set({ takenOverByUserId: by, takenOverUntil: takeoverEndsAt(ctx.clock.now()), personRequestedAt: null }).where(eq(conversations.id, conversation.id));
   return { messageId: queued.messageId, status: queued.status as HandReply["status"] };
 }

@@ -14,7 +14,7 @@ export type ConversationRow = typeof conversations.$inferSelect;
 export async function takeOverConversation(ctx: ConversationContext, input: { businessId: string; conversationId: string }): Promise<ConversationRow> {
   const [row] = await ctx.tx
     .update(conversations)
-    .set({ takenOverByUserId: userIdOf(ctx.actor), takenOverUntil: takeoverEndsAt(ctx.clock.now()) })
+    .set({ takenOverByUserId: userIdOf(ctx.actor), takenOverUntil: takeoverEndsAt(ctx.clock.now()), personRequestedAt: null })
     .where(and(eq(conversations.id, input.conversationId), eq(conversations.businessId, input.businessId)))
     .returning();
   if (!row) throw new NotFound("conversation", input.conversationId);

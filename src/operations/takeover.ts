@@ -20,6 +20,14 @@ export function isTakenOver(conversation: { takenOverUntil: Date | null }, now: 
   return conversation.takenOverUntil !== null && conversation.takenOverUntil.getTime() > now.getTime();
 }
 
+/** How long after asking for a person the bot leaves the booking flow alone (unless staff take the thread first, which clears the request). */
+export const PERSON_REQUEST_MS = 2 * 60 * 60 * 1000;
+
+/** While a customer waits for a person: asked within the last 2 hours. The console flags the thread. */
+export function isPersonRequested(conversation: { personRequestedAt: Date | null }, now: Date): boolean {
+  return conversation.personRequestedAt !== null && now.getTime() - conversation.personRequestedAt.getTime() < PERSON_REQUEST_MS;
+}
+
 /** When a takeover taken (or renewed) now ends. */
 export function takeoverEndsAt(now: Date): Date {
   return new Date(now.getTime() + TAKEOVER_MINUTES * 60_000);

@@ -93,6 +93,10 @@ const online = {
   manageUrl: `https://northside.example/m/${"aB3dE5gH7jK9mN1pQ3sT5v".repeat(2)}`,
 };
 
+function facts(name: string, priceCents: number) {
+  return { id: name, name, priceCents, currency: "USD", durationMinutes: 30, totalSessions: null, packageSessions: null };
+}
+
 /** Named samples of every message id: typed, so a new message without one does not compile either. */
 const samples: { [K in Exclude<keyof Messages, "email">]: Record<string, () => string> } = {
   greeting: { "three services": () => reply.greeting(catalog) },
@@ -135,6 +139,34 @@ const samples: { [K in Exclude<keyof Messages, "email">]: Record<string, () => s
   },
   manageLink: { "book.example.com": () => reply.manageLink(manageUrl) },
   askEmail: { plain: () => reply.askEmail() },
+  answer: {
+    "a price": () => reply.answer({ kind: "price", asked: true, services: [facts("Beard Trim", 2500)] }, TZ),
+    "a plan's price": () => reply.answer({ kind: "price", asked: true, services: [{ ...facts("Scalp Physio", 6000), totalSessions: 6 }] }, TZ),
+    "a pass's price": () => reply.answer({ kind: "price", asked: true, services: [{ ...facts("Head Massage", 4000), packageSessions: 5 }] }, TZ),
+    "how long": () => reply.answer({ kind: "duration", asked: true, services: [facts("Haircut", 3500)] }, TZ),
+    "hours on a day": () => reply.answer({ kind: "hours", days: [{ day: { year: 2026, month: 3, day: 7 }, open: [{ startMinute: 480, endMinute: 1140 }] }] }, TZ),
+    "closed on a day": () => reply.answer({ kind: "hours", days: [{ day: { year: 2026, month: 3, day: 8 }, open: [] }] }, TZ),
+    "a staff member's day": () =>
+      reply.answer({ kind: "staff_day", staffName: "Robin", days: [{ day: { year: 2026, month: 3, day: 6 }, open: [{ startMinute: 540, endMinute: 1020 }] }], freeStarts: [new Date("2026-03-06T15:00:00Z"), new Date("2026-03-06T16:30:00Z"), new Date("2026-03-06T19:00:00Z")] }, TZ),
+    "the address": () => reply.answer({ kind: "address", businessName: "Okafor Studio", address: "12 High St, Springfield", contactEmail: "hello@okafor.example" }, TZ),
+    "who this is": () => reply.answer({ kind: "who", businessName: "Okafor Studio" }, TZ),
+  },
+  withOffer: { "a price": () => reply.withOffer(reply.answer({ kind: "price", asked: true, services: [facts("Beard Trim", 2500)] }, TZ)) },
+  notSure: { plain: () => reply.notSure() },
+  courtesy: { "with a booking": () => reply.courtesy(true), "without": () => reply.courtesy(false) },
+  hello: { plain: () => reply.hello("Okafor Studio") },
+  noticeTold: {
+    "10 minutes late": () => reply.noticeTold({ kind: "running_late", minutes: 10, staffName: "Robin", timezone: TZ, customer: { name: null, phone: "+15550100" } }),
+    "on the way": () => reply.noticeTold({ kind: "on_the_way", staffName: "Robin", timezone: TZ, customer: { name: null, phone: "+15550100" } }),
+    "can't make it": () => reply.noticeTold({ kind: "cannot_make_it", timezone: TZ, customer: { name: null, phone: "+15550100" } }),
+    "a person": () => reply.noticeTold({ kind: "wants_person", timezone: TZ, customer: { name: null, phone: "+15550100" } }),
+  },
+  personComing: { plain: () => reply.personComing() },
+  staffNotice: {
+    "late": () => reply.staffNotice({ kind: "running_late", minutes: 10, staffName: "Robin", serviceName: "Haircut", bookingStart: new Date("2026-03-03T20:00:00Z"), timezone: TZ, customer: { name: "Ana", phone: "+15550100" } }),
+    "a question": () => reply.staffNotice({ kind: "unanswered_question", question: "do you do kids cuts?", customer: { name: null, phone: "+15550100" } }),
+  },
+  bookingNotice: { "new": () => reply.bookingNotice("new_booking", { serviceName: "Haircut", staffName: "Robin", start: new Date("2026-03-03T20:00:00Z"), timezone: TZ, customer: { name: "Ana", phone: "+15550100" } }) },
   emailSaved: { "details sent": () => reply.emailSaved("jordan.alvarez-smith@example-mail.com", 2), "nothing to send": () => reply.emailSaved("jo@example.com", 0) },
   planIncomplete: { "session 3": () => reply.planIncomplete(catalog, IMPLANT, 3) },
   notBooked: {

@@ -16,7 +16,7 @@ import type { Clock } from "../../clock";
 import type { Executor } from "../../db/client";
 import { bookings, businesses, customers, messages, staff } from "../../db/schema";
 import { noteQueued } from "../deliveryScope";
-import type { CustomerNoticeKind, EmailNotice, NoticeSession, StaffNoticeKind } from "./notice";
+import type { CustomerNoticeKind, EmailNotice, NoticeSession, StaffEmailKind } from "./notice";
 
 export interface EmailNoticesDeps {
   clock: Clock;
@@ -48,7 +48,7 @@ export class EmailNotices {
 
   /** The booking core's hook: the emails these changes call for. Returns how many rows were queued. */
   async bookingsChanged(ex: Executor, changes: BookingChange[]): Promise<number> {
-    const groups = new Map<string, { kind: CustomerNoticeKind | StaffNoticeKind; changes: BookingChange[] }>();
+    const groups = new Map<string, { kind: CustomerNoticeKind | StaffEmailKind; changes: BookingChange[] }>();
     for (const change of changes) {
       for (const kind of noticesFor(change)) {
         const key = `${kind}:${groupOf(kind, change.booking)}`;
@@ -143,6 +143,24 @@ export class EmailNotices {
     return this.queue(ex, emails, { addSessions: false });
   }
 
+  /** A notification for staff, to the business's contact address and the staff member of the booking it concerns. */
+  async staffNotice(ex: Executor, notice: { businessId: string; noticeId: string; bookingId: string | null; text: string }): Promise<number> {
+    const [business] = await ex.select({ contactEmail: businesses.contactEmail }).from(businesses).where(eq(businesses.id, notice.businessId));
+    const [member] = notice.bookingId
+      ? await ex.select({ email: staff.email }).from(bookings).innerJoin(staff, eq(staff.id, bookings.staffId)).where(eq(bookings.id, notice.bookingId))
+      : [];
+    const emails: QueuedEmail[] = distinctAddresses([business?.contactEmail ?? null, member?.email ?? null]).map((address) => ({
+      businessId: notice.businessId,
+      recipient: "staff",
+      customerId: null,
+      address,
+      bookingId: notice.bookingId,
+      notice: { kind: "staffNotice", text: notice.text },
+      idempotencyKey: `notice:${notice.noticeId}:${address}`,
+    }));
+    return this.queue(ex, emails, { addSessions: false });
+  }
+
   private async aboutOne(ex: Executor, booking: Booking, kind: "reminder" | "feedback", idempotencyKey: string): Promise<number> {
     const to = (await recipientsOf(ex, [booking.id])).get(booking.id);
     if (!to?.customerEmail) return 0;
@@ -190,7 +208,7 @@ export class EmailNotices {
 }
 
 /** The emails one change calls for. */
-function noticesFor(change: BookingChange): (CustomerNoticeKind | StaffNoticeKind)[] {
+function noticesFor(change: BookingChange): (CustomerNoticeKind | StaffEmailKind)[] {
   const { kind, booking, fromStatus } = change;
   switch (kind) {
     case "created":
@@ -218,7 +236,7 @@ function noticesFor(change: BookingChange): (CustomerNoticeKind | StaffNoticeKin
   }
 }
 
-function isStaffNotice(kind: CustomerNoticeKind | StaffNoticeKind): kind is StaffNoticeKind {
+function isStaffNotice(kind: CustomerNoticeKind | StaffEmailKind): kind is StaffEmailKind {
   return kind.startsWith("staff");
 }
 

@@ -10,7 +10,7 @@ export const CUSTOMER_NOTICES = ["confirmed", "requested", "rejected", "reschedu
 export const STAFF_NOTICES = ["staffNewBooking", "staffPendingApproval", "staffCancelled"] as const;
 
 export type CustomerNoticeKind = (typeof CUSTOMER_NOTICES)[number];
-export type StaffNoticeKind = (typeof STAFF_NOTICES)[number];
+export type StaffEmailKind = (typeof STAFF_NOTICES)[number];
 
 /** A session as it was when the notice was written: UTC ISO instants, and its calendar SEQUENCE then. */
 export interface NoticeSession {
@@ -25,5 +25,7 @@ export interface NoticeSession {
 export type EmailNotice =
   /** byBusiness: staff or the API did it; reason: why it expired; invited: a cancelled booking had been confirmed, so its calendar entry is removed. */
   | { kind: CustomerNoticeKind; sessions: NoticeSession[]; byBusiness?: boolean; reason?: string; invited?: boolean }
-  | { kind: StaffNoticeKind; sessions: NoticeSession[]; by: string }
-  | { kind: "agenda"; staffId: string; day: string };
+  | { kind: StaffEmailKind; sessions: NoticeSession[]; by: string }
+  | { kind: "agenda"; staffId: string; day: string }
+  /** A notification for staff (a customer running late, a question the bot could not answer), in its words. */
+  | { kind: "staffNotice"; text: string };

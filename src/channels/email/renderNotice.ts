@@ -34,7 +34,12 @@ export async function renderNotice(db: Executor, row: MessageRow, deps: RenderDe
   const [business] = await db.select().from(businesses).where(eq(businesses.id, row.businessId));
   if (!business) return undefined;
   await deps.manageLinks.ready();
-  const content = notice.kind === "agenda" ? await agendaContent(db, business, notice, deps) : await bookingContent(db, business, row, notice, deps);
+  const content =
+    notice.kind === "agenda"
+      ? await agendaContent(db, business, notice, deps)
+      : notice.kind === "staffNotice"
+        ? { mail: en.email.staffNotice(business.name, notice.text, `${deps.publicBaseUrl}/console/today`) }
+        : await bookingContent(db, business, row, notice, deps);
   if (!content) return undefined;
   return {
     from: { name: business.name, address: mailboxAddress(deps.from) },
@@ -55,7 +60,7 @@ interface Rendered {
   unsubscribeUrl?: string;
 }
 
-async function bookingContent(db: Executor, business: Business, row: MessageRow, notice: Exclude<EmailNotice, { kind: "agenda" }>, deps: RenderDeps): Promise<Rendered | undefined> {
+async function bookingContent(db: Executor, business: Business, row: MessageRow, notice: Exclude<EmailNotice, { kind: "agenda" } | { kind: "staffNotice" }>, deps: RenderDeps): Promise<Rendered | undefined> {
   const ids = notice.sessions.map((s) => s.bookingId);
   const rows = await db
     .select({ booking: bookings, serviceName: services.name, staffName: staff.name, customer: customers })

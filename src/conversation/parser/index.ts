@@ -6,6 +6,7 @@
  */
 import { leavesTimeOpen } from "./anyTime";
 import { detectCommand } from "./commands";
+import { detectIntent } from "./intents";
 import { readWhen } from "./dates";
 import { readNumbers } from "./numbers";
 import { readReaction } from "./reactions";
@@ -52,5 +53,11 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedMessage {
   const when = readWhen(forDates, ctx.now, ctx.timezone, ctx.dateOrder ?? dateOrderOf(countryOfTimezone(ctx.timezone)));
   Object.assign(parsed, when);
   if (!parsed.date && !parsed.dateRange && !parsed.time && !parsed.timeOfDay && leavesTimeOpen(withoutPromo)) parsed.anyTime = true;
+
+  const intent = command && command !== "cancel" ? undefined : detectIntent(withoutPromo, trimmed, { staff: ctx.staff ?? [] });
+  // "can I get a haircut tomorrow at 3?" is a booking, asked politely; "are you open Saturday?" still asks about the day.
+  const asksToBook = parsed.services.length > 0 || parsed.time !== undefined || parsed.timeOfDay !== undefined || parsed.anyTime === true || parsed.choice !== undefined;
+  const bookingWords = asksToBook || parsed.date !== undefined;
+  if (intent && !(intent.kind === "question" && intent.topic === "other" && bookingWords) && !(intent.kind === "courtesy" && bookingWords) && !(intent.kind === "greeting" && bookingWords)) parsed.intent = intent;
   return parsed;
 }

@@ -1,5 +1,6 @@
 /** Shapes shared by the parser modules and by the conversation machine that consumes them. */
 import type { DateOrder } from "../../booking/country";
+import type { Intent } from "./intents";
 export type { DateOrder };
 
 export interface ServiceRef {
@@ -9,6 +10,8 @@ export interface ServiceRef {
 }
 
 export interface ParseContext {
+  /** Staff names a question may mention ("is Robin in on Friday?"). */
+  staff?: { id: string; name: string }[];
   /** The injected clock's instant; the parser never reads the system clock. */
   now: Date;
   /** IANA zone of the business, e.g. "America/New_York". All dates and times come out in it. */
@@ -67,4 +70,6 @@ export interface ParsedMessage {
   promoCode?: string;
   /** "whenever", "asap", "first available": no preference, offer the earliest free times. */
   anyTime?: true;
+  /** A question, courtesy, greeting or notice for staff (intents.ts); a plain question naming nothing to book ("do you take walk-ins?") is only "other" when it asks for no service, day or time. */
+  intent?: Intent;
 }

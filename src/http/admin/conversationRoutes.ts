@@ -16,7 +16,7 @@ import { conversations, customers, messages, users } from "../../db/schema";
 import { handBackConversation } from "../../operations/handBackConversation";
 import { CustomerOptedOut, HAND_REPLY_MAX_CHARS, replyByHand } from "../../operations/replyByHand";
 import { takeOverConversation } from "../../operations/takeOverConversation";
-import { type ConversationContext, isTakenOver } from "../../operations/takeover";
+import { type ConversationContext, isPersonRequested, isTakenOver } from "../../operations/takeover";
 import { problem } from "../problem";
 import { actorOf, businessOf } from "./auth";
 import { idParam, parseBody, parseQuery } from "./validation";
@@ -103,6 +103,8 @@ export function conversationRoutes(deps: { database: Database; clock: Clock; out
         lastActivityAt: zoned(new Date(activity)),
         lastMessage: last ? { direction: last.direction, body: last.body, at: zoned(last.createdAt) } : null,
         takenOver: isTakenOver(c, now) ? { userId: c.takenOverByUserId, name: holder?.name ?? API_NAME, until: zoned(c.takenOverUntil!) } : null,
+        // The customer asked for a person (within the last 2 hours, and no one has taken the thread since).
+        personRequestedAt: isPersonRequested(c, now) ? zoned(c.personRequestedAt!) : null,
         optedOut: person.optedOutAt !== null,
       };
     });
@@ -151,7 +153,8 @@ export function conversationRoutes(deps: { database: Database; clock: Clock; out
   /**
    * GET /admin/conversations?q=&limit=&before= → {items: [{id, customer: {id, name, phone}, channel: "sms"|"whatsapp",
    * state (the bot's state name, e.g. "initial", "date_selected"), lastActivityAt, lastMessage: {direction: "in"|"out",
-   * body, at} | null, takenOver: {userId (null: an API key), name ("API" for a key), until} | null, optedOut}],
+   * body, at} | null, takenOver: {userId (null: an API key), name ("API" for a key), until} | null, personRequestedAt (the
+   * customer asked for a person within the last 2 hours and no one has taken the thread since) | null, optedOut}],
    * nextBefore}: every customer thread, most recently active first (activity = its latest message). `q` matches the
    * customer's name or phone (part of either); `limit` 1–200 (default 50); `before` takes the previous page's
    * `nextBefore`, which is null on the last page. Times are ISO instants with the business's offset.

@@ -7,6 +7,7 @@ import { authenticateAdmin, requireCsrfForSessions } from "./auth";
 import { channelRoutes } from "./channelRoutes";
 import { conversationRoutes } from "./conversationRoutes";
 import { jobRoutes } from "./jobRoutes";
+import { notificationRoutes } from "./notificationRoutes";
 import { operationsRoutes } from "./operationsRoutes";
 import { planRoutes } from "./planRoutes";
 import { authorizeRole } from "./roles";
@@ -27,6 +28,7 @@ export function adminRoutes(deps: { config: Config; database: Database; services
   router.use(planRoutes(deps.database.db));
   router.use(conversationRoutes({ database: deps.database, clock: deps.clock, outbox: deps.services.notifier }));
   router.use(jobRoutes(deps.services));
+  router.use(notificationRoutes(deps.database.db, deps.clock));
   router.use(userRoutes(deps.database.db, deps.clock, deps.config.publicBaseUrl));
   router.use(channelRoutes(deps.database.db, deps.config.publicBaseUrl));
   return router;

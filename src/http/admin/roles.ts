@@ -52,6 +52,8 @@ const RULES: Rule[] = [
   { method: "POST", path: "/blocked-periods/preview", least: "frontDesk" },
   { method: "DELETE", path: "/blocked-periods/:id", least: "frontDesk" },
   { method: "GET", path: "/messages", least: "frontDesk" },
+  { method: "GET", path: "/notifications", least: "staff" },
+  { method: "POST", path: "/notifications/:id/read", least: "staff" },
   { method: "GET", path: "/conversations", least: "frontDesk" },
   { method: "GET", path: "/conversations/:id", least: "frontDesk" },
   { method: "POST", path: "/conversations/:id/takeover", least: "frontDesk" },

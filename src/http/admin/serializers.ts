@@ -24,6 +24,7 @@ export function businessJson(b: Row<typeof businesses>) {
     requiresApproval: b.requiresApproval,
     cancellation: { freeUntilHours: b.cancellationFreeUntilHours, lateFeePercent: b.cancellationLateFeePercent },
     reminderOffsetsMinutes: b.reminderOffsetsMinutes,
+    faq: b.faq,
   };
 }
 
