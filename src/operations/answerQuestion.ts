@@ -30,6 +30,7 @@ export interface Question {
 /** Free times listed when asked whether someone works a day. */
 const FREE_TIMES_SHOWN = 3;
 const WEEK = 7;
+const SPREAD_MS = 60 * 60 * 1000;
 
 export async function answerQuestion(ex: Executor, bookingService: BookingService, business: Business, q: Question): Promise<Answer> {
   switch (q.topic) {
@@ -70,10 +71,21 @@ async function staffDay(ex: Executor, bookingService: BookingService, business: 
       .limit(1);
     if (offered) {
       const slots = await bookingService.slotsOnDay(ex, business, offered.service, workingDay);
-      freeStarts = slots.filter((s) => s.staffIds.includes(member.id)).slice(0, FREE_TIMES_SHOWN).map((s) => s.start);
+      freeStarts = spreadOut(slots.filter((s) => s.staffIds.includes(member.id)).map((s) => s.start));
     }
   }
   return { kind: "staff_day", staffName: member.name, days, freeStarts };
+}
+
+/** Up to three free starts an hour or more apart, so they show the day rather than one quarter-hour after another. */
+function spreadOut(starts: Date[]): Date[] {
+  const picked: Date[] = [];
+  for (const start of starts) {
+    if (picked.length === FREE_TIMES_SHOWN) break;
+    const last = picked[picked.length - 1];
+    if (!last || start.getTime() - last.getTime() >= SPREAD_MS) picked.push(start);
+  }
+  return picked;
 }
 
 function daysAsked(q: Question, timezone: string): LocalDate[] {

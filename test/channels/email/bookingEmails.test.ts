@@ -255,6 +255,20 @@ describe("the business's emails", () => {
     }
   });
 
+  it("passes a customer's notice (running late) to the contact address and the staff member of their booking", async () => {
+    const before = smtp.received.length;
+    const phone = newPhone();
+    const [haircut] = await bookByText(phone, "haircut on Thursday at 2pm");
+    const member = staffEmail.get(haircut!.staffId)!;
+    await waitForMail(member, 1, before);
+    const staffName = member === "alex@salon.test" ? "Alex" : "Sam";
+    expect(await server.text(phone, "running 15 mins late, sorry!")).toEqual([`Thanks for letting us know - we've told ${staffName} you'll be about 15 minutes late.`]);
+    const [, late] = await waitForMail(OWNER, 2, before);
+    expect(late!.subject).toBe(`${phone} is running about 15 minutes late for Haircut at Thu 5 Mar, 14:00.`);
+    expect(late!.text).toContain("Open the console: https://bot.example.test/console/today");
+    expect((await waitForMail(member, 2, before))[1]!.subject).toBe(late!.subject);
+  });
+
   it("sends each staff member with an email their day's agenda at 07:00 business time, once", async () => {
     const before = smtp.received.length;
     const phone = newPhone();
