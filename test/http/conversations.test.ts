@@ -23,6 +23,7 @@ interface Thread {
   lastActivityAt: string;
   lastMessage: { direction: "in" | "out"; body: string; at: string } | null;
   takenOver: { userId: string | null; name: string; until: string } | null;
+  personRequestedAt: string | null;
   optedOut: boolean;
 }
 interface ThreadMessage {
@@ -133,6 +134,7 @@ describe("the list of conversations", () => {
       lastActivityAt: expect.stringMatching(/^2026-03-02T08:01:00\.\d{3}-05:00$/),
       lastMessage: { direction: "out", body: proposal, at: thread.lastActivityAt },
       takenOver: null,
+      personRequestedAt: null,
       optedOut: false,
     });
     expect(res.body.nextBefore).toBeNull();
@@ -253,6 +255,25 @@ describe("a takeover", () => {
     expect((await handBack(id)).takenOver).toBeNull();
     const [answer] = await server.text(phone, "haircut tomorrow at 10");
     expect(answer).toMatch(/Haircut/);
+  });
+
+  it("is flagged when a customer asks for a person: the bot stops pushing the booking for 2 hours, or until staff take the thread", async () => {
+    const phone = newPhone();
+    expect(await server.text(phone, "Can I talk to a real person please?")).toEqual([en.noticeTold({ kind: "wants_person", timezone: "America/New_York", customer: { name: null, phone } })]);
+    const { id } = await threadOf(phone);
+    expect((await detailOf(id)).personRequestedAt).toEqual(expect.stringMatching(/-05:00$/));
+    expect(await server.text(phone, "haircut tomorrow at 10")).toEqual([en.personComing()]);
+    // A question is still answered.
+    expect((await server.text(phone, "how much is a haircut?")).join("\n")).toContain("$35.00");
+    await takeOver(id);
+    expect((await detailOf(id)).personRequestedAt).toBeNull();
+    await handBack(id);
+    expect((await server.text(phone, "haircut tomorrow at 10")).join("\n")).toMatch(/Haircut/);
+
+    const later = newPhone();
+    await server.text(later, "speak to someone");
+    server.clock.advanceMinutes(2 * 60);
+    expect((await server.text(later, "haircut on Friday at 11")).join("\n")).toMatch(/Haircut/);
   });
 
   it("lapses after 24 hours: the bot answers again", async () => {
