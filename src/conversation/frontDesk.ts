@@ -53,9 +53,16 @@ export async function frontDesk(turn: FrontDeskTurn, deps: FrontDeskDeps): Promi
 
   if (intent?.kind === "notice") return customerNotice(turn, deps, intent);
 
+  // "yes", or "tomorrow at 3" straight away: the booking the last answer offered, with what was asked then.
   const offer = conversation.bookingOffer;
-  if (offer && idle && parsed.yesNo === "yes" && saysOnlyYes(parsed)) {
-    return pass({ ...parsed, yesNo: undefined, intent: undefined, services: offer.serviceId ? [{ id: offer.serviceId, score: 1 }] : [], ...(offer.date && { date: offer.date }) });
+  if (offer && idle && takesUpOffer(parsed)) {
+    return pass({
+      ...parsed,
+      yesNo: undefined,
+      intent: undefined,
+      services: offer.serviceId ? [{ id: offer.serviceId, score: 1 }] : [],
+      ...(!parsed.date && offer.date && { date: offer.date }),
+    });
   }
 
   if (intent?.kind === "question") {
@@ -125,7 +132,9 @@ async function tellStaff(turn: FrontDeskTurn, deps: FrontDeskDeps, notice: { kin
   if (noticeId && deps.staffNoticed) await deps.staffNoticed(turn.tx, { businessId: turn.business.id, noticeId, bookingId: notice.bookingId, text: notice.text });
 }
 
-/** A bare yes ("yes", "sure", "ok please"): nothing else asked. */
-function saysOnlyYes(parsed: ParsedMessage): boolean {
-  return parsed.services.length === 0 && !parsed.date && !parsed.time && !parsed.timeOfDay && !parsed.command && parsed.choice === undefined && (!parsed.intent || parsed.intent.kind === "courtesy");
+/** A yes ("yes", "sure, friday?"), or a day or time with no other service named: taking up the offer. */
+function takesUpOffer(parsed: ParsedMessage): boolean {
+  if (parsed.command || parsed.services.length > 0 || parsed.choice !== undefined) return false;
+  if (parsed.intent && parsed.intent.kind !== "courtesy") return false;
+  return parsed.yesNo === "yes" || parsed.date !== undefined || parsed.time !== undefined || parsed.timeOfDay !== undefined || parsed.anyTime === true;
 }
