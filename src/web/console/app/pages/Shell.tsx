@@ -7,6 +7,8 @@ import type { ComponentType } from "preact";
 import { BookingsPage } from "./BookingsPage";
 import { ConversationsPage } from "./ConversationsPage";
 import { DashboardPage } from "./DashboardPage";
+import { NotificationsPage } from "./NotificationsPage";
+import { useUnreadCount } from "./notifications/unread";
 import { PlansPage } from "./PlansPage";
 import { ServicesPage } from "./ServicesPage";
 import { SettingsPage } from "./SettingsPage";
@@ -22,8 +24,11 @@ interface Section {
   page: ComponentType<{ me: Me }>;
 }
 
+const NOTIFICATIONS = "/console/notifications";
+
 const SECTIONS: Section[] = [
   { path: "/console/today", label: "Today", least: "staff", page: TodayPage },
+  { path: NOTIFICATIONS, label: "Notifications", least: "staff", page: NotificationsPage },
   { path: "/console/bookings", label: "Bookings", least: "staff", page: BookingsPage },
   { path: "/console/plans", label: "Plans", least: "staff", page: PlansPage },
   { path: "/console/services", label: "Services", least: "staff", page: ServicesPage },
@@ -41,6 +46,8 @@ export function Shell(props: { me: Me; onSignedOut: () => void }) {
   const mainRef = useRef<HTMLElement>(null);
   const sections = SECTIONS.filter((s) => RANK[props.me.user.role] >= RANK[s.least]);
   const current = SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`));
+  // The unread count beside "Notifications", whichever page is open.
+  const unread = useUnreadCount(sections.some((s) => s.path === NOTIFICATIONS));
 
   useEffect(() => {
     if (!current) navigate("/console/today", { replace: true });
@@ -64,7 +71,12 @@ export function Shell(props: { me: Me; onSignedOut: () => void }) {
           <ul>
             {sections.map((s) => (
               <li key={s.path}>
-                <a href={s.path} aria-current={s === current ? "page" : undefined} onClick={onLinkClick}>{s.label}</a>
+                <a href={s.path} aria-current={s === current ? "page" : undefined} onClick={onLinkClick}>
+                  {s.label}
+                  {s.path === NOTIFICATIONS && unread && unread.count > 0 && (
+                    <> <span class="nav-count">{unread.capped ? `${unread.count}+` : unread.count}<span class="visually-hidden"> unread</span></span></>
+                  )}
+                </a>
               </li>
             ))}
           </ul>

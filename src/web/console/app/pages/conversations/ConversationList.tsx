@@ -6,7 +6,7 @@ import { useRef, useState } from "preact/hooks";
 import { api } from "../../api";
 import { onLinkClick } from "../../router";
 import type { ConversationPage, ConversationSummary } from "./types";
-import { CHANNEL_NAMES, customerName, shortWhen, stateInWords } from "./words";
+import { CHANNEL_NAMES, PERSON_REQUESTED, customerName, shortWhen, stateInWords } from "./words";
 import { usePolling } from "../../usePolling";
 
 const PAGE_SIZE = 50;
@@ -86,7 +86,7 @@ export function ConversationList(props: { openId: string | undefined; refreshKey
         <ul class="threads">
           {items.map((c) => (
             <li key={c.id}>
-              <a href={`/console/conversations/${c.id}`} class="thread-link" aria-current={c.id === props.openId ? "page" : undefined} onClick={onLinkClick}>
+              <a href={`/console/conversations/${c.id}`} class={c.personRequestedAt ? "thread-link wants-person" : "thread-link"} aria-current={c.id === props.openId ? "page" : undefined} onClick={onLinkClick}>
                 <span class="thread-top">
                   <span class="thread-who">{customerName(c.customer)}</span>
                   <span class="thread-when">{shortWhen(c.lastActivityAt)}</span>
@@ -97,6 +97,7 @@ export function ConversationList(props: { openId: string | undefined; refreshKey
                   {c.lastMessage ? c.lastMessage.body : "No messages"}
                 </span>
                 <span class="thread-tags">
+                  {c.personRequestedAt && <span class="tag person-requested">{PERSON_REQUESTED}</span>}
                   <span class="tag">{CHANNEL_NAMES[c.channel]}</span>
                   {c.takenOver ? <span class="tag taken">Taken over by {c.takenOver.name}</span> : <span class="tag">Bot: {stateInWords(c.state)}</span>}
                   {c.optedOut && <span class="tag opted-out">Opted out</span>}

@@ -6,7 +6,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api, useSubmit } from "../../api";
 import { onLinkClick } from "../../router";
 import type { ConversationDetail, ThreadMessage } from "./types";
-import { CHANNEL_NAMES, STATUS_NOTES, author, customerName, shortWhen, stateInWords } from "./words";
+import { CHANNEL_NAMES, STATUS_NOTES, author, customerName, personRequestedNote, shortWhen, stateInWords } from "./words";
 import { usePolling } from "../../usePolling";
 
 /** The longest reply the server accepts, in characters. */
@@ -96,6 +96,7 @@ export function ThreadView(props: { id: string; onChanged: () => void }) {
           )}
         </div>
       </div>
+      {loaded.personRequestedAt && !loaded.takenOver && <p class="person-requested-note">{personRequestedNote(name, loaded.personRequestedAt)}</p>}
       {actionError && <p role="alert" class="alert">{actionError}</p>}
       {loadError && <p role="alert" class="alert">Could not refresh: {loadError.message}</p>}
       {loaded.optedOut && (

@@ -10,6 +10,8 @@ export interface ConversationSummary {
   lastMessage: { direction: "in" | "out"; body: string; at: string } | null;
   /** Null when the bot is answering; userId null when an API key took it over (name "API"). */
   takenOver: { userId: string | null; name: string; until: string } | null;
+  /** The customer asked to talk to a person within the last 2 hours and no one has taken the thread since (ISO with the business's offset). */
+  personRequestedAt: string | null;
   optedOut: boolean;
 }
 

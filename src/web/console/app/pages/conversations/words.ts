@@ -28,6 +28,14 @@ export function shortWhen(iso: string): string {
   return `${day}, ${clockTime(iso)}`;
 }
 
+/** The list's flag on a thread whose customer asked for a person. */
+export const PERSON_REQUESTED = "Asked for a person";
+
+/** The open thread's note while its customer waits for a person. */
+export function personRequestedNote(name: string, iso: string): string {
+  return `${name} asked to talk to a person (${shortWhen(iso)}). Take over to reply to them by hand.`;
+}
+
 export function customerName(c: ConversationSummary["customer"]): string {
   return c.name ?? c.phone;
 }

@@ -7,6 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, api } from "../../api";
 import { Field } from "../Field";
 import { CheckField, DurationField, SelectField } from "./Controls";
+import { FaqEditor, type FaqRow, faqRow, isBlank } from "./FaqEditor";
 import type { BusinessSettings } from "./types";
 import { MINUTES, type Unit, formatOffsets, humanMessage, parseOffsets, unitFor } from "./units";
 
@@ -29,6 +30,7 @@ interface Draft {
   freeUntilHours: string;
   lateFeePercent: string;
   reminders: string;
+  faq: FaqRow[];
 }
 
 function draftOf(b: BusinessSettings): Draft {
@@ -52,6 +54,7 @@ function draftOf(b: BusinessSettings): Draft {
     freeUntilHours: String(b.cancellation.freeUntilHours),
     lateFeePercent: String(b.cancellation.lateFeePercent),
     reminders: formatOffsets(b.reminderOffsetsMinutes),
+    faq: b.faq.map((e) => faqRow(e)),
   };
 }
 
@@ -60,8 +63,11 @@ const FIELD_UNITS: Record<string, Unit | undefined> = { slotIntervalMinutes: MIN
 
 type Errors = Record<string, string>;
 
-/** The PATCH body, or the fields the browser can already tell are wrong. */
-function bodyOf(d: Draft): { body: Record<string, unknown> } | { errors: Errors } {
+/**
+ * The PATCH body, or the fields the browser can already tell are wrong. `faqKeys[i]` is the key of
+ * the entry sent as faq[i] (empty entries are left out), for the API's errors about it.
+ */
+function bodyOf(d: Draft): { body: Record<string, unknown>; faqKeys: number[] } | { errors: Errors } {
   const errors: Errors = {};
   const number = (field: string, text: string, scale = 1): number => {
     const n = Number(text);
@@ -71,6 +77,7 @@ function bodyOf(d: Draft): { body: Record<string, unknown> } | { errors: Errors 
   const optional = (text: string) => (text.trim() === "" ? null : text.trim());
   const reminders = parseOffsets(d.reminders);
   if (typeof reminders === "string") errors.reminderOffsetsMinutes = reminders;
+  const faq = d.faq.filter((row) => !isBlank(row));
   const body = {
     name: d.name,
     slug: d.slug,
@@ -88,14 +95,23 @@ function bodyOf(d: Draft): { body: Record<string, unknown> } | { errors: Errors 
     requiresApproval: d.requiresApproval,
     cancellation: { freeUntilHours: number("cancellation.freeUntilHours", d.freeUntilHours), lateFeePercent: number("cancellation.lateFeePercent", d.lateFeePercent) },
     reminderOffsetsMinutes: typeof reminders === "string" ? [] : reminders,
+    faq: faq.map((row) => ({ question: row.question.trim(), answer: row.answer.trim() })),
   };
-  return Object.keys(errors).length > 0 ? { errors } : { body };
+  return Object.keys(errors).length > 0 ? { errors } : { body, faqKeys: faq.map((row) => row.key) };
 }
 
-/** The API's field errors, keyed by field (an item of a list counts for the list), in the form's units. */
-function errorsOf(error: ApiError, minNoticeUnit: Unit): Errors {
+/**
+ * The API's field errors, keyed by field (an item of a list counts for the list), in the form's units;
+ * an FAQ entry's by the entry's key (faq.<key>.question), as FaqEditor shows them.
+ */
+function errorsOf(error: ApiError, minNoticeUnit: Unit, faqKeys: number[]): Errors {
   const out: Errors = {};
   for (const e of error.errors) {
+    const entry = /^faq\.(\d+)\.(question|answer)$/.exec(e.field);
+    if (entry) {
+      out[`faq.${faqKeys[Number(entry[1])] ?? "?"}.${entry[2]}`] ??= humanMessage(e.message);
+      continue;
+    }
     const field = e.field.replace(/\.\d+$/, "");
     const unit = field === "minNoticeMinutes" ? minNoticeUnit : field === "reminderOffsetsMinutes" ? MINUTES : FIELD_UNITS[field];
     out[field] ??= humanMessage(e.message, unit);
@@ -169,7 +185,7 @@ export function BusinessForm() {
       setSaved(true);
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, String(e));
-      const fields = errorsOf(error, draft.minNoticeUnit);
+      const fields = errorsOf(error, draft.minNoticeUnit, built.faqKeys);
       setErrors(fields);
       setGeneral(Object.keys(fields).length > 0 ? "Some settings need a change: see the messages beside them." : error.message);
     } finally {
@@ -207,6 +223,8 @@ export function BusinessForm() {
         <Field id="business-late-fee" label="Late cancellation fee (% of what was paid)" type="number" inputMode="numeric" min="0" max="100" value={draft.lateFeePercent} error={errors["cancellation.lateFeePercent"]} onInput={text("lateFeePercent")} />
         <Field id="business-reminders" label="Reminders before the appointment" hint="Separated by commas, e.g. 1d, 2h, 30m (days, hours, minutes). Empty: no reminders." value={draft.reminders} error={errors.reminderOffsetsMinutes} onInput={text("reminders")} autocomplete="off" />
       </fieldset>
+
+      <FaqEditor rows={draft.faq} errors={errors} onChange={set("faq")} />
 
       {general && <p role="alert" class="alert">{general}</p>}
       <p role="status" class="done">{saved ? "Saved" : ""}</p>

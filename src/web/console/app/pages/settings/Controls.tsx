@@ -1,4 +1,4 @@
-/** Form controls Field.tsx does not cover, with the same label / hint / error wiring: a select, a checkbox, a duration with its unit. */
+/** Form controls Field.tsx does not cover, with the same label / hint / error wiring: a select, a checkbox, a duration with its unit, a text area. */
 import type { ComponentChildren } from "preact";
 import { DURATION_UNITS, type Unit } from "./units";
 
@@ -77,6 +77,26 @@ export function DurationField(props: { id: string; label: string; amount: string
             {DURATION_UNITS.map((u) => <option key={u.name} value={u.name}>{u.name}</option>)}
           </select>
         </div>
+      </Extras>
+    </div>
+  );
+}
+
+/** Several lines of text (e.g. an FAQ answer). */
+export function TextAreaField(props: { id: string; label: string; value: string; onInput: (value: string) => void; hint?: string; error?: string; maxLength?: number; rows?: number }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <Extras id={props.id} hint={props.hint} error={props.error}>
+        <textarea
+          id={props.id}
+          rows={props.rows ?? 3}
+          value={props.value}
+          maxLength={props.maxLength}
+          aria-invalid={props.error ? "true" : undefined}
+          aria-describedby={describedBy(props.id, props.hint, props.error)}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
       </Extras>
     </div>
   );

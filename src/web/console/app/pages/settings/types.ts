@@ -18,6 +18,13 @@ export interface BusinessSettings {
   requiresApproval: boolean;
   cancellation: { freeUntilHours: number; lateFeePercent: number };
   reminderOffsetsMinutes: number[];
+  /** What the bot answers when a customer's question matches one (at most 50; question ≤ 200, answer ≤ 600 characters). */
+  faq: FaqEntry[];
+}
+
+export interface FaqEntry {
+  question: string;
+  answer: string;
 }
 
 export interface ChannelClaim {

@@ -25,6 +25,12 @@ function trimmed(n: number): string {
  * "Too big: expected number to be <=86400" for a field shown in days reads "must be at most 60 days".
  */
 export function humanMessage(message: string, unit?: Unit): string {
+  // Text: "Too small: expected string to have >=1 characters" reads "must not be empty".
+  const length = /expected string to have (<=|>=|<|>)\s*(\d+) characters/.exec(message);
+  if (length) {
+    if (length[1]!.startsWith("<")) return `must be at most ${length[2]} characters`;
+    return length[2] === "1" ? "must not be empty" : `must be at least ${length[2]} characters`;
+  }
   const bound = /(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)/.exec(message);
   if (bound) {
     const value = Number(bound[2]) / (unit?.minutes ?? 1);
