@@ -18,19 +18,22 @@ export type Intent =
   | { kind: "greeting" };
 
 const NOTICES: [CustomerNotice, RegExp][] = [
-  ["wants_person", /\b(?:speak|talk|chat)(?:ing)? (?:to|with) (?:a |an |the |your )?(?:someone|somebody|some one|real person|person|human|manager|owner|staff|receptionist|team|front desk|actual person|anyone)\b|\b(?:real|actual|live) (?:person|human)\b|\bcall me(?: back)?\b|\b(?:can|could) (?:someone|somebody|you) (?:call|ring) me\b|\bhave someone (?:call|contact) me\b|\bis there (?:a person|anyone|someone) there\b/],
-  ["cannot_make_it", /\b(?:can'?t|cannot|can not|cant|won'?t|wont|will not|not able to|unable to|not going to|not gonna|couldn'?t|could not) (?:make it|come(?: in)?|attend|be there|make (?:my|the|our|it to (?:my|the)) (?:appointment|appt|booking|session|lesson))\b/],
-  ["running_late", /\b(?:running|gonna be|going to be|will be|i'?ll be|ill be|i am|i'm|im|be|a bit|a little|slightly|little)\s+(?:(?:a |about |around |like |maybe |approx |roughly |~)?(?:bit|little|few|couple of|\d+(?:-\d+)?)\s*(?:minutes?|mins?|min|m|hours?)?\s+)?late\b|\brunning behind\b|\bstuck in traffic\b|\b(?:delayed|late) by\b/],
+  // "Is this a real person?", "am I talking to a human?" ask who is texting (WHO below), not for a person.
+  ["wants_person", /(?<!\bam i )\b(?:speak|talk|chat)(?:ing)? (?:to|with) (?:a |an |the |your )?(?:someone|somebody|some one|real person|person|human|manager|owner|staff|receptionist|team|front desk|actual person|anyone)\b|(?<!\b(?:is (?:this|it|that)|are (?:you|u)|r u|am i (?:talking|speaking|texting|chatting) (?:to|with)) (?:a |an )?)\b(?:real|actual|live) (?:person|human)\b|\bcall me(?: back)?\b|\b(?:can|could) (?:someone|somebody|you) (?:call|ring) me\b|\bhave someone (?:call|contact) me\b|\bis there (?:a person|anyone|someone) there\b/],
+  ["cannot_make_it", /\b(?:can'?t|cannot|can not|cant|won'?t|wont|will not|not able to|unable to|not going to|not gonna|couldn'?t|could not) (?:be able to )?(?:make it|come(?: in)?|attend|be there|make (?:my|the|our|it to (?:my|the)) (?:appointment|appt|booking|session|lesson))\b/],
+  ["running_late", /\b(?:running|gonna be|going to be|will be|i'?ll be|ill be|i am|i'm|im|be|a bit|a little|slightly|little)\s+(?:(?:a |about |abt |around |like |maybe |approx |roughly |~)?(?:bit|little|few|couple of|\d+(?:-\d+)?)\s*(?:minutes?|mins?|min|m|hours?)?\s+)?late\b|\brunning (?:a (?:bit|little) |slightly |\d+ ?(?:minutes?|mins?) )?behind\b|\bstuck in traffic\b|\b(?:delayed|late) by\b/],
   ["arrived", /\b(?:i'?m|i am|im|we'?re|we are)\s+(?:here|outside|at the door|at the front|downstairs|in the car ?park|in the parking(?: lot)?|at reception|in reception|in the lobby|waiting outside)\b|\b(?:just )?(?:arrived|got here)\b/],
   ["on_the_way", /\b(?:on my way|on the way|on our way|omw|heading (?:over|there|to you|in|your way)|leaving now|be there (?:in|soon|shortly)|coming now|almost there|nearly there|5 mins? away|\d+ (?:minutes?|mins?) away)\b/],
 ];
 
-const PRICE = /\bhow much\b|\b(?:price|prices|pricing|cost|costs|charge|charges|fee|fees|rates?)\b/;
+/** "how much" (also typed in a hurry: "hw much", "how mch"), "$ for a cut?", or a word for price. */
+const PRICE = /\bh(?:o|ow|w) mu?ch\b|(?:^|\s)\$ ?for (?:a|an|the)\b|\b(?:price|prices|pricing|cost|costs|charge|charges|fee|fees|rates?)\b/;
 const DURATION = /\bhow long\b|\bduration\b|\bhow many (?:minutes|hours|mins)\b|\btakes? how long\b/;
-const HOURS = /\b(?:open|opening|close|closing|closed|shut)\b|\b(?:business |your |work(?:ing)? )?hours\b(?! (?:from|later|before|after))/;
-const ADDRESS = /\bwhere (?:are|r) (?:you|u|ya)\b|\bwhere(?:'s| is) (?:the |your )?(?:salon|shop|studio|clinic|office|place|business|location)\b|\b(?:your |the )?address\b|\blocated\b|\blocation\b|\bdirections\b|\bhow (?:do|can) i (?:get|find) (?:there|to you|you)\b|\bwhere do i go\b/;
+/** Opening and closing, hours, or "do you work weekends?". */
+const HOURS = /\b(?:open|opening|close|closing|closed|shut)\b|\b(?:business |your |work(?:ing)? )?hours\b(?! (?:from|later|before|after))|\b(?:do|does) (?:you|u|the salon|the shop) (?:work|do) (?:on )?(?:weekends?|saturdays?|sundays?|evenings?|nights?)\b/;
+const ADDRESS = /\bwhere (?:are|r) (?:you|u|ya)\b|\bwhere(?:'s|s| is) (?:the |your )?(?:salon|shop|studio|clinic|office|place|business|location)\b|\b(?:your |the )?address\b|\blocated\b|\blocation\b|\bdirections\b|\bhow (?:do|can) i (?:get|find) (?:there|to you|you)\b|\bwhere do i go\b/;
 const CONTACT = /\b(?:your |the )?(?:phone|contact) (?:number|details|info)\b|\b(?:your|the business'?s?) (?:number|email)\b|\bhow (?:can|do) i (?:contact|reach|call|email) (?:you|the)\b/;
-const WHO = /\bwho (?:is|'?s|are) (?:this|you|u)\b|\bwho am i (?:talking|speaking|texting|chatting) (?:to|with)\b|\bwhat is this (?:number|place)\b|\bis this (?:a )?(?:bot|robot|real person|human)\b|\bare you (?:a )?(?:bot|robot|real|human|person)\b/;
+const WHO = /\bwho(?: is|'s|s| are| r) (?:this|you|u|dis)\b|\bwho am i (?:talking|speaking|texting|chatting) (?:to|with)\b|\bam i (?:talking|speaking|texting|chatting) (?:to|with) (?:a |an )?(?:bot|robot|machine|computer|real person|person|human)\b|\bwhat is this (?:number|place)\b|\bis this (?:a )?(?:bot|robot|real person|human)\b|\bare you (?:a )?(?:bot|robot|real|human|person)\b/;
 const SERVICES = /\bwhat (?:services|treatments|options|classes|lessons|sessions) (?:do|can|are)\b|\bwhat (?:do|can) (?:you|u) (?:offer|do|provide)\b|\bwhat (?:can|could) i book\b|\b(?:services|price list|list of services|menu of services)\b\s*\??$|\bwhat(?:'s| is) (?:on )?(?:offer|available to book)\b/;
 const WORKING = /\b(?:working|work|works|in|on|there|available|around|free|off)\b/;
 /** Plainly asking: a question mark, or how questions open. */
