@@ -19,6 +19,9 @@ import { isPersonRequested } from "../operations/takeover";
 import { matchFaq } from "./parser/faq";
 import type { ParsedMessage } from "./parser/types";
 
+/** The yes words that accept an offer rather than close the exchange. */
+const PLAIN_YES = /^(?:yes|yeah|yea|yep|yup|ya|sure|ok|okay|k|kk|please|yes please|ok please|okay please|sure please|go ahead|do it|let'?s do it|sounds good|why not)[\s!.]*$/;
+
 export type BookingOffer = NonNullable<(typeof conversations.$inferSelect)["bookingOffer"]>;
 
 export interface FrontDeskTurn {
@@ -76,7 +79,8 @@ export async function frontDesk(turn: FrontDeskTurn, deps: FrontDeskDeps): Promi
     }
     const answer = await answerQuestion(turn.tx, deps.bookingService, turn.business, {
       topic: intent.topic,
-      serviceId: parsed.services[0]?.id,
+      // "how much is it?" in the middle of a booking asks about the service being booked.
+      serviceId: parsed.services[0]?.id ?? (idle ? undefined : serviceBeingBooked(conversation)),
       staffId: intent.staffId,
       day: parsed.date,
       now,
@@ -135,6 +139,13 @@ async function tellStaff(turn: FrontDeskTurn, deps: FrontDeskDeps, notice: { kin
 /** A yes ("yes", "sure, friday?"), or a day or time with no other service named: taking up the offer. */
 function takesUpOffer(parsed: ParsedMessage): boolean {
   if (parsed.command || parsed.services.length > 0 || parsed.choice !== undefined) return false;
-  if (parsed.intent && parsed.intent.kind !== "courtesy") return false;
+  // "ok thanks!", "cool", "👍" after an answer close it; a bare "ok" or "sure" takes the offer up.
+  if (parsed.intent && (parsed.intent.kind !== "courtesy" || !PLAIN_YES.test(parsed.text.trim().toLowerCase()))) return false;
   return parsed.yesNo === "yes" || parsed.date !== undefined || parsed.time !== undefined || parsed.timeOfDay !== undefined || parsed.anyTime === true;
+}
+
+/** The service the conversation is booking, from its persisted machine state (XState's snapshot context). */
+function serviceBeingBooked(conversation: { snapshot: unknown }): string | undefined {
+  const serviceId = (conversation.snapshot as { context?: { serviceId?: unknown } } | null)?.context?.serviceId;
+  return typeof serviceId === "string" ? serviceId : undefined;
 }

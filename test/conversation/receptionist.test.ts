@@ -279,6 +279,12 @@ const ROWS: Row[] = [
   { setup: "booked", say: "bye", expect: COURTESY },
   { setup: "booked", say: "have a good day", expect: COURTESY },
   { setup: "answered", say: "thanks", expect: COURTESY },
+  { setup: "answered", say: "ok thanks!", expect: COURTESY },
+  { setup: "answered", say: "no worries, bye", expect: COURTESY },
+  { setup: "answered", say: "cool", expect: COURTESY },
+  { setup: "booked", say: "thank you, see you on tuesday!", expect: COURTESY },
+  { setup: "booked", say: "great thanks, see u tuesday", expect: COURTESY },
+  { setup: "booked", say: "ok see you on the 10th!", expect: COURTESY },
   { setup: "answered", say: "Thank you!! 🙏", expect: COURTESY },
   { setup: "answered", say: "thx for that", expect: COURTESY },
   // Notices to staff, tied to the next booking.
@@ -480,8 +486,9 @@ describe("a question in the middle of booking", () => {
     const [offered] = await say(phone, "haircut tomorrow");
     expect(offered).toMatch(/^Free times:\n1\) Tue 3 Mar/);
     const second = /^2\) (Tue 3 Mar, \d\d:\d\d)$/m.exec(offered!)![1]!;
+    // "it" is the service being booked.
     const [price] = await say(phone, "how much is it?");
-    expect(price).toContain("Haircut: $35.00");
+    expect(price).toBe("Haircut is $35.00 and takes 30 minutes.");
     expect(price).not.toContain(OFFER);
     const [summary] = await say(phone, "2");
     expect(summary).toMatch(new RegExp(`^Haircut: ${second} with \\w+, \\$35\\.00\\. Book it\\? \\(yes/no\\)$`));

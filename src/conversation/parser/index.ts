@@ -58,6 +58,7 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedMessage {
   // "can I get a haircut tomorrow at 3?" is a booking, asked politely; "are you open Saturday?" still asks about the day.
   const asksToBook = parsed.services.length > 0 || parsed.time !== undefined || parsed.timeOfDay !== undefined || parsed.anyTime === true || parsed.choice !== undefined;
   const bookingWords = asksToBook || parsed.date !== undefined;
-  if (intent && !(intent.kind === "question" && intent.topic === "other" && bookingWords) && !(intent.kind === "courtesy" && bookingWords) && !(intent.kind === "greeting" && bookingWords)) parsed.intent = intent;
+  // "thanks, see you Tuesday!" names a day and stays a courtesy; a service or a time makes it a request.
+  if (intent && !(intent.kind === "question" && intent.topic === "other" && bookingWords) && !(intent.kind === "courtesy" && asksToBook) && !(intent.kind === "greeting" && bookingWords)) parsed.intent = intent;
   return parsed;
 }
