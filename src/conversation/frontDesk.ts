@@ -4,7 +4,8 @@
  * a plain "yes" takes up), a courtesy is acknowledged, and what a customer tells staff ("running 10
  * min late", "I'm outside", "can't make it", "can I talk to someone") becomes a notification. What
  * is not for the front desk goes on to the conversation machine, sometimes reworded (an offer's yes
- * becomes the booking it offered; "can't make it" becomes a cancellation).
+ * becomes the booking it offered; "can't make it" becomes a cancellation). A bare greeting goes on
+ * too: the conversation's own greeting says what can be booked.
  */
 import { eq } from "drizzle-orm";
 import type { Business } from "../booking/business";

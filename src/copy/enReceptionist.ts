@@ -4,7 +4,7 @@ import type { LocalDate } from "../booking/time";
 import { formatClock, formatDay, formatDuration, formatHours, formatPrice, formatWhen } from "./format";
 import type { AnswerView, CustomerNoticeView, Messages, ServiceFacts } from "./messages";
 
-type Receptionist = Pick<Messages, "answer" | "withOffer" | "notSure" | "courtesy" | "hello" | "noticeTold" | "personComing" | "staffNotice" | "bookingNotice">;
+type Receptionist = Pick<Messages, "answer" | "withOffer" | "notSure" | "courtesy" | "noticeTold" | "personComing" | "staffNotice" | "bookingNotice">;
 
 export const enReceptionist: Receptionist = {
   answer(a, timezone) {
@@ -43,7 +43,6 @@ export const enReceptionist: Receptionist = {
   withOffer: (answer) => `${answer}\nWant me to find you a time?`,
   notSure: () => "I'm not sure about that, sorry. I've passed your question to the team and they'll reply here.",
   courtesy: (hasUpcoming) => (hasUpcoming ? "You're welcome! See you then." : "You're welcome! Text any time you'd like to book."),
-  hello: (businessName) => `Hi! This is ${businessName}. I can book, move or cancel appointments and answer questions. What can I do for you?`,
   noticeTold(n) {
     const who = n.staffName ?? "the team";
     switch (n.kind) {

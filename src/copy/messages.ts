@@ -213,8 +213,6 @@ export interface Messages {
   notSure(): string;
   /** Thanks, ok, see you: a short acknowledgement. */
   courtesy(hasUpcoming: boolean): string;
-  /** A greeting with no request: what the bot can do. */
-  hello(businessName: string): string;
   /** The customer is told the team knows (running late, on the way, here, can't make it, wants a person). */
   noticeTold(notice: CustomerNoticeView): string;
   /** While a person has been asked for: the bot does not push the booking flow. */

@@ -154,7 +154,6 @@ const samples: { [K in Exclude<keyof Messages, "email">]: Record<string, () => s
   withOffer: { "a price": () => reply.withOffer(reply.answer({ kind: "price", asked: true, services: [facts("Beard Trim", 2500)] }, TZ)) },
   notSure: { plain: () => reply.notSure() },
   courtesy: { "with a booking": () => reply.courtesy(true), "without": () => reply.courtesy(false) },
-  hello: { plain: () => reply.hello("Okafor Studio") },
   noticeTold: {
     "10 minutes late": () => reply.noticeTold({ kind: "running_late", minutes: 10, staffName: "Robin", timezone: TZ, customer: { name: null, phone: "+15550100" } }),
     "on the way": () => reply.noticeTold({ kind: "on_the_way", staffName: "Robin", timezone: TZ, customer: { name: null, phone: "+15550100" } }),
