@@ -81,12 +81,12 @@ export async function frontDesk(turn: FrontDeskTurn, deps: FrontDeskDeps): Promi
     const answer = await answerQuestion(turn.tx, deps.bookingService, turn.business, {
       topic: intent.topic,
       // "how much is it?" in the middle of a booking asks about the service being booked.
-      serviceId: parsed.services[0]?.id ?? (idle ? undefined : serviceBeingBooked(conversation)),
+      serviceIds: servicesAsked(parsed) ?? (idle ? undefined : [serviceBeingBooked(conversation)].filter((id) => id !== undefined)),
       staffId: intent.staffId,
       day: parsed.date,
       now,
     });
-    const offerService = answer.kind === "price" || answer.kind === "duration" ? (answer.asked ? answer.services[0]?.id : undefined) : undefined;
+    const offerService = (answer.kind === "price" || answer.kind === "duration") && answer.asked && answer.services.length === 1 ? answer.services[0]!.id : undefined;
     return answered(turn, reply.answer(answer, turn.business.timezone), { ...(offerService && { serviceId: offerService }), ...(parsed.date && { date: parsed.date }), ...(intent.staffId && { staffId: intent.staffId }) });
   }
 
@@ -149,4 +149,11 @@ function takesUpOffer(parsed: ParsedMessage): boolean {
 function serviceBeingBooked(conversation: { snapshot: unknown }): string | undefined {
   const serviceId = (conversation.snapshot as { context?: { serviceId?: unknown } } | null)?.context?.serviceId;
   return typeof serviceId === "string" ? serviceId : undefined;
+}
+
+/** The services a question names: every one named exactly ("a haircut and colour"), else the best match; undefined for none. */
+function servicesAsked(parsed: ParsedMessage): string[] | undefined {
+  if (parsed.services.length === 0) return undefined;
+  const exact = parsed.services.filter((s) => s.score === 1);
+  return exact.length > 1 ? exact.map((s) => s.id) : [parsed.services[0]!.id];
 }

@@ -10,10 +10,10 @@ export const enReceptionist: Receptionist = {
   answer(a, timezone) {
     switch (a.kind) {
       case "price":
-        if (a.asked && a.services.length === 1) return priceOf(a.services[0]!);
+        if (a.asked) return a.services.map(priceOf).join("\n");
         return a.services.length === 0 ? "We have no services to book just now." : `Our prices:\n${a.services.map(priceLine).join("\n")}`;
       case "duration":
-        if (a.asked && a.services.length === 1) return durationOf(a.services[0]!);
+        if (a.asked) return a.services.map(durationOf).join("\n");
         return a.services.length === 0 ? "We have no services to book just now." : `How long each takes:\n${a.services.map((s) => `${s.name}: ${formatDuration(s.durationMinutes)}`).join("\n")}`;
       case "services":
         return a.services.length === 0 ? "We have no services to book just now." : `We offer:\n${a.services.map(priceLine).join("\n")}`;

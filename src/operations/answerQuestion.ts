@@ -19,8 +19,8 @@ export type AnswerTopic = "price" | "duration" | "hours" | "address" | "contact"
 
 export interface Question {
   topic: AnswerTopic;
-  /** The service asked about (price, duration), when the customer named one. */
-  serviceId?: string;
+  /** The services asked about (price, duration), when the customer named any. */
+  serviceIds?: string[];
   staffId?: string;
   /** The day asked about (hours, a staff member's day); unset: the week ahead from `now`. */
   day?: LocalDate;
@@ -37,7 +37,7 @@ export async function answerQuestion(ex: Executor, bookingService: BookingServic
     case "price":
     case "duration": {
       const all = await activeServices(ex, business.id);
-      const asked = q.serviceId ? all.filter((s) => s.id === q.serviceId) : [];
+      const asked = all.filter((s) => q.serviceIds?.includes(s.id));
       return { kind: q.topic, services: asked.length > 0 ? asked : all, asked: asked.length > 0 };
     }
     case "services":

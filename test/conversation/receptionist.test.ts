@@ -177,6 +177,7 @@ const ROWS: Row[] = [
   { setup: "new", say: "how much 4 a haircut?", expect: answer("Haircut is $35.00") },
   { setup: "new", say: "$ for a cut?", expect: answer("Haircut is $35.00") },
   { setup: "new", say: "Haircut price?", expect: answer("Haircut is $35.00") },
+  { setup: "new", say: "how much is a haircut and colour?", expect: answer("Haircut is $35.00 and takes 30 minutes.", "Colour treatment is $120.00 and takes 90 minutes.") },
   { setup: "new", say: "how much does a lesson cost?", expect: answer("Styling lessons is $50.00 a session") },
   { setup: "new", say: "how much is the pass?", expect: answer("Styling pass is $40.00 for a pass of 3 sessions") },
   // How long.
