@@ -13,17 +13,16 @@ export interface Outbox {
 
 export type Tell = (to: { businessId: string; customerId: string }, body: string, channel?: "sms" | "whatsapp") => Promise<void>;
 
-/** A `tell` that queues into `tx` and remembers the ids of the messages to deliver in `queued` (the jobs deliver all that is due instead). */
-export function queueingTell(outbox: Outbox, tx: Tx, queued: string[]): Tell {
+/** A `tell` that queues into `tx`; the outbox notes each id in the delivery scope, whose owner delivers it (the jobs deliver all that is due). */
+export function queueingTell(outbox: Outbox, tx: Tx): Tell {
   return async (to, body, channel) => {
-    const { messageId, status } = await outbox.enqueue(tx, { businessId: to.businessId, customerId: to.customerId, body, channel });
-    if (status === "queued") queued.push(messageId);
+    await outbox.enqueue(tx, { businessId: to.businessId, customerId: to.customerId, body, channel });
   };
 }
 
 /** Runs `work` in a transaction; what it told (and every email its changes queued) is delivered once it committed. */
 export async function inTransactionTelling<T>(database: Database, outbox: Outbox, work: (tx: Tx, tell: Tell) => Promise<T>): Promise<T> {
-  const { result, queued } = await collectingQueued(() => database.db.transaction((tx) => work(tx, queueingTell(outbox, tx, []))));
+  const { result, queued } = await collectingQueued(() => database.db.transaction((tx) => work(tx, queueingTell(outbox, tx))));
   if (queued.length > 0) await outbox.deliver(database.db, queued);
   return result;
 }

@@ -59,7 +59,7 @@ const AGENDA_UNTIL_HOUR = 12;
 /** Bookings one job looks at per business and tick; the rest wait for the next tick. */
 const BATCH = 200;
 
-type BusinessJob = (deps: JobDeps, businessId: string, now: Date, queued: string[]) => Promise<number>;
+type BusinessJob = (deps: JobDeps, businessId: string, now: Date) => Promise<number>;
 
 /** Each business's jobs, in the order they run. */
 const BUSINESS_JOBS = {
@@ -76,10 +76,9 @@ export async function runJobs(deps: JobDeps, now: Date): Promise<JobCounts> {
   // Stored WhatsApp messages a stopped process acknowledged but never answered.
   const whatsappRecovered = await isolated(deps, { job: "whatsappRecovered" }, () => deps.whatsappInbox.recover());
   const totals: BusinessCounts = { expiredHolds: 0, reminders: 0, feedback: 0, agendas: 0, nextSessionInvites: 0 };
-  const queued: string[] = [];
   for (const businessId of await businessIds(deps.database)) {
     for (const [job, run] of Object.entries(BUSINESS_JOBS) as [keyof BusinessCounts, BusinessJob][]) {
-      totals[job] += await isolated(deps, { job, businessId }, () => run(deps, businessId, now, queued));
+      totals[job] += await isolated(deps, { job, businessId }, () => run(deps, businessId, now));
     }
   }
   const calendar = deps.calendar;
@@ -137,8 +136,8 @@ async function claim(tx: Tx, booking: Booking, kind: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-function teller(deps: JobDeps, tx: Tx, queued: string[]): Tell {
-  return queueingTell(deps.outbox, tx, queued);
+function teller(deps: JobDeps, tx: Tx): Tell {
+  return queueingTell(deps.outbox, tx);
 }
 
 const unnotified = (kind: string) =>
@@ -146,12 +145,12 @@ const unnotified = (kind: string) =>
     sql`(select 1 from ${notifications} where ${notifications.bookingId} = ${bookings.id} and ${notifications.kind} = ${kind})`,
   );
 
-async function sendReminders(deps: JobDeps, businessId: string, now: Date, queued: string[]): Promise<number> {
+async function sendReminders(deps: JobDeps, businessId: string, now: Date): Promise<number> {
   return deps.database.db.transaction(async (tx) => {
     // Reminders can be due up to the largest offset ahead, plus up to 11 quiet hours moved earlier.
     const horizon = new Date(now.getTime() + 31 * DAY_MS);
     const upcoming = await candidates(tx, businessId, and(eq(bookings.status, "confirmed"), gt(bookings.startAt, now), lte(bookings.startAt, horizon)));
-    const tell = teller(deps, tx, queued);
+    const tell = teller(deps, tx);
     let sent = 0;
     for (const booking of upcoming) {
       if (isQuietHour(now, booking.timezone)) continue;
@@ -170,7 +169,7 @@ async function sendReminders(deps: JobDeps, businessId: string, now: Date, queue
   });
 }
 
-async function askFeedback(deps: JobDeps, businessId: string, now: Date, queued: string[]): Promise<number> {
+async function askFeedback(deps: JobDeps, businessId: string, now: Date): Promise<number> {
   return deps.database.db.transaction(async (tx) => {
     const done = await candidates(
       tx,
@@ -182,7 +181,7 @@ async function askFeedback(deps: JobDeps, businessId: string, now: Date, queued:
         unnotified("feedback"),
       ),
     );
-    const tell = teller(deps, tx, queued);
+    const tell = teller(deps, tx);
     let asked = 0;
     for (const booking of done) {
       if (isQuietHour(now, booking.timezone)) continue;
@@ -200,11 +199,11 @@ async function askFeedback(deps: JobDeps, businessId: string, now: Date, queued:
  * once. The sessions one payment held (a whole plan) lapse together and are told in one message.
  * Returns how many expired bookings were accounted for.
  */
-async function expireHolds(deps: JobDeps, businessId: string, now: Date, queued: string[]): Promise<number> {
+async function expireHolds(deps: JobDeps, businessId: string, now: Date): Promise<number> {
   await deps.bookingService.expireLapsedHolds(deps.database.db, { businessId });
   return deps.database.db.transaction(async (tx) => {
     const expired = await candidates(tx, businessId, and(eq(bookings.status, "expired"), gt(bookings.updatedAt, new Date(now.getTime() - 7 * DAY_MS)), unnotified("expired")));
-    const tell = teller(deps, tx, queued);
+    const tell = teller(deps, tx);
     let told = 0;
     for (const group of groupBy(expired, (b) => b.paymentId ?? b.id)) {
       const claimed: Candidate[] = [];
@@ -244,7 +243,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
 }
 
 /** Sequential plans whose last booked session is done: the next one is offered (once per session). */
-async function inviteNextSessions(deps: JobDeps, businessId: string, now: Date, queued: string[]): Promise<number> {
+async function inviteNextSessions(deps: JobDeps, businessId: string, now: Date): Promise<number> {
   return deps.database.db.transaction(async (tx) => {
     const done = await tx
       .select()
@@ -261,7 +260,7 @@ async function inviteNextSessions(deps: JobDeps, businessId: string, now: Date, 
       )
       .limit(BATCH)
       .for("update", { skipLocked: true });
-    const tell = teller(deps, tx, queued);
+    const tell = teller(deps, tx);
     let invited = 0;
     for (const booking of done) {
       const invite = await nextSessionToInvite(tx, booking);

@@ -45,7 +45,7 @@ export async function nextBookingOf(ex: Executor, customerId: string, now: Date)
 /** The booking core's hook: new, pending and cancelled bookings in the notifications, once each. */
 export async function bookingNotices(ex: Executor, changes: BookingChange[]): Promise<void> {
   for (const change of changes) {
-    const kind = noticeKindOf(change);
+    const kind = staffNoticeOf(change);
     if (!kind) continue;
     const { booking } = change;
     const [about] = await ex
@@ -62,7 +62,8 @@ export async function bookingNotices(ex: Executor, changes: BookingChange[]): Pr
   }
 }
 
-function noticeKindOf(change: BookingChange): "new_booking" | "pending_approval" | "cancelled" | undefined {
+/** What the business hears of a booking change, in its notifications and by email: one rule for both. */
+export function staffNoticeOf(change: BookingChange): "new_booking" | "pending_approval" | "cancelled" | undefined {
   const { kind, booking, fromStatus } = change;
   if ((kind === "created" || kind === "confirmed" || kind === "revived") && booking.status === "confirmed") return "new_booking";
   if (kind === "created" && booking.status === "pending_approval") return "pending_approval";

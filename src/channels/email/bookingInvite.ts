@@ -1,6 +1,7 @@
 /**
- * A booking's calendar part for email, as iTIP scheduling messages (RFC 5546) built with
- * ical-generator: METHOD:REQUEST adds or updates the event (§3.2.2), METHOD:CANCEL removes it
+ * A booking as iCalendar (RFC 5545), built with ical-generator: for the manage page's download a
+ * plain file (no METHOD), and for email a calendar part as iTIP scheduling messages (RFC 5546):
+ * METHOD:REQUEST adds or updates the event (§3.2.2), METHOD:CANCEL removes it
  * (§3.2.5, with STATUS:CANCELLED). The business is the ORGANIZER and the customer the ATTENDEE; the
  * UID is the booking's own, the one the manage page's download uses too, so a mail app that added
  * the event from either updates that same entry; SEQUENCE grows with each change (RFC 5545 §3.8.7.4),
@@ -14,17 +15,20 @@ export interface InviteSession {
   start: Date;
   end: Date;
   sequence: number;
+  /** Not confirmed yet (held, awaiting payment or approval): STATUS:TENTATIVE. */
+  tentative?: boolean;
 }
 
 export interface BookingInvite {
-  method: "REQUEST" | "CANCEL";
+  /** Unset: a plain file to add (the manage page's download), no scheduling message, no people. */
+  method?: "REQUEST" | "CANCEL";
   sessions: InviteSession[];
   summary: string;
   location: string | null;
   description: string;
   url: string | null;
-  organizer: { name: string; email: string };
-  attendee: { name: string | null; email: string };
+  organizer?: { name: string; email: string };
+  attendee?: { name: string | null; email: string };
   /** Host part of UIDs (the deployment's public host). */
   host: string;
   /** DTSTAMP: when this message was made. */
@@ -39,7 +43,7 @@ export function eventUid(bookingId: string, host: string): string {
 export function bookingInvite(invite: BookingInvite): string {
   const calendar = ical({
     prodId: { company: "Slotline", product: "Booking", language: "EN" },
-    method: invite.method === "REQUEST" ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
+    ...(invite.method && { method: invite.method === "REQUEST" ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL }),
   });
   for (const session of invite.sessions) {
     calendar.createEvent({
@@ -52,18 +56,20 @@ export function bookingInvite(invite: BookingInvite): string {
       ...(invite.location && { location: invite.location }),
       description: invite.description,
       ...(invite.url && { url: invite.url }),
-      organizer: { name: invite.organizer.name, email: invite.organizer.email },
-      attendees: [
-        {
-          email: invite.attendee.email,
-          ...(invite.attendee.name && { name: invite.attendee.name }),
-          role: ICalAttendeeRole.REQ,
-          // The customer asked for this time: nothing to answer, so mail apps show no accept/decline.
-          status: ICalAttendeeStatus.ACCEPTED,
-          rsvp: false,
-        },
-      ],
-      status: invite.method === "CANCEL" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      ...(invite.organizer && { organizer: { name: invite.organizer.name, email: invite.organizer.email } }),
+      ...(invite.attendee && {
+        attendees: [
+          {
+            email: invite.attendee.email,
+            ...(invite.attendee.name && { name: invite.attendee.name }),
+            role: ICalAttendeeRole.REQ,
+            // The customer asked for this time: nothing to answer, so mail apps show no accept/decline.
+            status: ICalAttendeeStatus.ACCEPTED,
+            rsvp: false,
+          },
+        ],
+      }),
+      status: invite.method === "CANCEL" ? ICalEventStatus.CANCELLED : session.tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();

@@ -15,6 +15,7 @@ import type { Booking, BookingChange } from "../../booking/bookingService";
 import type { Clock } from "../../clock";
 import type { Executor } from "../../db/client";
 import { bookings, businesses, customers, messages, staff } from "../../db/schema";
+import { staffNoticeOf } from "../../operations/staffNotices";
 import { noteQueued } from "../deliveryScope";
 import type { CustomerNoticeKind, EmailNotice, NoticeSession, StaffEmailKind } from "./notice";
 
@@ -100,7 +101,10 @@ export class EmailNotices {
       .orderBy(bookings.startAt);
     const recipients = await recipientsOf(ex, upcoming.map((b) => b.id));
     const groups = new Map<string, Booking[]>();
-    for (const booking of upcoming) groups.set(groupOf("confirmed", booking), [...(groups.get(groupOf("confirmed", booking)) ?? []), booking]);
+    for (const booking of upcoming) {
+      const group = groupOf("confirmed", booking);
+      groups.set(group, [...(groups.get(group) ?? []), booking]);
+    }
     const emails: QueuedEmail[] = [];
     for (const [group, grouped] of groups) {
       const to = recipients.get(grouped[0]!.id);
@@ -145,11 +149,10 @@ export class EmailNotices {
 
   /** A notification for staff, to the business's contact address and the staff member of the booking it concerns. */
   async staffNotice(ex: Executor, notice: { businessId: string; noticeId: string; bookingId: string | null; text: string }): Promise<number> {
-    const [business] = await ex.select({ contactEmail: businesses.contactEmail }).from(businesses).where(eq(businesses.id, notice.businessId));
-    const [member] = notice.bookingId
-      ? await ex.select({ email: staff.email }).from(bookings).innerJoin(staff, eq(staff.id, bookings.staffId)).where(eq(bookings.id, notice.bookingId))
-      : [];
-    const emails: QueuedEmail[] = distinctAddresses([business?.contactEmail ?? null, member?.email ?? null]).map((address) => ({
+    const addresses = notice.bookingId
+      ? ((await recipientsOf(ex, [notice.bookingId])).get(notice.bookingId)?.staffEmails ?? [])
+      : distinctAddresses((await ex.select({ contactEmail: businesses.contactEmail }).from(businesses).where(eq(businesses.id, notice.businessId))).map((b) => b.contactEmail));
+    const emails: QueuedEmail[] = addresses.map((address) => ({
       businessId: notice.businessId,
       recipient: "staff",
       customerId: null,
@@ -207,28 +210,39 @@ export class EmailNotices {
   }
 }
 
-/** The emails one change calls for. */
+/** The emails one change calls for: the customer's, and the business's by the rule its notifications follow. */
 function noticesFor(change: BookingChange): (CustomerNoticeKind | StaffEmailKind)[] {
-  const { kind, booking, fromStatus } = change;
+  const staffKind = staffNoticeOf(change);
+  return [...customerNoticesFor(change), ...(staffKind ? [STAFF_EMAIL_OF[staffKind]] : [])];
+}
+
+const STAFF_EMAIL_OF: Record<NonNullable<ReturnType<typeof staffNoticeOf>>, StaffEmailKind> = {
+  new_booking: "staffNewBooking",
+  pending_approval: "staffPendingApproval",
+  cancelled: "staffCancelled",
+};
+
+function customerNoticesFor(change: BookingChange): CustomerNoticeKind[] {
+  const { kind, booking } = change;
   switch (kind) {
     case "created":
-      if (booking.status === "confirmed") return ["confirmed", "staffNewBooking"];
-      if (booking.status === "pending_approval") return ["requested", "staffPendingApproval"];
+      if (booking.status === "confirmed") return ["confirmed"];
+      if (booking.status === "pending_approval") return ["requested"];
       return [];
     case "confirmed":
       // A held booking paid for: confirmed now.
-      return ["confirmed", "staffNewBooking"];
+      return ["confirmed"];
     case "approved":
       return ["confirmed"];
     case "revived":
       // A payment that came after its hold lapsed, with the time still free: booked after all.
-      return booking.status === "confirmed" ? ["confirmed", "staffNewBooking"] : [];
+      return booking.status === "confirmed" ? ["confirmed"] : [];
     case "rejected":
       return ["rejected"];
     case "rescheduled":
       return booking.status === "confirmed" || booking.status === "pending_approval" ? ["rescheduled"] : [];
     case "cancelled":
-      return fromStatus === "confirmed" || fromStatus === "pending_approval" ? ["cancelled", "staffCancelled"] : ["cancelled"];
+      return ["cancelled"];
     case "expired":
       return ["expired"];
     default:

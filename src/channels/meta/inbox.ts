@@ -26,7 +26,7 @@ export class WhatsAppInbox {
       // The replies, and any email the turn queued (a booking's confirmation), go once it committed.
       const { result: done, queued } = await collectingQueued(() =>
         this.deps.engine.handleStored(id, async (tx, to, replies) => {
-          const tell = queueingTell(this.deps.outbox, tx, []);
+          const tell = queueingTell(this.deps.outbox, tx);
           for (const body of replies) await tell(to, body, to.channel);
         }),
       );
