@@ -12,7 +12,7 @@
 import request from "supertest";
 import { isGsm7 } from "../../src/channels/smsSegments";
 import { readTwimlMessages, signatureFor, twilioForm } from "../../scripts/twilioClient";
-import { AUTH_TOKEN, type AdminServer, MONDAY_8AM, PUBLIC_BASE_URL, phoneMaker, startAdminServer } from "../support/adminClient";
+import { AUTH_TOKEN, type AdminServer, MONDAY_8AM, PUBLIC_BASE_URL, fieldsOf, phoneMaker, startAdminServer } from "../support/adminClient";
 
 let server: AdminServer;
 const newPhone = phoneMaker("555620");
@@ -446,6 +446,18 @@ async function say(phone: string, body: string): Promise<string[]> {
   expectGsm7(replies);
   return replies;
 }
+
+describe("the business's FAQ", () => {
+  it("is kept within the contract's bounds: at most 50 entries, questions up to 200 and answers up to 600 characters", async () => {
+    const entry = { question: "Is there parking?", answer: "Yes, behind the salon." };
+    expect(fieldsOf(await server.admin.patch("/admin/business", { faq: Array.from({ length: 51 }, () => entry) }))).toEqual(["faq"]);
+    expect(fieldsOf(await server.admin.patch("/admin/business", { faq: [{ ...entry, question: "q".repeat(201) }] }))).toEqual(["faq.0.question"]);
+    expect(fieldsOf(await server.admin.patch("/admin/business", { faq: [{ ...entry, answer: "a".repeat(601) }] }))).toEqual(["faq.0.answer"]);
+    expect(fieldsOf(await server.admin.patch("/admin/business", { faq: [{ question: "", answer: "x" }] }))).toEqual(["faq.0.question"]);
+    // Nothing refused was kept.
+    expect(((await server.admin.get("/admin/business")).body as { faq: unknown[] }).faq).toEqual(FAQ);
+  });
+});
 
 describe("the offer to book", () => {
   it("a plain yes after a price books the service asked about: its day and time asked next", async () => {
