@@ -6,6 +6,8 @@
  * Stripe Connect: a request with a Stripe-Account header acts on that connected account, whose
  * sessions and payment intents the platform (or another account) cannot see, and its events carry
  * the `account`, signed as the Connect endpoint would sign them.
+ * For the unhappy paths a test can refuse requests (failNext), hold one mid-flight (holdNext), or
+ * turn on chaos: random failures and answers that never come, after Stripe has already acted.
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -22,6 +24,43 @@ export const FAKE_STRIPE_CONNECT_WEBHOOK_SECRET = "whsec_fake_connect_0123456789
 export type FormValue = string | FormValue[] | FormObject;
 export interface FormObject {
   [key: string]: FormValue;
+}
+
+export interface FakeRefund {
+  id: string;
+  object: "refund";
+  amount: number;
+  charge: string;
+  created: number;
+  currency: string;
+  metadata: Record<string, string>;
+  payment_intent: string;
+  reason: string | null;
+  status: "succeeded";
+  /** The connected account the refund was made on; undefined: the platform's own. Not sent on the wire. */
+  account: string | undefined;
+  /** The Idempotency-Key it was made with, as sent. Not sent on the wire. */
+  idempotencyKey: string | undefined;
+}
+
+/**
+ * Stripe misbehaving, one draw per authenticated API request: with probability failRate a 500
+ * before anything happens; with probability timeoutRate the request is carried out but its answer
+ * never comes (the socket closes after timeoutMs), so the caller cannot tell whether Stripe acted.
+ */
+export interface FakeStripeChaos {
+  failRate: number;
+  timeoutRate: number;
+  /** How long the unanswered request stays open. Default 30 s: beyond the SDK's 10 s client timeout. */
+  timeoutMs?: number;
+  /** A seeded or fixed source makes a chaotic run repeatable; default Math.random. */
+  random?: () => number;
+}
+
+/** A request holdNext caught: `reached` once it arrives, and nothing happens for it until release(). */
+export interface HeldRequest {
+  reached: Promise<void>;
+  release(): void;
 }
 
 export interface RecordedStripeRequest {
@@ -81,11 +120,15 @@ export interface FakeStripeApi {
   /** The origin to give STRIPE_API_BASE, e.g. http://127.0.0.1:54321 */
   url: string;
   secretKey: string;
-  /** Every request that reached the fake, in order of arrival, answered or refused. */
+  /** Every request that reached the fake, answered or refused, in the order answered (a held request when let go). */
   requests: RecordedStripeRequest[];
   /** Every session, whichever account it was made on (as the tests see them, not the API). */
   sessions: ReadonlyMap<string, FakeCheckoutSession>;
   paymentIntents: ReadonlyMap<string, FakePaymentIntent>;
+  /** Every refund made, whichever account it was made on, so a test can count them (a replayed request makes none). */
+  refunds: ReadonlyMap<string, FakeRefund>;
+  /** What chaos did so far: requests answered 500, and requests carried out but never answered. */
+  chaosCounts: { failed: number; timedOut: number };
   /** The connected account a session was created on; undefined: the platform's own. */
   accountOf(sessionId: string): string | undefined;
   /** The customer paid: the session completes with a new payment intent. Returns the `checkout.session.completed` Event. */
@@ -96,6 +139,13 @@ export interface FakeStripeApi {
    * `checkout.session.async_payment_succeeded` ("paid").
    */
   completeDelayed(sessionId: string): { completed: FakeStripeEvent; succeeded: FakeStripeEvent };
+  /**
+   * The customer paid with a delayed method and the money never came (the debit bounced). Returns
+   * both Events: `checkout.session.completed` (payment_status "unpaid") and
+   * `checkout.session.async_payment_failed`. The session stays complete and unpaid; its payment
+   * intent id is Stripe's, but no money moved, so none appears in paymentIntents to be refunded.
+   */
+  completeDelayedFailed(sessionId: string): { completed: FakeStripeEvent; failed: FakeStripeEvent };
   /** The session ran out (or was expired). Returns the `checkout.session.expired` Event. */
   expire(sessionId: string): FakeStripeEvent;
   /** Any event object, e.g. `event("charge.refunded", {...})`, for the types we do not act on; with `account`, a Connect event. */
@@ -104,44 +154,106 @@ export interface FakeStripeApi {
   signedWebhook(event: unknown, webhookSecret?: string, options?: { timestamp?: number }): { body: string; signature: string };
   /** The next `count` API requests (with valid credentials) are answered with this error status instead. */
   failNext(count: number, status: number, message?: string): void;
+  /**
+   * The next API request (with valid credentials) of this method to a matching path waits, before
+   * it has any effect, until release(): e.g. a Checkout creation kept open while other customers are served.
+   */
+  holdNext(match: { method: string; path: string | RegExp }): HeldRequest;
+  /** Chaos from now on (see FakeStripeChaos); undefined: Stripe behaves again. */
+  setChaos(chaos: FakeStripeChaos | undefined): void;
+  /** Stripe forgets an Idempotency-Key after 24 hours: a later request with the same key acts again. */
+  forgetIdempotencyKeys(): void;
+  /** Forgets every object, request, failure, hold not yet reached and chaos count; chaos returns to the one started with. */
   reset(): void;
+  /** Stops the server, cutting off any request still held or waiting for an answer chaos withholds. */
   close(): Promise<void>;
 }
 
 const SESSION_PATH = /^\/v1\/checkout\/sessions\/([^/]+)$/;
 const EXPIRE_PATH = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/;
 const PAY_PATH = /^\/pay\/([^/]+)$/;
+/** Stripe's list endpoints: `limit` is 1 to 100, 10 when not given. */
+const DEFAULT_LIST_LIMIT = 10;
+const MAX_LIST_LIMIT = 100;
+const DEFAULT_CHAOS_TIMEOUT_MS = 30_000;
 
-export async function startFakeStripeApi(options: { secretKey?: string; clock?: Clock } = {}): Promise<FakeStripeApi> {
+export async function startFakeStripeApi(options: { secretKey?: string; clock?: Clock; chaos?: FakeStripeChaos } = {}): Promise<FakeStripeApi> {
   const secretKey = options.secretKey ?? FAKE_STRIPE_SECRET_KEY;
   const clock = options.clock ?? systemClock;
   const seconds = () => Math.floor(clock.now().getTime() / 1000);
   const requests: RecordedStripeRequest[] = [];
   const sessions = new Map<string, FakeCheckoutSession>();
   const paymentIntents = new Map<string, FakePaymentIntent>();
+  const refunds = new Map<string, FakeRefund>();
   /** The connected account of each session and payment intent made on one (absent: the platform's). */
   const accounts = new Map<string, string>();
   /** payment_intent_data[metadata] per session, given to the payment intent when the customer pays. */
   const pendingIntentMetadata = new Map<string, Record<string, string>>();
   const idempotent = new Map<string, { method: string; path: string; rawBody: string; answer: unknown }>();
   const failures: { status: number; message: string }[] = [];
+  const holds: { method: string; path: string | RegExp; arrive: () => void; released: Promise<void> }[] = [];
+  let chaos = options.chaos;
+  const chaosCounts = { failed: 0, timedOut: 0 };
+  /** Answers chaos withholds: close() clears them so a pending one cannot keep the process alive. */
+  const withheld = new Set<NodeJS.Timeout>();
   let origin = "";
 
-  const handle = (method: string, path: string, rawBody: string, headers: http.IncomingHttpHeaders): Answer => {
+  /**
+   * One request, start to finish. Each step may end it: the checkout page (no credentials needed),
+   * the credentials, a hold, an injected failure, chaos; only then does it act.
+   */
+  const respond = async (method: string, path: string, rawBody: string, headers: http.IncomingHttpHeaders): Promise<{ answer: Answer; withhold?: number }> => {
     const payPage = PAY_PATH.exec(path);
-    if (method === "GET" && payPage) return checkoutPage(sessions.get(decodeURIComponent(payPage[1]!)));
-    if (headers.authorization !== `Bearer ${secretKey}`) {
-      const message = headers.authorization
-        ? `Invalid API Key provided: ${redact(headers.authorization)}`
-        : "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.";
-      return stripeError(401, "invalid_request_error", message);
-    }
+    if (method === "GET" && payPage) return { answer: checkoutPage(sessions.get(decodeURIComponent(payPage[1]!))) };
+    const refused = unauthorised(headers.authorization);
+    if (refused) return { answer: refused };
+    await heldUntilReleased(method, path);
     const failure = failures.shift();
-    if (failure) return stripeError(failure.status, failure.status >= 500 ? "api_error" : "invalid_request_error", failure.message);
+    if (failure) return { answer: stripeError(failure.status, failure.status >= 500 ? "api_error" : "invalid_request_error", failure.message) };
+    const fate = drawChaos();
+    if (fate === "fail") {
+      chaosCounts.failed++;
+      return { answer: stripeError(500, "api_error", "An unknown error occurred (chaos).") };
+    }
+    const answer = act(method, path, rawBody, headers);
+    if (fate === "timeout") {
+      chaosCounts.timedOut++;
+      return { answer, withhold: chaos?.timeoutMs ?? DEFAULT_CHAOS_TIMEOUT_MS };
+    }
+    return { answer };
+  };
 
+  const unauthorised = (authorization: string | undefined): Answer | undefined => {
+    if (authorization === `Bearer ${secretKey}`) return undefined;
+    const message = authorization
+      ? `Invalid API Key provided: ${redact(authorization)}`
+      : "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.";
+    return stripeError(401, "invalid_request_error", message);
+  };
+
+  const heldUntilReleased = async (method: string, path: string): Promise<void> => {
+    const i = holds.findIndex((hold) => hold.method === method && (typeof hold.path === "string" ? hold.path === path : hold.path.test(path)));
+    if (i === -1) return;
+    const [hold] = holds.splice(i, 1);
+    hold!.arrive();
+    await hold!.released;
+  };
+
+  /** One draw per request, so failRate and timeoutRate are each the share of requests they hit. */
+  const drawChaos = (): "fail" | "timeout" | undefined => {
+    if (!chaos) return undefined;
+    const draw = (chaos.random ?? Math.random)();
+    if (draw < chaos.failRate) return "fail";
+    if (draw < chaos.failRate + chaos.timeoutRate) return "timeout";
+    return undefined;
+  };
+
+  /** The request carried out (or replayed, under an Idempotency-Key already used). */
+  const act = (method: string, path: string, rawBody: string, headers: http.IncomingHttpHeaders): Answer => {
     const account = header(headers["stripe-account"]);
+    const idempotencyKey = header(headers["idempotency-key"]);
     // Stripe keeps idempotency keys per account.
-    const key = idempotencyScope(account, header(headers["idempotency-key"]));
+    const key = idempotencyScope(account, idempotencyKey);
     if (method === "POST" && key !== undefined) {
       const earlier = idempotent.get(key);
       if (earlier) {
@@ -151,7 +263,7 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
         return { status: 200, body: earlier.answer, headers: { "Idempotent-Replayed": "true" } };
       }
     }
-    const answer = route(method, path, parseForm(rawBody), account);
+    const answer = route(method, path, parseForm(rawBody), account, idempotencyKey);
     // As at Stripe, only a request the endpoint carried out is saved for replay; refused parameters are not.
     if (method === "POST" && key !== undefined && answer.status === 200) idempotent.set(key, { method, path, rawBody, answer: answer.body });
     return answer;
@@ -161,9 +273,10 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
   const visible = <T>(objects: ReadonlyMap<string, T>, id: string, account: string | undefined): T | undefined =>
     accounts.get(id) === account ? objects.get(id) : undefined;
 
-  const route = (method: string, path: string, body: FormObject, account: string | undefined): Answer => {
+  const route = (method: string, path: string, body: FormObject, account: string | undefined, idempotencyKey: string | undefined): Answer => {
     if (method === "POST" && path === "/v1/checkout/sessions") return createSession(body, account);
-    if (method === "POST" && path === "/v1/refunds") return createRefund(body, account);
+    if (method === "POST" && path === "/v1/refunds") return createRefund(body, account, idempotencyKey);
+    if (method === "GET" && path === "/v1/refunds") return listRefunds(body, account);
     const expirePath = EXPIRE_PATH.exec(path);
     if (method === "POST" && expirePath) return expireSession(decodeURIComponent(expirePath[1]!), account);
     const sessionPath = SESSION_PATH.exec(path);
@@ -233,7 +346,7 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
     return { status: 200, body: session };
   };
 
-  const createRefund = (body: FormObject, account: string | undefined): Answer => {
+  const createRefund = (body: FormObject, account: string | undefined, idempotencyKey: string | undefined): Answer => {
     if (body.payment_intent === undefined && body.charge === undefined) return missingParam("payment_intent");
     if (typeof body.payment_intent !== "string") return invalid("charge", "This fake refunds by payment_intent only.");
     const intent = visible(paymentIntents, body.payment_intent, account);
@@ -247,7 +360,7 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
       if (amount > remaining) return invalid("amount", `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, "amount_too_large");
     }
     intent.amountRefunded += amount;
-    const refund = {
+    const refund: FakeRefund = {
       id: `re_${randomId(24)}`,
       object: "refund",
       amount,
@@ -258,8 +371,34 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
       payment_intent: intent.id,
       reason: text(body.reason),
       status: "succeeded",
+      account,
+      idempotencyKey,
     };
-    return { status: 200, body: refund };
+    refunds.set(refund.id, refund);
+    return { status: 200, body: refundObject(refund) };
+  };
+
+  /**
+   * GET /v1/refunds, newest first, optionally of one payment_intent; `starting_after` pages on, so
+   * the SDK's auto-pagination ends. Only the asking account's refunds are listed.
+   */
+  const listRefunds = (query: FormObject, account: string | undefined): Answer => {
+    let limit = DEFAULT_LIST_LIMIT;
+    if (query.limit !== undefined) {
+      if (!isWholeNumber(query.limit) || Number(query.limit) < 1) return invalid("limit", "Invalid positive integer");
+      limit = Number(query.limit);
+      if (limit > MAX_LIST_LIMIT) return invalid("limit", `This value must be less than or equal to ${MAX_LIST_LIMIT}.`);
+    }
+    // Insertion order, not `created`: refunds made within one second must still list newest first.
+    let listed = [...refunds.values()].reverse().filter((refund) => refund.account === account);
+    if (typeof query.payment_intent === "string") listed = listed.filter((refund) => refund.payment_intent === query.payment_intent);
+    if (typeof query.starting_after === "string") {
+      const after = listed.findIndex((refund) => refund.id === query.starting_after);
+      if (after === -1) return missing("starting_after", `No such refund: '${query.starting_after}'`);
+      listed = listed.slice(after + 1);
+    }
+    const page = listed.slice(0, limit).map(refundObject);
+    return { status: 200, body: { object: "list", data: page, has_more: listed.length > limit, url: "/v1/refunds" } };
   };
 
   const makeEvent = (type: string, object: unknown, account?: string): FakeStripeEvent => ({
@@ -301,11 +440,11 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
+    req.on("end", async () => {
       const method = req.method ?? "GET";
       const url = new URL(req.url ?? "/", "http://fake.stripe");
       const rawBody = method === "GET" ? url.search.slice(1) : Buffer.concat(chunks).toString("utf8");
-      const answer = handle(method, url.pathname, rawBody, req.headers);
+      const { answer, withhold } = await respond(method, url.pathname, rawBody, req.headers);
       requests.push({
         method,
         path: url.pathname,
@@ -314,6 +453,14 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
         stripeAccount: header(req.headers["stripe-account"]),
         status: answer.status,
       });
+      if (withhold !== undefined) {
+        const timer = setTimeout(() => {
+          withheld.delete(timer);
+          res.destroy();
+        }, withhold);
+        withheld.add(timer);
+        return;
+      }
       const isHtml = typeof answer.body === "string";
       res.writeHead(answer.status, {
         "Content-Type": isHtml ? "text/html; charset=utf-8" : "application/json",
@@ -332,6 +479,8 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
     requests,
     sessions,
     paymentIntents,
+    refunds,
+    chaosCounts,
     accountOf: (sessionId) => accounts.get(sessionId),
     complete(sessionId) {
       const session = pay(sessionId);
@@ -342,6 +491,13 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
       const account = accounts.get(sessionId);
       const completed = makeEvent("checkout.session.completed", { ...session, payment_status: "unpaid" }, account);
       return { completed, succeeded: makeEvent("checkout.session.async_payment_succeeded", session, account) };
+    },
+    completeDelayedFailed(sessionId) {
+      const session = openSession(sessionId);
+      Object.assign(session, { status: "complete" as const, payment_status: "unpaid" as const, payment_intent: `pi_${randomId(24)}`, url: null });
+      const account = accounts.get(sessionId);
+      const completed = makeEvent("checkout.session.completed", session, account);
+      return { completed, failed: makeEvent("checkout.session.async_payment_failed", session, account) };
     },
     expire(sessionId) {
       const session = openSession(sessionId);
@@ -357,17 +513,38 @@ export async function startFakeStripeApi(options: { secretKey?: string; clock?: 
     failNext(count, status, message = "Injected failure") {
       for (let i = 0; i < count; i++) failures.push({ status, message });
     },
+    holdNext(match) {
+      let arrive!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (arrive = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      holds.push({ method: match.method.toUpperCase(), path: match.path, arrive, released });
+      return { reached, release };
+    },
+    setChaos(next) {
+      chaos = next;
+    },
+    forgetIdempotencyKeys() {
+      idempotent.clear();
+    },
     reset() {
       requests.length = 0;
       sessions.clear();
       paymentIntents.clear();
+      refunds.clear();
       accounts.clear();
       pendingIntentMetadata.clear();
       idempotent.clear();
       failures.length = 0;
+      holds.length = 0;
+      chaos = options.chaos;
+      Object.assign(chaosCounts, { failed: 0, timedOut: 0 });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const timer of withheld) clearTimeout(timer);
+        withheld.clear();
+        // Destroys every socket, including those of held requests and withheld answers.
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
@@ -379,6 +556,12 @@ interface Answer {
   /** JSON, or HTML when a string. */
   body: unknown;
   headers?: Record<string, string>;
+}
+
+/** A refund as the API sends it: without the fake's own bookkeeping. */
+function refundObject(refund: FakeRefund): Omit<FakeRefund, "account" | "idempotencyKey"> {
+  const { account: _account, idempotencyKey: _idempotencyKey, ...wire } = refund;
+  return wire;
 }
 
 /** Stripe's error object; `param` names the offending field as the form spells it. */
