@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps, services: Services = buildServices(deps
   app.use(paymentPageRoutes());
   app.use(unsubscribeRoutes({ db: deps.database.db, clock: deps.clock, sessionSecret: services.sessionSecret }));
   app.use(bookingPageRoutes({ config: deps.config, database: deps.database, clock: deps.clock, logger: deps.logger, services }));
-  app.use(manageRoutes({ config: deps.config, database: deps.database, clock: deps.clock, services }));
+  app.use(manageRoutes({ config: deps.config, database: deps.database, clock: deps.clock, logger: deps.logger, services }));
   app.use(stripeWebhookRoutes({ gateway: services.gateway, payments: services.payments, bookingService: services.bookingService, clock: deps.clock, database: deps.database, outbox: services.notifier, logger: deps.logger, manageLinks: services.manageLinks }));
   app.use(localJobsRoutes(deps.localJobsToken, services));
   app.use(localChatRoutes(deps.localJobsToken, deps.database.db));

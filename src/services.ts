@@ -82,15 +82,16 @@ export function buildServices(deps: ServiceDeps): Services {
     const bookingService = calendar
       ? new BookingService(clock, storedCalendarBusy, { recorded, changed: (ex, ids) => calendar.changed(ex, ids), liveCheck: (ex, staffId, start, end) => calendar.liveCheck(ex, staffId, start, end) })
       : new BookingService(clock, undefined, { recorded });
-    const payments = new PaymentService({ gateway, bookingService, clock, logger, publicBaseUrl: config.publicBaseUrl });
+    const payments = new PaymentService({ gateway, database, bookingService, clock, logger, publicBaseUrl: config.publicBaseUrl });
     const emails = {
       emailGiven: (tx: Executor, businessId: string, customerId: string) => emailNotices.emailGiven(tx, businessId, customerId),
       staffNoticed: async (tx: Executor, notice: Parameters<EmailNotices["staffNotice"]>[1]) => void (await emailNotices.staffNotice(tx, notice)),
     };
-    const engine = new ConversationEngine({ database, bookingService, payments, clock, logger, assistant, manageLinks, emails });
+    // A message waiting on the model holds its conversation as long as the model may take: its bound, twice with the retry, and room.
+    const engine = new ConversationEngine({ database, bookingService, payments, clock, logger, assistant, manageLinks, emails, claimMs: 2 * timeoutMs + 5_000 });
     const email = { mailer, render: (db: Executor, row: Parameters<typeof renderNotice>[1]) => renderNotice(db, row, { manageLinks, publicBaseUrl: config.publicBaseUrl, from: config.email.from, now: clock.now() }) };
-    const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl, whatsappTemplate, email });
-    const staffActions = new StaffActions({ database, bookingService, payments, engine, outbox: notifier, clock, manageLinks });
+    const notifier = new Notifier({ sender, clock, logger, statusCallbackUrl, whatsappTemplate, email, fillLinks: (body) => payments.calls.fillCheckoutLinks(body) });
+    const staffActions = new StaffActions({ database, bookingService, payments, engine, outbox: notifier, clock, manageLinks, logger });
     const whatsappInbox = new WhatsAppInbox({ database, engine, outbox: notifier, clock, logger });
     return { bookingService, gateway, payments, engine, notifier, emailNotices, staffActions, whatsappInbox, calendar };
   };
@@ -103,7 +104,7 @@ export function buildServices(deps: ServiceDeps): Services {
     manageLinks,
     runJobs: (now = deps.clock.now()) => {
       const at = wire({ now: () => now });
-      return runJobs({ database, bookingService: at.bookingService, engine: at.engine, outbox: at.notifier, emails: at.emailNotices, whatsappInbox: at.whatsappInbox, calendar: at.calendar, logger }, now);
+      return runJobs({ database, bookingService: at.bookingService, engine: at.engine, outbox: at.notifier, emails: at.emailNotices, whatsappInbox: at.whatsappInbox, calendar: at.calendar, payments: at.payments.calls, logger }, now);
     },
   };
 }

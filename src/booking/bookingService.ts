@@ -108,6 +108,18 @@ export class BookingService {
     await ex.update(bookings).set({ paymentId, paymentStatus: "pending", holdExpiresAt, updatedAt: this.clock.now() }).where(inArray(bookings.id, bookingIds));
   }
 
+  /**
+   * Held bookings paid with a delayed method (a bank debit) whose money has not arrived: they stay
+   * held — up to their own start at most — with payment status "processing" until it arrives or fails.
+   */
+  async awaitDelayedPayment(ex: Executor, bookingIds: string[]): Promise<void> {
+    if (bookingIds.length === 0) return;
+    await ex
+      .update(bookings)
+      .set({ paymentStatus: "processing", holdExpiresAt: sql`greatest(${bookings.holdExpiresAt}, ${bookings.startAt})`, updatedAt: this.clock.now() })
+      .where(and(inArray(bookings.id, bookingIds), eq(bookings.status, "pending_payment")));
+  }
+
   /** Records how bookings are paid now (refunded, partially refunded…), with the fee kept when a cancellation kept one (cents). */
   async setPaymentStatus(ex: Executor, bookingIds: string[], paymentStatus: BookingPaymentStatus, cancellationFeeCents?: number): Promise<void> {
     if (bookingIds.length === 0) return;

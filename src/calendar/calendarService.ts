@@ -4,6 +4,7 @@
  * outbox (a failure never fails a booking; the job retries), and a last look before booking.
  */
 import { recordCalendarEvent } from "../booking/bookingService";
+import { providerAnswer } from "../providerReads";
 import { and, asc, eq, inArray, lte, notInArray, sql } from "drizzle-orm";
 import { DAY_MS, MINUTE_MS, toZonedIso } from "../booking/time";
 import type { Clock } from "../clock";
@@ -40,22 +41,33 @@ export class CalendarService {
       .onConflictDoUpdate({ target: calendarOutbox.bookingId, set: { dueAt: now, attempts: 0, lastError: null } });
   }
 
-  /** Google's own free/busy for the exact slot, bounded: "unknown" when it cannot answer in time. */
+  /**
+   * Google's own free/busy for the exact slot, read outside the caller's transaction
+   * (providerReads.ts) and bounded: "unknown" when it cannot answer in time, or when the caller
+   * runs outside withProviderReads (then the booking goes ahead on the synced busy times).
+   */
   async liveCheck(ex: Executor, staffId: string, start: Date, end: Date): Promise<"free" | "busy" | "unknown"> {
     const [member] = await ex.select({ calendarId: staff.googleCalendarId }).from(staff).where(eq(staff.id, staffId));
     if (!member?.calendarId) return "free";
+    const calendarId = member.calendarId;
+    const busy = providerAnswer(`freebusy:${calendarId}:${start.toISOString()}:${end.toISOString()}`, () => this.freeBusy(calendarId, start, end));
+    if (busy === undefined || busy === "unknown") return "unknown";
+    if (busy.length === 0) return "free";
+    // Our own events for other bookings are already busy in the database; only foreign ones matter here.
+    const ours = await ex
+      .select({ startAt: bookings.startAt, endAt: bookings.endAt })
+      .from(bookings)
+      .where(and(eq(bookings.staffId, staffId), notInArray(bookings.status, ["cancelled", "expired"]), sql`${bookings.googleEventId} is not null`));
+    const foreign = busy.filter((b) => !ours.some((o) => o.startAt <= b.start && o.endAt >= b.end));
+    return foreign.some((b) => b.start < end && b.end > start) ? "busy" : "free";
+  }
+
+  /** The calendar's busy intervals in the slot, or "unknown" when Google fails or is slow (never throws). */
+  private async freeBusy(calendarId: string, start: Date, end: Date): Promise<{ start: Date; end: Date }[] | "unknown"> {
     try {
-      const busy = await this.deps.api.freeBusy(member.calendarId, start, end, LIVE_CHECK_TIMEOUT_MS);
-      if (busy.length === 0) return "free";
-      // Our own events for other bookings are already busy in the database; only foreign ones matter here.
-      const ours = await ex
-        .select({ startAt: bookings.startAt, endAt: bookings.endAt })
-        .from(bookings)
-        .where(and(eq(bookings.staffId, staffId), notInArray(bookings.status, ["cancelled", "expired"]), sql`${bookings.googleEventId} is not null`));
-      const foreign = busy.filter((b) => !ours.some((o) => o.startAt <= b.start && o.endAt >= b.end));
-      return foreign.some((b) => b.start < end && b.end > start) ? "busy" : "free";
+      return await this.deps.api.freeBusy(calendarId, start, end, LIVE_CHECK_TIMEOUT_MS);
     } catch (error) {
-      this.deps.logger.warn({ err: error, staffId }, "calendar check before booking failed; booking on the synced data");
+      this.deps.logger.warn({ err: error, calendarId }, "calendar check before booking failed; booking on the synced data");
       return "unknown";
     }
   }

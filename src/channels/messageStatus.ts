@@ -5,7 +5,7 @@
  * the message is created: the outbox's enqueue, and the engine's storing of inbound messages and
  * their replies (which also marks a stored inbound message handled, inside its turn).
  */
-import { type SQL, and, asc, eq, inArray, lt, lte, notInArray, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, inArray, isNotNull, isNull, lt, lte, notInArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/client";
 import { MESSAGE_STATUSES, type MessageStatus, messages } from "../db/schema";
 
@@ -94,7 +94,9 @@ export async function recordMetaStatus(db: Executor, update: { wamid: string; st
 
 /**
  * Marks due outbound rows `sending` and counts the attempt, in one statement; rows another
- * deliverer holds are skipped. A row still `sending` after its lease is due again. Oldest first.
+ * deliverer holds are skipped. A row still `sending` after its lease is due again — unless the
+ * provider already has it: a status callback stored its id (the process died between the send and
+ * storing the answer), so it is not sent twice. Oldest first.
  */
 export async function claimDue(
   db: Executor,
@@ -107,6 +109,7 @@ export async function claimDue(
       and(
         eq(messages.direction, "out"),
         inArray(messages.status, ["queued", "retrying", "sending"]),
+        isNull(messages.providerMessageId),
         lte(messages.nextAttemptAt, claim.now),
         lt(messages.attempts, claim.maxAttempts),
         claim.messageIds ? inArray(messages.id, claim.messageIds) : undefined,
@@ -123,8 +126,15 @@ export async function claimDue(
   return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 
-/** Rows whose process died mid-send on the last allowed attempt: nothing is left to try, so they fail. */
+/**
+ * Rows whose process died mid-send: those the provider reported on (its id stored by a status
+ * callback) were sent; those on the last allowed attempt have nothing left to try, so they fail.
+ */
 export async function failAbandonedSends(db: Executor, at: { now: Date; maxAttempts: number }): Promise<void> {
+  await db
+    .update(messages)
+    .set({ status: "sent", nextAttemptAt: null })
+    .where(and(eq(messages.direction, "out"), inArray(messages.status, ["sending", "queued"]), isNotNull(messages.providerMessageId), lte(messages.nextAttemptAt, at.now)));
   await db
     .update(messages)
     .set({ status: "failed", errorCode: "send_interrupted", nextAttemptAt: null })
@@ -141,7 +151,7 @@ export async function failAbandonedSends(db: Executor, at: { now: Date; maxAttem
 /** How one send attempt ended. */
 export type SendOutcome =
   | { status: "suppressed" }
-  /** body: the words an email was finally written with (a text's body never changes). */
+  /** body: the words the message was finally written with (an email; a text whose payment link was put in). */
   | { status: "sent" | "logged"; provider: string; providerMessageId: string | null; body?: string }
   | { status: "retrying"; errorCode: string | null; nextAttemptAt: Date }
   | { status: "failed"; errorCode: string | null };

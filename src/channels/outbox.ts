@@ -18,7 +18,8 @@ import { channelsOf } from "../tenancy/channels";
 import { claimDue, failAbandonedSends, recordSendOutcome } from "./messageStatus";
 import type { MessageSender, OutboundChannel, SendResult, SenderAddresses } from "./sender";
 import type { Mailer, OutgoingEmail } from "./email/mailer";
-import { noteQueued } from "./deliveryScope";
+import { noteQueued } from "../afterCommit";
+import { CheckoutUnavailable, hasCheckoutLink } from "../payments/paymentCalls";
 
 /** Sends tried before a message is given up as failed. */
 export const MAX_ATTEMPTS = 5;
@@ -50,6 +51,11 @@ export interface NotifierDeps {
   whatsappTemplate?: { name: string; language: string };
   /** Unset: email rows are suppressed (tests of texts alone). */
   email?: EmailDelivery;
+  /**
+   * Puts the payment links into a text that waits for them (PaymentCalls.fillCheckoutLinks), opening
+   * a payment page not opened yet; throws CheckoutUnavailable when it cannot. Unset: texts go as written.
+   */
+  fillLinks?: (body: string) => Promise<string>;
 }
 
 /** WhatsApp allows free-form messages only this long after the customer's last message. */
@@ -70,7 +76,7 @@ export interface Enqueued {
 
 type MessageRow = typeof messages.$inferSelect;
 
-/** One try at sending: the provider's answer, and for an email the words it was sent with. */
+/** One try at sending: the provider's answer, and the words it went with when they were written at send time (an email, a text's payment link). */
 type Attempt = "suppressed" | { result: SendResult; body?: string };
 
 /** Emails: written when sent (from the row's notice), carried by SMTP or printed. */
@@ -192,7 +198,17 @@ export class Notifier {
 
   private async textAttempt(db: Executor, message: MessageRow): Promise<Attempt> {
     if (await this.optedOut(db, message.customerId)) return "suppressed";
-    return { result: await this.trySend(message, await senderAddressesOf(db, message.businessId)) };
+    let body = message.body;
+    if (this.deps.fillLinks && hasCheckoutLink(body)) {
+      try {
+        body = await this.deps.fillLinks(body);
+      } catch (error) {
+        if (!(error instanceof CheckoutUnavailable)) throw error;
+        // The provider is down: try again later. No page will be opened any more (paid, lapsed, cancelled): nothing to send.
+        return { result: { provider: message.provider, providerMessageId: null, status: "failed", errorCode: error.retryable ? "payment_page_unavailable" : "payment_page_gone", retryable: error.retryable } };
+      }
+    }
+    return { result: await this.trySend({ ...message, body }, await senderAddressesOf(db, message.businessId)), ...(body !== message.body && { body }) };
   }
 
   /**

@@ -3,12 +3,12 @@
  * transaction. The machine never sees a database; the operations never see a conversation.
  */
 import { fromPromise } from "xstate";
+import { isProviderRead } from "../providerReads";
 import { customerVia } from "../booking/actor";
 import type { BookingService } from "../booking/bookingService";
 import type { Business } from "../booking/business";
 import type { Clock } from "../clock";
 import type { Tx } from "../db/client";
-import { PaymentProviderError } from "../payments/gateway";
 import type { PaymentService } from "../payments/paymentService";
 import { bookSessions } from "../operations/bookSessions";
 import { cancelBooking } from "../operations/cancelBooking";
@@ -29,24 +29,24 @@ export interface ActorDeps {
   channel: "sms" | "whatsapp";
   /** The customer's manage link for a booking (an HMAC: no I/O). */
   manageUrl: (bookingId: string) => string;
+  /**
+   * An actor needs a provider's answer read outside the transaction (providerReads.ts): the machine
+   * would take the error as a failure, so the turn hears of it here and runs again with the answer.
+   */
+  interrupted: (error: unknown) => void;
 }
 
 export function createBookingActors(deps: ActorDeps) {
   const ctx = { tx: deps.ex, bookingService: deps.bookingService, payments: deps.payments, clock: deps.clock, business: deps.business, actor: customerVia(deps.channel) };
 
-  /** A customer's cancellation; a refund the provider could not start leaves it as it was, and the customer is asked to retry. */
+  /** A customer's cancellation: what the policy refunds is decided with it, and sent to the provider once it committed. */
   async function cancel(input: { bookingId: string }): Promise<BookingSummary> {
-    try {
-      const { booking, feeCents, refundCents, packageCredit } = await cancelBooking(ctx, { bookingId: input.bookingId, reason: "customer" });
-      return {
-        ...toSummary(booking),
-        ...((feeCents > 0 || refundCents > 0) && { cancellation: { feeCents, refundCents, currency: booking.currency } }),
-        ...(packageCredit && { packageCredit }),
-      };
-    } catch (error) {
-      if (error instanceof PaymentProviderError) throw new TryAgainShortly("the refund could not be started", { cause: error });
-      throw error;
-    }
+    const { booking, feeCents, refundCents, packageCredit } = await cancelBooking(ctx, { bookingId: input.bookingId, reason: "customer" });
+    return {
+      ...toSummary(booking),
+      ...((feeCents > 0 || refundCents > 0) && { cancellation: { feeCents, refundCents, currency: booking.currency } }),
+      ...(packageCredit && { packageCredit }),
+    };
   }
 
   /**
@@ -59,11 +59,23 @@ export function createBookingActors(deps: ActorDeps) {
     return { ...outcome, manageUrl: deps.manageUrl(first.id) };
   }
 
+  /** The actor's work, with a request for a provider's answer passed to the turn instead of to the machine alone. */
+  function reporting<I, O>(work: (input: I) => Promise<O>) {
+    return fromPromise<O, I>(async ({ input }) => {
+      try {
+        return await work(input);
+      } catch (error) {
+        if (isProviderRead(error)) deps.interrupted(error);
+        throw error;
+      }
+    });
+  }
+
   return {
-    findTimes: fromPromise<FindTimesOutput, FindTimesInput>(({ input }) => findTimes(ctx, input)),
-    previewPlan: fromPromise<(SlotOffer | null)[], { serviceId: string; first: SlotOffer; firstSessionNumber: number }>(({ input }) => previewPlan(ctx, input)),
-    book: fromPromise<ChatBookOutput, BookInput>(async ({ input }) => withManageLink(await bookSessions(ctx, deps.customerId, input))),
-    listBookings: fromPromise<BookingSummary[], Record<string, never>>(() => upcomingBookings(ctx, deps.customerId)),
-    cancelBooking: fromPromise<BookingSummary, { bookingId: string }>(({ input }) => cancel(input)),
+    findTimes: reporting<FindTimesInput, FindTimesOutput>((input) => findTimes(ctx, input)),
+    previewPlan: reporting<{ serviceId: string; first: SlotOffer; firstSessionNumber: number }, (SlotOffer | null)[]>((input) => previewPlan(ctx, input)),
+    book: reporting<BookInput, ChatBookOutput>(async (input) => withManageLink(await bookSessions(ctx, deps.customerId, input))),
+    listBookings: reporting<Record<string, never>, BookingSummary[]>(() => upcomingBookings(ctx, deps.customerId)),
+    cancelBooking: reporting<{ bookingId: string }, BookingSummary>((input) => cancel(input)),
   };
 }

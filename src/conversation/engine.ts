@@ -1,10 +1,15 @@
 /**
  * One inbound message → the bot's replies, in one transaction: store the message (a provider id
- * seen before changes nothing), lock the conversation so one number's messages run one after
- * another, restore the machine from its snapshot, send the parsed event, wait until it settles,
- * persist the snapshot and the replies.
+ * seen before is answered with the replies it got, not again), lock the conversation so one
+ * number's messages run one after another, restore the machine from its snapshot, send the parsed
+ * event, wait until it settles, persist the snapshot and the replies. A turn that needs the
+ * language model commits a claim on the conversation instead and asks the model outside any
+ * transaction; a later message from the same number waits for the claim, so the two are answered
+ * in the order they arrived, whichever instance took them.
  */
-import { and, desc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
+import { noteQueued } from "../afterCommit";
+import { withProviderReads } from "../providerReads";
 import { createActor, waitFor } from "xstate";
 import type { ManageLinks } from "../accounts/manageLinks";
 import type { BookingService } from "../booking/bookingService";
@@ -17,6 +22,7 @@ import { truncateGraphemes } from "../graphemes";
 import type { Database, Executor, Tx } from "../db/client";
 import { bookings, conversations, customers, llmTurns, messages } from "../db/schema";
 import type { Logger } from "../logger";
+import { CheckoutUnavailable, checkoutLinksIn, hasCheckoutLink } from "../payments/paymentCalls";
 import type { PaymentService } from "../payments/paymentService";
 import { findUsablePromo } from "../payments/promoCodes";
 import { isTakenOver } from "../operations/takeover";
@@ -57,6 +63,10 @@ const IDLE_RESTART_MS = 24 * 60 * 60 * 1000;
 /** chrono and the service matcher read at most this much of a very long message. */
 const PARSE_LIMIT = 500;
 const SETTLE_TIMEOUT_MS = 15_000;
+/** How long a message waiting on the model holds its conversation when no bound is given: the model's default bound (4 s) with room. */
+const DEFAULT_CLAIM_MS = 15_000;
+/** How often a message held up by another's claim looks again. */
+const CLAIM_POLL_MS = 100;
 
 export interface EngineDeps {
   database: Database;
@@ -68,6 +78,8 @@ export interface EngineDeps {
   logger: Logger;
   /** The links a confirmation carries; ready before a turn's transaction opens. */
   manageLinks: ManageLinks;
+  /** How long a turn waiting on the model may hold its conversation (the model's bound plus room); default 15 s. */
+  claimMs?: number;
   /** Emails a turn may call for (unset: none, as in tests of the conversation alone). */
   emails?: {
     /** A customer gave their email by text: queue what should have gone to it (upcoming bookings' confirmations); returns how many. */
@@ -84,20 +96,99 @@ export class ConversationEngine {
 
   /**
    * A message to the business (the caller found which one it was sent to) whose reply goes back in
-   * the webhook's answer (Twilio's TwiML): stored and handled in one transaction. Returns the replies.
+   * the webhook's answer (Twilio's TwiML): stored and handled in one transaction. Returns the replies,
+   * their payment links in place. A provider message id answered before (the webhook retried: its
+   * answer was lost) gets the same replies again, `duplicate` set; one seen but never answered (its
+   * process died) is answered now.
    */
   async handleInbound(businessId: string, inbound: InboundMessage): Promise<TurnResult> {
     await this.deps.manageLinks.ready();
-    return this.withAssistance((assisted) => this.deps.database.db.transaction(async (tx) => {
-      const business = await getBusiness(tx, businessId);
-      const customer = await customerWrote(tx, business.id, inbound.phone, this.deps.clock.now());
-      const conversation = await lockConversation(tx, business.id, customer.id, inbound.channel);
-      const stored = await storeMessage(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, now: this.deps.clock.now(), status: "handled" });
-      if (!stored) return { duplicate: true, replies: [], optedOut: false };
-      const result = await this.answer(tx, business, customer, conversation, inbound, assisted);
-      await recordReplies(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, replies: result.replies, now: this.deps.clock.now() });
-      return { duplicate: false, ...result };
-    }));
+    const turn = await this.inOrder((assisted, gaveUp) =>
+      this.deps.database.db.transaction(async (tx): Promise<Claimed<TurnResult & { replyIds: string[] }>> => {
+        const now = this.deps.clock.now();
+        const business = await getBusiness(tx, businessId);
+        const customer = await customerWrote(tx, business.id, inbound.phone, now);
+        const conversation = await lockConversation(tx, business.id, customer.id, inbound.channel);
+        const messageId = (await storeMessage(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, now, status: "received" })) ?? (await this.unanswered(tx, inbound));
+        if (typeof messageId !== "string") return { done: { duplicate: true, replies: messageId.replies, replyIds: messageId.replyIds, optedOut: false } };
+        this.waitForClaim(conversation, messageId, now, gaveUp);
+        const result = await this.answerOrClaim(tx, conversation, messageId, assisted, (sp) => this.answer(sp, business, customer, conversation, inbound, assisted));
+        if ("claim" in result) return result;
+        await tx.update(messages).set({ status: "handled", conversationId: conversation.id }).where(eq(messages.id, messageId));
+        const replyIds = await recordReplies(tx, { businessId: business.id, customerId: customer.id, conversationId: conversation.id, inbound, replyTo: messageId, replies: result.done.replies, now });
+        return { done: { duplicate: false, ...result.done, replyIds } };
+      }),
+    );
+    return { duplicate: turn.duplicate, optedOut: turn.optedOut, replies: await this.withPaymentLinks(turn.replies, turn.replyIds, inbound) };
+  }
+
+  /**
+   * A message stored before: its replies when it was answered (the webhook's answer was lost, so it
+   * came again), else its id, to answer now.
+   */
+  private async unanswered(tx: Tx, inbound: InboundMessage): Promise<string | { replies: string[]; replyIds: string[] }> {
+    const [earlier] = await tx
+      .select({ id: messages.id, status: messages.status })
+      .from(messages)
+      .where(and(eq(messages.provider, inbound.provider), eq(messages.providerMessageId, inbound.providerMessageId)));
+    if (earlier!.status === "received") return earlier!.id;
+    const replies = await tx.select({ id: messages.id, body: messages.body }).from(messages).where(eq(messages.replyTo, earlier!.id)).orderBy(asc(messages.createdAt));
+    return { replies: replies.map((r) => r.body), replyIds: replies.map((r) => r.id) };
+  }
+
+  /**
+   * Another message's claim on the conversation, still in force, holds this one back: the turn is
+   * rolled back and tried again shortly (inOrder), so it is answered after the one being read.
+   */
+  private waitForClaim(conversation: ConversationRow, messageId: string, now: Date, gaveUp: boolean): void {
+    const claimed = !gaveUp && conversation.claimedByMessageId !== null && conversation.claimedByMessageId !== messageId && conversation.claimedUntil !== null && conversation.claimedUntil > now;
+    if (claimed) throw new ConversationClaimed();
+  }
+
+  /**
+   * Answers in a savepoint; when the answer needs the language model, the savepoint is undone and
+   * the message claims the conversation instead (the claim commits; the message stays unanswered,
+   * so a crash leaves it to be answered again). With the model's reading, the claim is let go.
+   */
+  private async answerOrClaim<T>(tx: Tx, conversation: ConversationRow, messageId: string, assisted: Assisted | undefined, answer: (sp: Tx) => Promise<T>): Promise<{ done: T } | { claim: NeedsAssistance }> {
+    try {
+      const done = await tx.transaction((sp) => answer(sp));
+      if (conversation.claimedByMessageId !== null) await tx.update(conversations).set({ claimedByMessageId: null, claimedUntil: null }).where(eq(conversations.id, conversation.id));
+      return { done };
+    } catch (error) {
+      if (!(error instanceof NeedsAssistance) || assisted) throw error;
+      const until = new Date(this.deps.clock.now().getTime() + (this.deps.claimMs ?? DEFAULT_CLAIM_MS));
+      await tx.update(conversations).set({ claimedByMessageId: messageId, claimedUntil: until }).where(eq(conversations.id, conversation.id));
+      return { claim: error };
+    }
+  }
+
+  /**
+   * Replies whose payment link waits for its page: the page is opened now (the turn committed) and
+   * the link put in, in the answer and in the stored reply. When the provider cannot open it now,
+   * the reply says the link follows, and the link is queued to follow as soon as it can be opened.
+   */
+  private async withPaymentLinks(replies: string[], replyIds: string[], inbound: InboundMessage): Promise<string[]> {
+    if (!replies.some(hasCheckoutLink)) return replies;
+    const filled: string[] = [];
+    for (const [i, body] of replies.entries()) {
+      if (!hasCheckoutLink(body)) {
+        filled.push(body);
+        continue;
+      }
+      let text: string;
+      try {
+        text = await this.deps.payments.calls.fillCheckoutLinks(body);
+        await this.deps.database.db.update(messages).set({ body: text }).where(eq(messages.id, replyIds[i]!));
+      } catch (error) {
+        if (!(error instanceof CheckoutUnavailable)) throw error;
+        const links = checkoutLinksIn(body);
+        text = links.reduce((t, link) => t.replace(link, reply.paymentLinkFollows()), body);
+        await this.deps.database.db.transaction((tx) => followWithLinks(tx, replyIds[i]!, text, reply.paymentLinkLater(links.join("\n")), this.deps.clock.now()));
+      }
+      filled.push(text);
+    }
+    return filled;
   }
 
   /**
@@ -117,46 +208,62 @@ export class ConversationEngine {
    */
   async handleStored(messageId: string, send: (tx: Tx, to: { businessId: string; customerId: string; channel: ChannelName }, replies: string[]) => Promise<void>): Promise<boolean> {
     await this.deps.manageLinks.ready();
-    return this.withAssistance((assisted) => this.deps.database.db.transaction(async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(messages)
-        .where(and(eq(messages.id, messageId), eq(messages.status, "received")))
-        .for("update", { skipLocked: true });
-      // Stored inbound messages are texts (email is outbound only).
-      if (!row || !row.customerId || row.channel === "email") return false;
-      const channel: ChannelName = row.channel;
-      const business = await getBusiness(tx, row.businessId);
-      const [customer] = await tx.update(customers).set({ lastInboundAt: this.deps.clock.now() }).where(eq(customers.id, row.customerId)).returning();
-      const conversation = await lockConversation(tx, business.id, customer!.id, channel);
-      const inbound: InboundMessage = {
-        provider: row.provider as InboundMessage["provider"],
-        providerMessageId: row.providerMessageId ?? row.id,
-        channel,
-        phone: customer!.phone,
-        address: row.address,
-        body: row.body,
-        mediaCount: Number((row.payload as { mediaCount?: number } | null)?.mediaCount ?? 0),
-      };
-      const { replies } = await this.answer(tx, business, customer!, conversation, inbound, assisted);
-      await tx.update(messages).set({ status: "handled", conversationId: conversation.id }).where(eq(messages.id, row.id));
-      if (replies.length > 0) await send(tx, { businessId: business.id, customerId: customer!.id, channel }, replies);
-      return true;
-    }));
+    return this.inOrder((assisted, gaveUp) =>
+      this.deps.database.db.transaction(async (tx): Promise<Claimed<boolean>> => {
+        const [row] = await tx
+          .select()
+          .from(messages)
+          .where(and(eq(messages.id, messageId), eq(messages.status, "received")))
+          .for("update", { skipLocked: true });
+        // Stored inbound messages are texts (email is outbound only).
+        if (!row || !row.customerId || row.channel === "email") return { done: false };
+        const channel: ChannelName = row.channel;
+        const now = this.deps.clock.now();
+        const business = await getBusiness(tx, row.businessId);
+        const [customer] = await tx.update(customers).set({ lastInboundAt: now }).where(eq(customers.id, row.customerId)).returning();
+        const conversation = await lockConversation(tx, business.id, customer!.id, channel);
+        this.waitForClaim(conversation, row.id, now, gaveUp);
+        const inbound: InboundMessage = {
+          provider: row.provider as InboundMessage["provider"],
+          providerMessageId: row.providerMessageId ?? row.id,
+          channel,
+          phone: customer!.phone,
+          address: row.address,
+          body: row.body,
+          mediaCount: Number((row.payload as { mediaCount?: number } | null)?.mediaCount ?? 0),
+        };
+        const result = await this.answerOrClaim(tx, conversation, row.id, assisted, (sp) => this.answer(sp, business, customer!, conversation, inbound, assisted));
+        if ("claim" in result) return result;
+        await tx.update(messages).set({ status: "handled", conversationId: conversation.id }).where(eq(messages.id, row.id));
+        if (result.done.replies.length > 0) await send(tx, { businessId: business.id, customerId: customer!.id, channel }, result.done.replies);
+        return { done: true };
+      }),
+    );
   }
 
   /**
-   * Runs a turn; when it needs the language model, the turn is rolled back, the model is asked
-   * outside any transaction, and the turn runs again with its reading. A model call of seconds
-   * then holds no lock and no connection (on the embedded database, the only one).
+   * Runs a turn until it is done. A turn held up by another message's claim is tried again every
+   * CLAIM_POLL_MS, for as long as a claim can last (then `gaveUp`: the claimant is taken to be gone).
+   * A turn that claimed the conversation for the model has the model read the message outside any
+   * transaction — a read of seconds then holds no lock and no connection (on the embedded database,
+   * the only one) — and runs again with its reading.
    */
-  private async withAssistance<T>(turn: (assisted?: Assisted) => Promise<T>): Promise<T> {
-    try {
-      return await turn(undefined);
-    } catch (error) {
-      if (!(error instanceof NeedsAssistance)) throw error;
-      const result = await this.deps.assistant!.extract(error.input);
-      return turn({ result, readAt: error.readAt });
+  private async inOrder<T>(turn: (assisted: Assisted | undefined, gaveUp: boolean) => Promise<Claimed<T>>): Promise<T> {
+    const patience = Math.ceil((this.deps.claimMs ?? DEFAULT_CLAIM_MS) / CLAIM_POLL_MS);
+    let assisted: Assisted | undefined;
+    for (let polls = 0; ; ) {
+      let result: Claimed<T>;
+      try {
+        const gaveUp = polls >= patience;
+        result = await withProviderReads(() => turn(assisted, gaveUp));
+      } catch (error) {
+        if (!(error instanceof ConversationClaimed)) throw error;
+        polls++;
+        await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+        continue;
+      }
+      if ("done" in result) return result.done;
+      assisted = { result: await this.deps.assistant!.extract(result.claim.input), readAt: result.claim.readAt };
     }
   }
 
@@ -345,7 +452,18 @@ export class ConversationEngine {
     const stale = conversation.snapshot !== null && (conversation.machineVersion !== MACHINE_VERSION || now.getTime() - conversation.lastActivityAt.getTime() > IDLE_RESTART_MS);
     if (stale && announceRestart && !["initial", "completed"].includes(conversation.state)) replies.push(reply.welcomeBack());
     const { bookingService, payments, clock, manageLinks } = this.deps;
-    const actors = createBookingActors({ ex: tx, bookingService, payments, clock, business, customerId, channel: conversation.channel, manageUrl: (bookingId) => manageLinks.url(bookingId) });
+    let interrupted: unknown;
+    const actors = createBookingActors({
+      ex: tx,
+      bookingService,
+      payments,
+      clock,
+      business,
+      customerId,
+      channel: conversation.channel,
+      manageUrl: (bookingId) => manageLinks.url(bookingId),
+      interrupted: (error) => (interrupted ??= error),
+    });
     const machine = conversationMachine.provide({ actors });
     const actor = createActor(machine, conversation.snapshot && !stale ? { snapshot: conversation.snapshot as never } : {});
     actor.on("reply", (e) => replies.push(e.text));
@@ -355,6 +473,8 @@ export class ConversationEngine {
     actor.start();
     for (const event of events) actor.send(event);
     const settled = await waitFor(actor, (s) => !s.hasTag(BUSY_TAG) || s.status !== "active", { timeout: SETTLE_TIMEOUT_MS });
+    // A provider's answer is needed first: the turn is rolled back and runs again with it (withProviderReads).
+    if (interrupted) throw interrupted;
     if (failure) throw failure;
     // Taken before stop(): a stopped snapshot would restore as a machine that ignores events.
     const snapshot = actor.getPersistedSnapshot();
@@ -369,6 +489,16 @@ export class ConversationEngine {
       .where(eq(conversations.id, conversationId));
   }
 }
+
+/** Another message's turn holds the conversation while the model reads it: this one waits. */
+class ConversationClaimed extends Error {
+  constructor() {
+    super("another message of this conversation is being read");
+  }
+}
+
+/** A turn's end: done, or a claim taken so the model can read the message outside the transaction. */
+type Claimed<T> = { done: T } | { claim: NeedsAssistance };
 
 /** A turn the parser could not place: what to ask the model, and where the conversation stood. */
 class NeedsAssistance extends Error {
@@ -479,12 +609,13 @@ export async function lockConversation(tx: Executor, businessId: string, custome
   return row!;
 }
 
+/** Stores the replies given in the webhook's answer, each tied to the message it answers; returns their ids in order. */
 async function recordReplies(
   tx: Executor,
-  r: { businessId: string; customerId: string; conversationId: string; inbound: InboundMessage; replies: string[]; now: Date },
-): Promise<void> {
-  if (r.replies.length === 0) return;
-  await tx.insert(messages).values(
+  r: { businessId: string; customerId: string; conversationId: string; inbound: InboundMessage; replyTo: string; replies: string[]; now: Date },
+): Promise<string[]> {
+  if (r.replies.length === 0) return [];
+  const rows = await tx.insert(messages).values(
     r.replies.map((body, i) => ({
       businessId: r.businessId,
       customerId: r.customerId,
@@ -496,9 +627,37 @@ async function recordReplies(
       body,
       // Replies to a Twilio webhook leave in its TwiML answer; ordering within a turn by created_at.
       status: "sent" as const,
+      replyTo: r.replyTo,
       createdAt: new Date(r.now.getTime() + i + 1),
     })),
-  );
+  ).returning({ id: messages.id, createdAt: messages.createdAt });
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((row) => row.id);
+}
+
+/**
+ * A reply whose payment page could not be opened in time: it is kept as answered (saying the link
+ * follows), and the link is queued after it in the outbox, which opens the page when it sends.
+ */
+async function followWithLinks(tx: Tx, replyId: string, answered: string, linkMessage: string, now: Date): Promise<void> {
+  const [row] = await tx.update(messages).set({ body: answered }).where(eq(messages.id, replyId)).returning();
+  if (!row) return;
+  const [queued] = await tx
+    .insert(messages)
+    .values({
+      businessId: row.businessId,
+      customerId: row.customerId,
+      conversationId: row.conversationId,
+      direction: "out",
+      channel: row.channel,
+      provider: row.provider,
+      address: row.address,
+      body: linkMessage,
+      status: "queued",
+      nextAttemptAt: now,
+      createdAt: new Date(row.createdAt.getTime() + 1000),
+    })
+    .returning({ id: messages.id });
+  noteQueued(queued!.id);
 }
 
 

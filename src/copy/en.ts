@@ -56,7 +56,6 @@ export const en: Messages = {
   planIncomplete: (_catalog, service, missing) =>
     `Sorry, I couldn't fit session ${missing} of ${service.name} within our booking window. Please try an earlier first date, or call us.`,
   notBooked(catalog, reason, offers, failedStart) {
-    if (reason === "payment_failed") return "Sorry, the payment page could not be opened just now. Nothing was booked: please try again in a minute.";
     const which = failedStart ? formatWhen(failedStart, catalog.timezone) : "that time";
     const why = reason === "taken" ? `Sorry, ${which} was just taken.` : `Sorry, ${which} can no longer be booked.`;
     if (offers.length === 0) return `${why} Which other day suits you?`;
@@ -181,6 +180,12 @@ export const en: Messages = {
     return `${head} Nearest free times:\n${numbered(booking.nearest.map((s) => formatWhen(s, booking.timezone)))}\nReply with another day or time to book.`;
   },
   paymentLinkExpired: () => "Your payment link expired, so the time was released. Reply any time to book again.",
+  paymentProcessing: (b) =>
+    `Thanks! Your payment for ${b.serviceName}, ${b.starts.map((s) => formatWhen(s, b.timezone)).join(", ")} is on its way. Bank payments take a few days: we hold the time until it arrives.`,
+  delayedPaymentFailed: (b) =>
+    `Sorry, your bank payment for ${b.serviceName}, ${b.starts.map((s) => formatWhen(s, b.timezone)).join(", ")} did not go through, so the time was released. Reply any time to book again.`,
+  paymentLinkFollows: () => "Your payment link follows in a moment.",
+  paymentLinkLater: (url) => `Your payment link:\n${url}`,
   choicePrompt: () => "Please choose:",
   choiceListButton: () => "Choose",
   yesButton: () => "Yes",

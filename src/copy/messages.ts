@@ -126,7 +126,7 @@ export interface OnlineBookingView {
   manageUrl: string;
 }
 
-export type NotBookedReason = "taken" | "unavailable" | "invalid" | "payment_failed";
+export type NotBookedReason = "taken" | "unavailable" | "invalid";
 export type BookingAction = "cancel" | "move";
 export type PaymentPage = "paid" | "cancelled";
 
@@ -289,6 +289,14 @@ export interface Messages {
   /** Paid after the hold lapsed and the time was taken: refunded, with the nearest free times (ISO). */
   paidTooLate(booking: { start: string; timezone: string; nearest: string[] }, refund: Money): string;
   paymentLinkExpired(): string;
+  /** Paid with a delayed method (a bank debit): the money takes days, the time stays held until it arrives. */
+  paymentProcessing(booking: { serviceName: string; starts: string[]; timezone: string }): string;
+  /** That delayed payment failed: the held time was released. */
+  delayedPaymentFailed(booking: { serviceName: string; starts: string[]; timezone: string }): string;
+  /** Stands where a reply's payment link would be when the payment page could not be opened in time; the link follows. */
+  paymentLinkFollows(): string;
+  /** The link, on its own line, sent once the payment page could be opened. */
+  paymentLinkLater(url: string): string;
   // WhatsApp's interactive messages: the prompt when a reply is only choices, and the buttons' titles (20 characters at most).
   choicePrompt(): string;
   choiceListButton(): string;

@@ -49,11 +49,15 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
  * How a booking is paid: free ("none"), at the appointment, by a pending or settled Checkout
  * payment, or by a pass ("package"). The API's `payment.status`.
  */
-export const BOOKING_PAYMENT_STATUSES = ["none", "at_appointment", "pending", "paid", "refunded", "partially_refunded", "package"] as const;
+export const BOOKING_PAYMENT_STATUSES = ["none", "at_appointment", "pending", "processing", "paid", "refunded", "partially_refunded", "package"] as const;
 export type BookingPaymentStatus = (typeof BOOKING_PAYMENT_STATUSES)[number];
 
-/** A payment at the provider: a Checkout session open, paid, lapsed, or (partly) refunded. */
-export const PAYMENT_STATUSES = ["pending", "paid", "expired", "refunded", "partially_refunded"] as const;
+/**
+ * A payment at the provider: a Checkout session open (or still to be opened), completed with a
+ * delayed method whose money has not arrived ("processing"), paid, lapsed or failed ("expired"),
+ * or (partly) refunded.
+ */
+export const PAYMENT_STATUSES = ["pending", "processing", "paid", "expired", "refunded", "partially_refunded"] as const;
 export type PaymentRowStatus = (typeof PAYMENT_STATUSES)[number];
 
 /**
@@ -300,6 +304,13 @@ export const conversations = pgTable(
     takenOverUntil: instant("taken_over_until"),
     /** The customer asked for a person: the console flags the thread, and the bot stops pushing the booking flow for 2 h or until staff answer. */
     personRequestedAt: instant("person_requested_at"),
+    /**
+     * A message whose turn waits on the language model holds the conversation (its inbound row's id),
+     * until `claimedUntil`: a later message from the same number waits, so the two are answered in
+     * the order they arrived, across instances. A claim past its instant is void (its process died).
+     */
+    claimedByMessageId: uuid("claimed_by_message_id"),
+    claimedUntil: instant("claimed_until"),
     /** The bot's last answer offered to book (`{serviceId?, date?}`): a plain "yes" next goes on with it. */
     bookingOffer: jsonb("booking_offer").$type<{ serviceId?: string; date?: { year: number; month: number; day: number }; staffId?: string }>(),
     createdAt: createdAt(),
@@ -335,9 +346,12 @@ export const messages = pgTable(
     payload: jsonb("payload"),
     /** A reply written by hand in the console (a takeover): who wrote it. Null for the bot's and the customer's. */
     sentByUserId: uuid("sent_by_user_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    /** A reply given in a webhook's answer (TwiML): the inbound message it answers, so a retried webhook gets the same answer. */
+    replyTo: uuid("reply_to").references((): AnyPgColumn => messages.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
   (t) => [
+    index("messages_reply_to_idx").on(t.replyTo),
     uniqueIndex("messages_provider_message_unique").on(t.provider, t.providerMessageId),
     index("messages_customer_created_idx").on(t.customerId, t.createdAt),
     index("messages_retry_idx").on(t.status, t.nextAttemptAt),
@@ -487,14 +501,68 @@ export const payments = pgTable(
     status: text("status", { enum: PAYMENT_STATUSES }).notNull(),
     refundedCents: integer("refunded_cents").notNull().default(0),
     url: text("url"),
+    /**
+     * When the Checkout's parameters were fixed: the request (and its idempotency key) is derived
+     * from the row and this instant only, so every retry sends the same one. Null once the session exists.
+     */
+    checkoutRequestedAt: instant("checkout_requested_at"),
+    /** The payment page's expiry asked for (the hold's end), and the item's name shown on it. */
+    checkoutExpiresAt: instant("checkout_expires_at"),
+    description: text("description"),
+    /** Failed tries at opening the Checkout session, and the last reason. */
+    checkoutAttempts: integer("checkout_attempts").notNull().default(0),
+    checkoutError: text("checkout_error"),
+    /** Its bookings are gone: the payment page is to be closed (after commit, by whoever runs the payments' pending work). */
+    closeRequestedAt: instant("close_requested_at"),
     createdAt: createdAt(),
     updatedAt: instant("updated_at").notNull().defaultNow(),
   },
   (t) => [
+    index("payments_checkout_due_idx").on(t.checkoutRequestedAt),
     uniqueIndex("payments_checkout_session_unique").on(t.checkoutSessionId),
     index("payments_booking_idx").on(t.bookingId),
     oneOf("payments_status_values", t.status, PAYMENT_STATUSES),
     check("payments_refund_bounds", sql`${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.amountCents}`),
+  ],
+);
+
+export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/**
+ * Money going back, written in the transaction that decides it and sent to the provider after it
+ * commits (an outbox of refunds). The amount is fixed here; the provider's idempotency key and the
+ * refund's metadata carry this row's id, so a retry — even one after the provider forgot the key —
+ * refunds once.
+ */
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: id(),
+    businessId: businessRef(),
+    paymentId: uuid("payment_id")
+      .notNull()
+      .references(() => payments.id, { onDelete: "cascade" }),
+    amountCents: integer("amount_cents").notNull(),
+    currency: text("currency").notNull(),
+    /** Why: cancellation, cancelled_first (plan sessions cancelled before paying), paid_after_cancel, paid_too_late, duplicate_payment. */
+    reason: text("reason").notNull(),
+    status: text("status", { enum: REFUND_STATUSES }).notNull().default("pending"),
+    providerRefundId: text("provider_refund_id"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: instant("next_attempt_at"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    /** The first try: a retry more than a day later first looks the refund up (the provider forgets idempotency keys after 24 h). */
+    firstAttemptAt: instant("first_attempt_at"),
+    doneAt: instant("done_at"),
+  },
+  (t) => [
+    index("refunds_due_idx").on(t.status, t.nextAttemptAt),
+    index("refunds_payment_idx").on(t.paymentId),
+    oneOf("refunds_status_values", t.status, REFUND_STATUSES),
+    check("refunds_amount_positive", sql`${t.amountCents} > 0`),
+    check("refunds_failed_has_reason", sql`${t.status} <> 'failed' or ${t.lastError} is not null`),
   ],
 );
 

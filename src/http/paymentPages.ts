@@ -5,7 +5,7 @@
  */
 import { type Response, Router } from "express";
 import { type PaymentPage, en } from "../copy";
-import { RETURN_PATHS } from "../payments/paymentService";
+import { RETURN_PATHS } from "../payments/paymentCalls";
 import { messagePage } from "../web/manage/pages";
 
 export function paymentPageRoutes(): Router {

@@ -46,7 +46,7 @@ export function stripeWebhookRoutes(deps: StripeWebhookDeps): Router {
       const result = await applyPaymentEvent({ tx, bookingService: deps.bookingService, payments: deps.payments, clock: deps.clock, actor: systemActor("payment") }, event);
       await tellCustomer(tx, result, tell, deps.manageLinks);
       return result;
-    });
+    }, (error) => deps.logger.error({ err: error, eventId: event.id }, "a payment event's follow-up failed; the jobs retry it"));
     const outcome = applied.kind === "duplicate" || applied.kind === "ignored" ? applied.kind : "applied";
     deps.logger.info({ eventId: event.id, type: event.type, outcome: applied.kind }, "stripe event");
     res.json({ received: true, outcome });
@@ -59,6 +59,14 @@ async function tellCustomer(tx: Tx, applied: AppliedPaymentEvent, tell: Tell, li
   if (applied.kind === "duplicate" || applied.kind === "ignored") return;
   if (applied.kind === "link_expired") {
     if (applied.bookings.length > 0) await tell(applied.bookings[0]!, en.paymentLinkExpired());
+    return;
+  }
+  if (applied.kind === "processing" || applied.kind === "payment_failed") {
+    const held = applied.bookings[0];
+    if (!held) return;
+    const { timezone } = await getBusiness(tx, held.businessId);
+    const view = { serviceName: (await getService(tx, held.businessId, held.serviceId)).name, starts: applied.bookings.map((b) => b.startAt.toISOString()), timezone };
+    await tell(held, applied.kind === "processing" ? en.paymentProcessing(view) : en.delayedPaymentFailed(view));
     return;
   }
   const first = applied.kind === "confirmed" ? applied.bookings[0]! : applied.booking;

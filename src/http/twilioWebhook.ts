@@ -1,8 +1,8 @@
 /** POST /webhooks/twilio (inbound messages → TwiML replies) and /webhooks/twilio/status (delivery updates). */
 import express, { type Request, Router } from "express";
 import { recordTwilioStatus } from "../channels/messageStatus";
-import { collectingQueued } from "../channels/deliveryScope";
-import type { Outbox } from "../channels/tellAfterCommit";
+import { type AfterCommit, collectingAfterCommit } from "../afterCommit";
+import { type Outbox, finishAfterCommit } from "../channels/tellAfterCommit";
 import { hasValidTwilioSignature, parseTwilioInbound, twilioRecipient, twiml, type TwilioParams } from "../channels/twilio/inbound";
 import type { Config } from "../config/config";
 import type { ConversationEngine } from "../conversation/engine";
@@ -39,12 +39,12 @@ export function twilioWebhookRoutes(deps: { config: Config; engine: Conversation
     const inbound = parseTwilioInbound((req.body ?? {}) as TwilioParams);
     if (!inbound) throw problem(400, "A Twilio message webhook carries MessageSid and From");
     let replies: string[];
-    let queued: string[] = [];
+    let after: AfterCommit | undefined;
     try {
       const business = await businessReceiving(deps.database.db, "twilio_number", twilioRecipient(req.body as TwilioParams));
-      const turn = await collectingQueued(() => deps.engine.handleInbound(business.id, inbound));
+      const turn = await collectingAfterCommit(() => deps.engine.handleInbound(business.id, inbound));
       replies = turn.result.replies;
-      queued = turn.queued;
+      after = turn.after;
     } catch (error) {
       if (!(error instanceof NoBusiness)) throw error;
       // A 500 would only make Twilio retry, and the customer would still get no answer.
@@ -53,8 +53,8 @@ export function twilioWebhookRoutes(deps: { config: Config; engine: Conversation
       replies = [];
     }
     res.type("text/xml").send(twiml(replies));
-    // The emails the turn queued (a booking's confirmation) go after the answer, which they must not delay; the jobs retry what fails here.
-    if (queued.length > 0) deps.outbox.deliver(deps.database.db, queued).catch((error: unknown) => deps.logger.error({ err: error }, "delivering a turn's emails failed"));
+    // What the turn left for after its commit (a refund, a confirmation email) goes after the answer, which it must not delay; the jobs retry what fails here.
+    if (after) void finishAfterCommit(deps.database, deps.outbox, after, (error) => deps.logger.error({ err: error, messageSid: inbound.providerMessageId }, "a turn's follow-up failed; the jobs retry it"));
   });
 
   router.post("/webhooks/twilio/status", form, async (req, res) => {

@@ -25,6 +25,7 @@ import { DAY_MS, MINUTE_MS } from "../booking/time";
 import { isQuietHour, reminderDueAt } from "./schedule";
 import { DateTime } from "luxon";
 import type { EmailNotices } from "../channels/email/emailNotices";
+import type { PaymentCalls } from "../payments/paymentCalls";
 
 export interface JobCounts {
   reminders: number;
@@ -33,6 +34,8 @@ export interface JobCounts {
   expiredHolds: number;
   nextSessionInvites: number;
   calendarSync: number;
+  /** Payment pages opened or closed and refunds sent that a request left undone (it failed or its process died). */
+  paymentCalls: number;
   messagesDelivered: number;
   whatsappRecovered: number;
 }
@@ -47,6 +50,7 @@ export interface JobDeps {
   whatsappInbox: WhatsAppInbox;
   /** Staff calendars, when Google is configured. */
   calendar?: CalendarService;
+  payments: PaymentCalls;
   logger: Logger;
 }
 
@@ -84,9 +88,11 @@ export async function runJobs(deps: JobDeps, now: Date): Promise<JobCounts> {
   const calendar = deps.calendar;
   const calendarSync = calendar ? await isolated(deps, { job: "calendarSync" }, () => calendar.tick()) : 0;
   await isolated(deps, { job: "rateLimitWindows" }, () => forgetRateLimitWindows(deps.database, now));
+  // Before the messages: a message may carry the link of a payment page opened here.
+  const paymentCalls = await isolated(deps, { job: "paymentCalls" }, () => deps.payments.runDue());
   // Everything queued above, plus earlier messages due a retry.
   const messagesDelivered = await deps.outbox.deliver(deps.database.db);
-  const counts = { ...totals, calendarSync, messagesDelivered, whatsappRecovered };
+  const counts = { ...totals, calendarSync, paymentCalls, messagesDelivered, whatsappRecovered };
   deps.logger.info({ ...counts, at: now.toISOString() }, "jobs tick");
   return counts;
 }

@@ -57,13 +57,12 @@ export interface OnlineBookingNotice {
 
 export type OnlineBookingOutcome =
   /** `id` is the (first) booking's; `bookings` every session booked, earliest first. */
-  | { kind: "booked"; id: string; status: string; bookings: BookingSummary[]; checkoutUrl?: string; manageUrl: string }
+  | { kind: "booked"; id: string; customerId: string; status: string; bookings: BookingSummary[]; checkoutUrl?: string; manageUrl: string }
   | { kind: "invalid"; errors: FieldError[] }
   /** A time is not free (any more), or an immediate plan's schedule does not fit: the nearest free starts (ISO). */
   | { kind: "not_free"; reason: "taken" | "unavailable" | "plan_incomplete"; failedStart?: string; alternatives: string[] }
   /** The booking core refused for another reason (nobody offers the service…). */
-  | { kind: "refused"; detail: string }
-  | { kind: "payment_failed"; detail: string };
+  | { kind: "refused"; detail: string };
 
 export async function bookOnline(ctx: BusinessContext, request: OnlineBookingRequest, notice: OnlineBookingNotice): Promise<OnlineBookingOutcome> {
   const { tx, business } = ctx;
@@ -93,7 +92,6 @@ export async function bookOnline(ctx: BusinessContext, request: OnlineBookingReq
   });
   if (!out.ok) {
     if (out.reason === "promo_unavailable") return { kind: "invalid", errors: [{ field: "promoCode", message: "is not valid or has run out" }] };
-    if (out.reason === "payment_failed") return { kind: "payment_failed", detail: out.detail ?? "The payment page could not be opened" };
     if (out.reason === "invalid") return { kind: "refused", detail: out.detail ?? "This booking cannot be made" };
     const alternatives = isImmediatePlan(service) ? await planStartsNear(ctx, service, new Date(out.failedStart ?? times[0]!)) : out.offers.map((o) => o.start);
     return { kind: "not_free", reason: out.reason, failedStart: out.failedStart, alternatives };
@@ -113,7 +111,7 @@ export async function bookOnline(ctx: BusinessContext, request: OnlineBookingReq
     manageUrl,
   });
   await notice.tell({ businessId: business.id, customerId: customer.id }, text, "sms");
-  return { kind: "booked", id: booked[0]!.id, status, bookings: booked, ...(out.payment && { checkoutUrl: out.payment.url }), manageUrl };
+  return { kind: "booked", id: booked[0]!.id, customerId: customer.id, status, bookings: booked, ...(out.payment && { checkoutUrl: out.payment.url }), manageUrl };
 }
 
 /** The details that depend on the business: a phone number of its region (or international), an email when it requires one. */

@@ -9,7 +9,6 @@ import { type Service, getService } from "../booking/schedulingData";
 import { type Business } from "../booking/business";
 import type { BookingPaymentStatus } from "../db/schema";
 import type { Tx } from "../db/client";
-import { PaymentProviderError } from "../payments/gateway";
 import { createPackage, drawCredit, packageWithCredit } from "../payments/packages";
 import { discounted } from "../booking/pricing";
 import { redeemPromo } from "../payments/promoCodes";
@@ -131,7 +130,6 @@ async function refusal(ctx: BusinessContext, input: BookInput, error: unknown): 
     return { ok: false, reason: "unavailable", offers, failedStart, detail: error.message };
   }
   if (error instanceof BookingError) return { ok: false, reason: "invalid", offers: [], detail: error.message };
-  if (error instanceof PaymentProviderError) return { ok: false, reason: "payment_failed", offers: [], detail: error.message };
   throw error;
 }
 

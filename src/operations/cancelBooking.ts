@@ -23,8 +23,9 @@ export interface CancelOutcome {
 /**
  * Cancels `bookingId` with `reason` (stored as the booking's cancel reason). Locks the payment
  * before the booking, the order a payment event takes them in, so a cancellation at the moment a
- * payment arrives cannot deadlock with it. The cancellation and the refund share a savepoint: a
- * refund the provider refuses (PaymentProviderError, thrown) leaves the booking as it was.
+ * payment arrives cannot deadlock with it. The refund the policy gives is decided here (its amount
+ * fixed in a refund row) and sent to the provider once the caller's transaction committed; a
+ * payment page not paid yet is closed the same way.
  */
 export async function cancelBooking(ctx: OperationContext, input: { bookingId: string; reason: string; waiveFee?: boolean }): Promise<CancelOutcome> {
   return ctx.tx.transaction(async (sp) => {

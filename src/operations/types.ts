@@ -81,7 +81,7 @@ export type BookOutput =
   | { ok: true; bookings: BookingSummary[]; payment?: PaymentLink; pass?: { remaining: number; total: number } }
   | {
       ok: false;
-      reason: "taken" | "unavailable" | "invalid" | "payment_failed" | "promo_unavailable";
+      reason: "taken" | "unavailable" | "invalid" | "promo_unavailable";
       /** Free times near the session that could not be booked. */
       offers: SlotOffer[];
       /** The start that could not be booked, when one time was the reason. */

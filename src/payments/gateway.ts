@@ -41,12 +41,22 @@ export interface RefundRequest extends OnAccount {
   paymentIntentId: string;
   amountCents: number;
   idempotencyKey: string;
+  /** Kept on the provider's refund: `refundId` (our row's id) finds it again when the key is forgotten. */
+  metadata: { refundId: string; paymentId: string };
   reason?: "requested_by_customer" | "duplicate";
+}
+
+export interface ProviderRefund {
+  refundId: string;
+  amountCents: number;
+  status: string;
 }
 
 export interface PaymentGateway {
   createCheckout(req: CheckoutRequest): Promise<Checkout>;
-  refund(req: RefundRequest): Promise<{ refundId: string; amountCents: number; status: string }>;
+  refund(req: RefundRequest): Promise<ProviderRefund>;
+  /** The payment intent's refund whose metadata.refundId is ours, if it was made (looked up among its latest 100). */
+  findRefund(paymentIntentId: string, refundId: string, on?: OnAccount): Promise<ProviderRefund | undefined>;
   /** Closes a checkout (on the account it was made on) so it takes no payment; "not_open" when it had already completed or expired. */
   expireCheckout(sessionId: string, on?: OnAccount): Promise<"expired" | "not_open">;
   /**
@@ -58,12 +68,14 @@ export interface PaymentGateway {
 
 /**
  * A completed checkout is not always a paid one: with delayed payment methods `paymentStatus` is
- * "unpaid" until the money arrives, so only "paid" (or "no_payment_required") settles a booking.
+ * "unpaid" until the money arrives, so only "paid" (or "no_payment_required") settles a booking;
+ * "checkout.session.async_payment_failed" says the delayed money will not come.
  * `account`: the connected account the event happened on (Stripe Connect); unset: the platform's.
  */
 export type PaymentEvent = (
   | { id: string; type: "checkout.session.completed"; sessionId: string; paymentIntentId: string | null; amountTotal: number; currency: string; metadata: Record<string, string>; paymentStatus: string }
   | { id: string; type: "checkout.session.expired"; sessionId: string; metadata: Record<string, string> }
+  | { id: string; type: "checkout.session.async_payment_failed"; sessionId: string; metadata: Record<string, string> }
   | { id: string; type: "other"; stripeType: string }
 ) &
   OnAccount;

@@ -2,19 +2,21 @@
  * Money around bookings: a Checkout link while a slot is held, the provider's events applied once,
  * refunds under the business's cancellation policy. The provider sits behind PaymentGateway.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { callAfterCommit } from "../afterCommit";
 import { systemActor } from "../booking/actor";
 import type { Booking, BookingService } from "../booking/bookingService";
 import { type Business, getBusiness } from "../booking/business";
 import type { Clock } from "../clock";
-import { type Tx, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
-import { bookings, notifications, packages, payments, processedWebhookEvents } from "../db/schema";
+import { type Database, type Tx, PG_EXCLUSION_VIOLATION, pgErrorCode } from "../db/client";
+import { bookings, notifications, packages, payments, processedWebhookEvents, refunds } from "../db/schema";
 import type { Logger } from "../logger";
-import { type CheckoutRequest, type OnAccount, type PaymentEvent, type PaymentGateway, PaymentProviderError, checkoutExpiresAt } from "./gateway";
+import { type PaymentEvent, type PaymentGateway, checkoutExpiresAt } from "./gateway";
+import { CheckoutUnavailable, type Payment, PaymentCalls, checkoutLinkPlaceholder, wholeSeconds } from "./paymentCalls";
 import { returnCredit } from "./packages";
 import { type CancellationTerms, cancellationTerms, packageCreditOnCancel, shareOf } from "./policy";
 
-export type Payment = typeof payments.$inferSelect;
+export type { Payment };
 
 /** Payment events (Stripe webhooks) confirm, revive, expire and cancel bookings on their own. */
 const PAYMENT = systemActor("payment");
@@ -26,6 +28,10 @@ const PAYMENT = systemActor("payment");
  * - refunded_cancelled: paid for bookings cancelled first: all of it went back.
  * - refunded_late: paid after the hold lapsed and the time went to someone else: all of it went back.
  * - link_expired: the Checkout session lapsed unpaid; the held bookings were released.
+ * - processing: paid with a delayed method (a bank debit) whose money has not arrived: the
+ *   bookings stay held until it does or fails.
+ * - payment_failed: that delayed money will not come; the held bookings were released.
+ * Refunds are decided here and sent after the commit (PaymentCalls); amounts are what goes back.
  */
 export type PaymentEventOutcome =
   | { kind: "duplicate" }
@@ -33,10 +39,9 @@ export type PaymentEventOutcome =
   | { kind: "confirmed"; bookings: Booking[]; pass?: { remaining: number; total: number }; cancelledShare?: { bookings: Booking[]; refundCents: number; currency: string } }
   | { kind: "refunded_cancelled"; booking: Booking; refundCents: number; currency: string }
   | { kind: "refunded_late"; booking: Booking; refundCents: number; currency: string }
-  | { kind: "link_expired"; bookings: Booking[] };
-
-/** Where the payment page sends the customer back to, on this server (PUBLIC_BASE_URL). */
-export const RETURN_PATHS = { paid: "/paid", cancelled: "/payment-cancelled" } as const;
+  | { kind: "link_expired"; bookings: Booking[] }
+  | { kind: "processing"; bookings: Booking[] }
+  | { kind: "payment_failed"; bookings: Booking[] };
 
 export interface CheckoutStart {
   business: Business;
@@ -49,45 +54,15 @@ export interface CheckoutStart {
   description: string;
 }
 
-/**
- * What is sent to the provider under the payment's idempotency key, derived from stored data only
- * (the payment row, the holds' stored expiry), never from the clock at call time: a retry of the
- * same payment, a second later or after a restart, sends the very same parameters, which the
- * provider requires of a reused key.
- */
-export function checkoutRequestFor(payment: Payment, s: CheckoutStart, publicBaseUrl: string): CheckoutRequest {
-  const planId = payment.sessionGroupId;
-  const holds = s.bookings.map((b) => b.holdExpiresAt?.getTime()).filter((t): t is number => t !== undefined);
-  const held = holds.length > 0 ? Math.min(...holds) : payment.createdAt.getTime() + s.business.holdMinutes * 60_000;
-  return {
-    amountCents: payment.amountCents,
-    currency: payment.currency,
-    description: s.description,
-    metadata: {
-      paymentId: payment.id,
-      businessId: payment.businessId,
-      bookingIds: s.bookings.map((b) => b.id).join(",").slice(0, 500),
-      ...(planId && { sessionGroupId: planId }),
-      ...(payment.packageId && { packageId: payment.packageId }),
-    },
-    // Inside Stripe's window as seen when the payment was recorded, moments before the session is created.
-    expiresAt: checkoutExpiresAt(payment.createdAt, new Date(held)),
-    idempotencyKey: `checkout:${payment.id}`,
-    ...onAccountOf(payment),
-    successUrl: `${publicBaseUrl}${RETURN_PATHS.paid}`,
-    cancelUrl: `${publicBaseUrl}${RETURN_PATHS.cancelled}`,
-  };
-}
-
-/** The account the payment's money was taken on: a business's connected account, or (none) the platform's. */
-function onAccountOf(payment: Payment): OnAccount {
-  return payment.stripeAccountId ? { account: payment.stripeAccountId } : {};
-}
-
 export class PaymentService {
+  /** The provider calls these decisions leave for after the commit (and for the jobs after a crash). */
+  readonly calls: PaymentCalls;
+
   constructor(
-    private readonly deps: { gateway: PaymentGateway | undefined; bookingService: BookingService; clock: Clock; logger: Logger; publicBaseUrl: string },
-  ) {}
+    private readonly deps: { gateway: PaymentGateway | undefined; database: Database; bookingService: BookingService; clock: Clock; logger: Logger; publicBaseUrl: string },
+  ) {
+    this.calls = new PaymentCalls(deps);
+  }
 
   /** Paid services are paid by link only when a provider is configured; otherwise at the appointment. */
   get byLink(): boolean {
@@ -95,15 +70,18 @@ export class PaymentService {
   }
 
   /**
-   * Records a pending payment for held bookings and opens a Checkout session whose expiry is the hold's.
-   * holdMinutes is the hold the customer can count on: the business's, or less when Stripe's window
-   * is shorter. The expiry itself may be a minute later (Stripe's 30-minute minimum plus our margin
-   * for clock skew), which is not promised.
+   * Records a pending payment for held bookings, with the Checkout request it will open: the
+   * session itself is opened right after the commit (or by the jobs, after a crash), so the
+   * returned `url` is a placeholder that fillCheckoutLinks turns into the Checkout URL when the
+   * message leaves. The hold lasts exactly as long as the page will take payment: holdMinutes is
+   * the hold the customer can count on (the business's, or less when Stripe's window is shorter);
+   * the expiry itself may be a minute later (Stripe's 30-minute minimum plus our margin), not promised.
    */
   async startCheckout(tx: Tx, s: CheckoutStart): Promise<{ paymentId: string; url: string; holdMinutes: number }> {
-    const gateway = this.requireGateway();
+    this.requireGateway();
     const now = this.deps.clock.now();
     const planId = s.bookings[0]?.sessionGroupId;
+    const expiresAt = wholeSeconds(checkoutExpiresAt(now, new Date(now.getTime() + s.business.holdMinutes * 60_000)));
     const [payment] = await tx
       .insert(payments)
       .values({
@@ -116,18 +94,29 @@ export class PaymentService {
         packageId: s.packageId ?? null,
         amountCents: s.amountCents,
         currency: s.currency,
+        description: s.description,
         status: "pending",
+        checkoutRequestedAt: now,
+        checkoutExpiresAt: expiresAt,
         createdAt: now,
         updatedAt: now,
       })
       .returning();
-    const checkout = await gateway.createCheckout(checkoutRequestFor(payment!, s, this.deps.publicBaseUrl));
-    await tx.update(payments).set({ checkoutSessionId: checkout.sessionId, url: checkout.url }).where(eq(payments.id, payment!.id));
-    const ids = s.bookings.map((b) => b.id);
+    const paymentId = payment!.id;
     // The slot stays held exactly as long as the payment page takes payment.
-    await this.deps.bookingService.attachPayment(tx, ids, payment!.id, checkout.expiresAt);
-    const holdMinutes = Math.min(s.business.holdMinutes, Math.floor((checkout.expiresAt.getTime() - now.getTime()) / 60_000));
-    return { paymentId: payment!.id, url: checkout.url, holdMinutes };
+    await this.deps.bookingService.attachPayment(tx, s.bookings.map((b) => b.id), paymentId, expiresAt);
+    callAfterCommit(() => this.openAfterCommit(paymentId));
+    const holdMinutes = Math.min(s.business.holdMinutes, Math.floor((expiresAt.getTime() - now.getTime()) / 60_000));
+    return { paymentId, url: checkoutLinkPlaceholder(paymentId), holdMinutes };
+  }
+
+  /** Opening the page right after the commit; a provider failure is the jobs' to retry (the row says so). */
+  private async openAfterCommit(paymentId: string): Promise<void> {
+    try {
+      await this.calls.openCheckout(paymentId);
+    } catch (error) {
+      if (!(error instanceof CheckoutUnavailable)) throw error;
+    }
   }
 
   /** Applies one provider event, once: a repeated event id changes nothing ("duplicate"). */
@@ -146,6 +135,8 @@ export class PaymentService {
       return { kind: "ignored" };
     }
     if (event.type === "checkout.session.expired") return this.onExpired(tx, payment);
+    if (event.type === "checkout.session.async_payment_failed") return this.onDelayedPaymentFailed(tx, payment);
+    if (event.paymentStatus === "unpaid") return this.onProcessing(tx, payment, event.paymentIntentId);
     if (event.paymentStatus !== "paid" && event.paymentStatus !== "no_payment_required") return { kind: "ignored" };
     return this.onPaid(tx, payment, event.paymentIntentId, event.amountTotal);
   }
@@ -171,7 +162,7 @@ export class PaymentService {
       const outcome: PaymentEventOutcome = { kind: "confirmed", bookings: confirmed, ...(pass && { pass: { remaining: pass.totalCredits - pass.usedCredits, total: pass.totalCredits } }) };
       if (cancelledFirst.length === 0) return outcome;
       const shareCents = cancelledFirst.reduce((sum, b) => sum + shareOf(amountCents, paidFor.length, paidFor.findIndex((p) => p.id === b.id)), 0);
-      await this.refund(tx, { ...payment, status: "paid", paymentIntentId, amountCents }, shareCents, `cancelled-first:${payment.id}`);
+      await this.recordRefund(tx, payment.id, shareCents, "cancelled_first");
       await this.deps.bookingService.setPaymentStatus(tx, cancelledFirst.map((b) => b.id), "refunded");
       return { ...outcome, cancelledShare: { bookings: cancelledFirst, refundCents: shareCents, currency: payment.currency } };
     }
@@ -180,9 +171,9 @@ export class PaymentService {
     if (payment.packageId) await tx.update(packages).set({ status: "cancelled" }).where(eq(packages.id, payment.packageId));
     for (const booking of confirmed) await this.deps.bookingService.transition(tx, booking.id, "cancel", PAYMENT, { cancelReason: "paid_too_late", paymentStatus: "refunded" });
     await this.deps.bookingService.setPaymentStatus(tx, lost.map((b) => b.id), "refunded");
-    await this.refund(tx, { ...payment, status: "paid", paymentIntentId, amountCents }, amountCents, `late:${payment.id}`);
-    await this.markExpiryTold(tx, lost);
     const kind = lost.every((b) => b.status === "cancelled") ? "refunded_cancelled" : "refunded_late";
+    await this.recordRefund(tx, payment.id, amountCents, kind === "refunded_cancelled" ? "paid_after_cancel" : "paid_too_late");
+    await this.markExpiryTold(tx, lost);
     return { kind, booking: lost[0]!, refundCents: amountCents, currency: payment.currency };
   }
 
@@ -208,6 +199,29 @@ export class PaymentService {
     for (const booking of held) await this.deps.bookingService.transition(tx, booking.id, "expire", PAYMENT, { cancelReason: "payment_expired", paymentStatus: "none" });
     await this.markExpiryTold(tx, held);
     return { kind: "link_expired", bookings: held };
+  }
+
+  /**
+   * A delayed method (a bank debit) completed the checkout unpaid: the money may take days, and the
+   * bookings stay held until it arrives (async_payment_succeeded) or fails — their hold runs to their start.
+   */
+  private async onProcessing(tx: Tx, payment: Payment, paymentIntentId: string | null): Promise<PaymentEventOutcome> {
+    if (payment.status !== "pending") return { kind: "ignored" };
+    await tx.update(payments).set({ status: "processing", paymentIntentId, updatedAt: this.deps.clock.now() }).where(eq(payments.id, payment.id));
+    const held = await tx.select().from(bookings).where(and(eq(bookings.paymentId, payment.id), eq(bookings.status, "pending_payment"))).orderBy(bookings.startAt);
+    await this.deps.bookingService.awaitDelayedPayment(tx, held.map((b) => b.id));
+    return { kind: "processing", bookings: held };
+  }
+
+  /** The delayed money will not come (checkout.session.async_payment_failed): the held bookings are released. */
+  private async onDelayedPaymentFailed(tx: Tx, payment: Payment): Promise<PaymentEventOutcome> {
+    if (payment.status !== "processing" && payment.status !== "pending") return { kind: "ignored" };
+    await tx.update(payments).set({ status: "expired", updatedAt: this.deps.clock.now() }).where(eq(payments.id, payment.id));
+    if (payment.packageId) await tx.update(packages).set({ status: "cancelled" }).where(and(eq(packages.id, payment.packageId), eq(packages.status, "pending_payment")));
+    const held = await tx.select().from(bookings).where(and(eq(bookings.paymentId, payment.id), eq(bookings.status, "pending_payment"))).orderBy(bookings.startAt);
+    for (const booking of held) await this.deps.bookingService.transition(tx, booking.id, "expire", PAYMENT, { cancelReason: "payment_failed", paymentStatus: "none" });
+    await this.markExpiryTold(tx, held);
+    return { kind: "payment_failed", bookings: held };
   }
 
   /**
@@ -250,36 +264,26 @@ export class PaymentService {
     // yet paid for is not sold at all: its link is closed below.)
     if (booking.packageId && (!terms.late || waiveFee)) await returnCredit(tx, booking.packageId);
     const packageCredit = packageCreditOnCancel(booking, terms.late, waiveFee);
-    if (booking.paymentId) await this.closeUnpaidCheckout(tx, booking.paymentId);
+    if (booking.paymentId) await this.requestClose(tx, booking.paymentId);
     if (terms.paidCents === 0 || !booking.paymentId) return { feeCents: 0, refundCents: 0, packageCredit };
-    const [payment] = await tx.select().from(payments).where(eq(payments.id, booking.paymentId)).for("update");
-    if (terms.refundCents > 0) await this.refund(tx, payment!, terms.refundCents, `cancel:${booking.id}`);
+    if (terms.refundCents > 0) await this.recordRefund(tx, booking.paymentId, terms.refundCents, "cancellation");
     await this.deps.bookingService.setPaymentStatus(tx, [booking.id], terms.feeCents === 0 ? "refunded" : "partially_refunded", terms.feeCents);
     return { feeCents: terms.feeCents, refundCents: terms.refundCents };
   }
 
   /**
-   * Bookings cancelled before they were paid for: their payment link is closed, so the customer
-   * cannot pay for what no longer exists. Stripe being unreachable does not stop the cancellation:
-   * a payment that still arrives is refunded in full (onPaid).
+   * Bookings cancelled before they were paid for: their payment page is to be closed (after the
+   * commit), so the customer cannot pay for what no longer exists. Stripe being unreachable does
+   * not stop the cancellation: the jobs retry, and a payment that still arrives is refunded in full (onPaid).
    */
-  private async closeUnpaidCheckout(tx: Tx, paymentId: string): Promise<void> {
+  private async requestClose(tx: Tx, paymentId: string): Promise<void> {
     const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
-    if (!payment || payment.status !== "pending" || !payment.checkoutSessionId) return;
+    if (!payment || payment.status !== "pending") return;
     const [stillHeld] = await tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.paymentId, paymentId), eq(bookings.status, "pending_payment"))).limit(1);
     if (stillHeld) return;
-    let outcome: "expired" | "not_open";
-    try {
-      outcome = await this.requireGateway().expireCheckout(payment.checkoutSessionId, onAccountOf(payment));
-    } catch (error) {
-      if (!(error instanceof PaymentProviderError)) throw error;
-      this.deps.logger.warn({ err: error, paymentId }, "could not close the payment link of a cancelled booking");
-      return;
-    }
-    // "not_open": the customer has just paid; the completed event refunds it.
-    if (outcome === "not_open") return;
-    await tx.update(payments).set({ status: "expired", updatedAt: this.deps.clock.now() }).where(eq(payments.id, paymentId));
-    if (payment.packageId) await tx.update(packages).set({ status: "cancelled" }).where(and(eq(packages.id, payment.packageId), eq(packages.status, "pending_payment")));
+    // A page not opened yet never will be; one being opened right now is closed by its opener.
+    await tx.update(payments).set({ closeRequestedAt: this.deps.clock.now(), checkoutRequestedAt: null }).where(eq(payments.id, paymentId));
+    if (payment.checkoutSessionId) callAfterCommit(() => this.calls.closeCheckout(paymentId));
   }
 
   private async paidShare(tx: Tx, booking: Booking): Promise<number> {
@@ -292,17 +296,23 @@ export class PaymentService {
     return Math.min(shareOf(payment.amountCents, siblings.length, Math.max(index, 0)), payment.amountCents - payment.refundedCents);
   }
 
-  private async refund(tx: Tx, payment: Payment, amountCents: number, idempotencyKey: string): Promise<void> {
-    if (!payment.paymentIntentId) throw new Error(`payment ${payment.id} has no payment intent to refund`);
-    await this.requireGateway().refund({ paymentIntentId: payment.paymentIntentId, amountCents, idempotencyKey, reason: "requested_by_customer", ...onAccountOf(payment) });
-    await tx
+  /**
+   * Decides a refund: its row (the amount fixed now) is written with the change that calls for it,
+   * the payment counts it at once, and the provider is called after the commit (PaymentCalls.sendRefund).
+   */
+  private async recordRefund(tx: Tx, paymentId: string, amountCents: number, reason: string): Promise<void> {
+    const now = this.deps.clock.now();
+    const [payment] = await tx
       .update(payments)
       .set({
         refundedCents: sql`${payments.refundedCents} + ${amountCents}`,
         status: sql`case when ${payments.refundedCents} + ${amountCents} >= ${payments.amountCents} then 'refunded' else 'partially_refunded' end`,
-        updatedAt: this.deps.clock.now(),
+        updatedAt: now,
       })
-      .where(eq(payments.id, payment.id));
+      .where(eq(payments.id, paymentId))
+      .returning();
+    const [refund] = await tx.insert(refunds).values({ businessId: payment!.businessId, paymentId, amountCents, currency: payment!.currency, reason, nextAttemptAt: now, createdAt: now }).returning({ id: refunds.id });
+    callAfterCommit(() => this.calls.sendRefund(refund!.id));
   }
 
   private requireGateway(): PaymentGateway {

@@ -12,6 +12,7 @@ import {
   type OnAccount,
   type PaymentEvent,
   type PaymentGateway,
+  type ProviderRefund,
   type RefundRequest,
 } from "./gateway";
 
@@ -77,14 +78,20 @@ class StripeGateway implements PaymentGateway {
     return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000) };
   }
 
-  async refund(req: RefundRequest): Promise<{ refundId: string; amountCents: number; status: string }> {
+  async refund(req: RefundRequest): Promise<ProviderRefund> {
     const refund = await callStripe(() =>
       this.stripe.refunds.create(
-        { payment_intent: req.paymentIntentId, amount: req.amountCents, ...(req.reason ? { reason: req.reason } : {}) },
+        { payment_intent: req.paymentIntentId, amount: req.amountCents, metadata: req.metadata, ...(req.reason ? { reason: req.reason } : {}) },
         { idempotencyKey: req.idempotencyKey, ...onAccount(req) },
       ),
     );
-    return { refundId: refund.id, amountCents: refund.amount, status: refund.status ?? "pending" };
+    return refundOf(refund);
+  }
+
+  async findRefund(paymentIntentId: string, refundId: string, on: OnAccount = {}): Promise<ProviderRefund | undefined> {
+    const page = await callStripe(() => this.stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 }, onAccount(on)));
+    const found = page.data.find((r) => r.metadata?.refundId === refundId);
+    return found ? refundOf(found) : undefined;
   }
 
   async expireCheckout(sessionId: string, on: OnAccount = {}): Promise<"expired" | "not_open"> {
@@ -111,6 +118,10 @@ class StripeGateway implements PaymentGateway {
     }
     throw new InvalidWebhookSignature(firstError instanceof Error ? firstError.message : "invalid webhook signature", { cause: firstError });
   }
+}
+
+function refundOf(refund: Stripe.Refund): ProviderRefund {
+  return { refundId: refund.id, amountCents: refund.amount, status: refund.status ?? "pending" };
 }
 
 /** Stripe Connect: the request acts on the connected account (the Stripe-Account header). */
@@ -141,9 +152,10 @@ function eventFields(event: Stripe.Event): PaymentEvent {
         paymentStatus: session.payment_status,
       };
     }
-    case "checkout.session.expired": {
+    case "checkout.session.expired":
+    case "checkout.session.async_payment_failed": {
       const session = event.data.object;
-      return { id: event.id, type: "checkout.session.expired", sessionId: session.id, metadata: session.metadata ?? {} };
+      return { id: event.id, type: event.type, sessionId: session.id, metadata: session.metadata ?? {} };
     }
     default:
       return { id: event.id, type: "other", stripeType: event.type };

@@ -128,17 +128,21 @@ describe("a slow or broken model", () => {
     expect(first.ms).toBeGreaterThan(2000);
   }, 15_000);
 
-  it("drops a reading when the conversation moved on while the model read", async () => {
+  it("answers two messages from one number in the order they came while the model reads the first", async () => {
     const phone = newPhone();
-    openai.answer({ hangMs: 1500 });
-    const reading = server.text(phone, "my beard needs some love please");
+    openai.answer({ delayMs: 1500, content: extraction({ intent: "book", service: "Haircut", date: "2026-03-04", time: "13:30" }) });
+    const answered: string[] = [];
+    const first = server.text(phone, "my beard needs some love please").then((replies) => (answered.push("first"), replies));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    // The customer, tired of waiting, says it plainly; the slow reading must not land on this state.
-    expect(await server.text(phone, "haircut tomorrow at 4pm")).toEqual(["Haircut: Tue 3 Mar, 16:00 with Alex, $35.00. Book it? (yes/no)"]);
-    // Confusing in the new state too, but the reading made for the old one is not used.
-    expect(await reading).toEqual(['Please reply "yes" to book it or "no" to choose another time.']);
-    const turns = await server.database.db.select().from(llmTurns).where(eq(llmTurns.outcome, "failed:conversation_moved_on"));
-    expect(turns).toHaveLength(1);
+    // The customer, tired of waiting, says it plainly: this waits for the first message's answer.
+    const second = server.text(phone, "no, tomorrow at 4pm").then((replies) => (answered.push("second"), replies));
+
+    expect(await first).toEqual(["Haircut: Wed 4 Mar, 13:30 with Alex, $35.00. Book it? (yes/no)"]);
+    // Read after the first was answered: a "no" to Wednesday 13:30 that asks for Tuesday 16:00.
+    expect((await second)[0]).toMatch(/Tue 3 Mar, 16:00/);
+    expect(answered).toEqual(["first", "second"]);
+    const turns = await server.database.db.select().from(llmTurns).where(eq(llmTurns.input, "my beard needs some love please"));
+    expect(turns.filter((t) => t.conversationId !== null).map((t) => t.outcome)).toEqual(["understood"]);
   }, 15_000);
 
   it("is counted in the stats", async () => {

@@ -171,7 +171,6 @@ const samples: { [K in Exclude<keyof Messages, "email">]: Record<string, () => s
   notBooked: {
     "taken, three times": () => reply.notBooked(catalog, "taken", offers, offers[0]!.start),
     "unavailable, none": () => reply.notBooked(catalog, "unavailable", [], offers[0]!.start),
-    "payment failed": () => reply.notBooked(catalog, "payment_failed", []),
   },
   sequentialWaiting: {
     "next booked": () => reply.sequentialWaiting(catalog, COURSE, { nextUpcoming: offers[0]!.start, booked: 1, totalSessions: 3 }),
@@ -275,6 +274,10 @@ const samples: { [K in Exclude<keyof Messages, "email">]: Record<string, () => s
     none: () => reply.paidTooLate({ start: offers[0]!.start, timezone: TZ, nearest: [] }, { cents: 4500, currency: "USD" }),
   },
   paymentLinkExpired: { "": () => reply.paymentLinkExpired() },
+  paymentProcessing: { "two sessions": () => reply.paymentProcessing({ serviceName: "Colour treatment", starts: [offers[0]!.start, offers[1]!.start], timezone: TZ }) },
+  delayedPaymentFailed: { "one session": () => reply.delayedPaymentFailed({ serviceName: "Colour treatment", starts: [offers[0]!.start], timezone: TZ }) },
+  paymentLinkFollows: { "": () => reply.paymentLinkFollows() },
+  paymentLinkLater: { "a Checkout link": () => reply.paymentLinkLater("https://checkout.stripe.com/c/pay/cs_test_a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ") },
   choicePrompt: { "": () => reply.choicePrompt() },
   choiceListButton: { "": () => reply.choiceListButton() },
   yesButton: { "": () => reply.yesButton() },

@@ -10,8 +10,8 @@ import type { AddressInfo } from "node:net";
 export const FAKE_OPENAI_KEY = "sk-test-fake-openai-key";
 
 export type FakeAnswer =
-  /** The assistant's message content: an object is sent as its JSON text. */
-  | { content: unknown }
+  /** The assistant's message content: an object is sent as its JSON text; after `delayMs`, a slow but good answer. */
+  | { content: unknown; delayMs?: number }
   | { status: number; message?: string }
   /** Answers nothing for this long (the connection stays open). */
   | { hangMs: number };
@@ -72,7 +72,7 @@ export async function startFakeOpenAi(apiKey = FAKE_OPENAI_KEY): Promise<FakeOpe
       }
       if ("status" in next) return error(next.status, next.message ?? "The server had an error while processing your request.", next.status === 429 ? "requests" : "server_error");
       const content = typeof next.content === "string" ? next.content : JSON.stringify(next.content);
-      json(200, {
+      const answer = () => json(200, {
         id: `chatcmpl-${requests.length}`,
         object: "chat.completion",
         created: 1772456400,
@@ -81,6 +81,12 @@ export async function startFakeOpenAi(apiKey = FAKE_OPENAI_KEY): Promise<FakeOpe
         usage: { prompt_tokens: 412, completion_tokens: 38, total_tokens: 450 },
         system_fingerprint: "fp_fake",
       });
+      if (!next.delayMs) return answer();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        answer();
+      }, next.delayMs);
+      timers.add(timer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,6 +1,6 @@
 import supertest from "supertest";
 import { and, eq } from "drizzle-orm";
-import { customers, messages } from "../../src/db/schema";
+import { bookings, customers, messages } from "../../src/db/schema";
 import { signatureFor, twilioForm } from "../../scripts/twilioClient";
 import { MANAGE_LINK, bookingOfManageLink } from "../support/manageLinks";
 import { AUTH_TOKEN, PUBLIC_BASE_URL, type TextingServer, startTextingServer } from "../support/textingServer";
@@ -165,17 +165,22 @@ describe("POST /webhooks/twilio: the channel", () => {
     expect(stored).toHaveLength(0);
   });
 
-  it("answers a repeated MessageSid with an empty <Response/> and changes nothing", async () => {
+  it("answers a repeated MessageSid (Twilio retrying an answer it never got) with the same replies, and changes nothing", async () => {
     const phone = newPhone();
     const messageSid = "SM0123456789abcdef0123456789abcdef";
-    expect(await server.text(phone, "hi", { messageSid })).toHaveLength(1);
-    const form = twilioForm({ from: phone, body: "hi", messageSid });
+    const first = await server.text(phone, "haircut tomorrow at 4pm", { messageSid });
+    expect(first).toEqual(["Haircut: Tue 3 Mar, 16:00 with Alex, $35.00. Book it? (yes/no)"]);
+    const form = twilioForm({ from: phone, body: "haircut tomorrow at 4pm", messageSid });
     const res = await server.post(form, signatureFor({ serverUrl: "", publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN }, "/webhooks/twilio", form));
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toMatch(/text\/xml/);
-    expect(res.text).toMatch(/<Response\/>$/);
+    expect(res.text).toMatch(/<Response><Message>Haircut: Tue 3 Mar, 16:00 with Alex, \$35\.00\. Book it\? \(yes\/no\)<\/Message><\/Response>$/);
     const stored = await server.database.db.select().from(messages).where(eq(messages.address, phone));
     expect(stored.map((m) => m.direction)).toEqual(["in", "out"]);
+    // The conversation did not move: a yes books the time once.
+    expect((await server.text(phone, "yes"))[0]).toMatch(/^Booked: Haircut, Tue 3 Mar, 16:00/);
+    const [customer] = await server.database.db.select().from(customers).where(eq(customers.phone, phone));
+    expect(await server.database.db.select().from(bookings).where(eq(bookings.customerId, customer!.id))).toHaveLength(1);
   });
 
   it("stores every inbound and outbound message, with the channel, and takes WhatsApp through Twilio", async () => {

@@ -117,7 +117,7 @@ describe("jobs on a deployment of many businesses", () => {
 
     const counts = await services.runJobs(TUESDAY_3PM);
 
-    expect(counts).toEqual({ reminders: 4, feedback: 0, agendas: 0, expiredHolds: 2, nextSessionInvites: 0, calendarSync: 0, messagesDelivered: 6, whatsappRecovered: 0 });
+    expect(counts).toEqual({ reminders: 4, feedback: 0, agendas: 0, expiredHolds: 2, nextSessionInvites: 0, calendarSync: 0, paymentCalls: 0, messagesDelivered: 6, whatsappRecovered: 0 });
   });
 
   it("sends each reminder once when two runners tick the same businesses at the same moment", async () => {

@@ -4,7 +4,7 @@
  * minutes. It is Monday 2 March 2026, 08:00 EST (13:00Z).
  */
 import { and, eq } from "drizzle-orm";
-import { bookings, packages, promoCodes, sessionGroups } from "../../src/db/schema";
+import { bookings, packages, payments, promoCodes, sessionGroups } from "../../src/db/schema";
 import { bookSessions } from "../../src/operations/bookSessions";
 import type { BookInput } from "../../src/operations/types";
 import { type TestBusiness, createBusiness } from "../support/factories";
@@ -71,15 +71,19 @@ describe("bookSessions for one session", () => {
     expect((await rowsOf(who))[0]).toMatchObject({ status: "pending_approval", holdExpiresAt: new Date("2026-03-03T13:00:00Z") });
   });
 
-  it("holds a service paid by link, with a Checkout link for its price and the business's hold", async () => {
+  it("holds a service paid by link, with a Checkout link for its price and the business's hold, the page opened once the hold committed", async () => {
     const outcome = await book(bookInput(shop.serviceIds.Colour!, [at(TUESDAY_10AM)]));
 
     expect(outcome).toEqual({
       ok: true,
       bookings: [expect.objectContaining({ start: TUESDAY_10AM, status: "pending_payment", priceCents: 12000 })],
-      payment: { url: expect.stringMatching(new RegExp(`^${world.stripe!.url}/pay/cs_test_`)), amountCents: 12000, currency: "USD", holdMinutes: 30 },
+      // The link stands in the message until it leaves: the page is opened after the commit.
+      payment: { url: expect.stringMatching(/^\{\{checkout:[0-9a-f-]{36}\}\}$/), amountCents: 12000, currency: "USD", holdMinutes: 30 },
     });
-    const session = [...world.stripe!.sessions.values()].find((s) => outcome.ok && s.url === outcome.payment?.url)!;
+    const url = await world.payments.calls.fillCheckoutLinks(outcome.ok ? outcome.payment!.url : "");
+    expect(url).toMatch(new RegExp(`^${world.stripe!.url}/pay/cs_test_`));
+    expect(world.stripe!.requests.filter((r) => r.path === "/v1/checkout/sessions")).toHaveLength(1);
+    const session = [...world.stripe!.sessions.values()].find((s) => s.url === url)!;
     const [held] = await rowsOf(customerId);
     expect(session).toMatchObject({ amount_total: 12000, currency: "usd", status: "open", metadata: { bookingIds: held!.id } });
     // The slot is held as long as the page takes payment: Stripe's 30-minute minimum plus a minute's margin.
@@ -105,12 +109,21 @@ describe("bookSessions for one session", () => {
     expect(outcome).toMatchObject({ ok: false, reason: "unavailable", failedStart: "2026-03-03T23:00:00.000Z" });
   });
 
-  it("books nothing and says 'payment_failed' when Stripe cannot open the Checkout", async () => {
+  it("keeps the hold when Stripe cannot open the Checkout after the commit, and opens it with the same request when asked again", async () => {
+    const mark = world.stripe!.requests.length;
     world.stripe!.failNext(2, 500, "Stripe is having a moment"); // the SDK retries once
     const outcome = await book(bookInput(shop.serviceIds.Colour!, [at(TUESDAY_10AM)]));
 
-    expect(outcome).toMatchObject({ ok: false, reason: "payment_failed", offers: [] });
-    expect(await rowsOf(customerId)).toEqual([]);
+    expect(outcome).toMatchObject({ ok: true, bookings: [expect.objectContaining({ status: "pending_payment" })] });
+    const [held] = await rowsOf(customerId);
+    const [payment] = await world.database.db.select().from(payments).where(eq(payments.id, held!.paymentId!));
+    expect(payment).toMatchObject({ status: "pending", url: null, checkoutAttempts: 1, checkoutError: expect.stringContaining("Stripe is having a moment") });
+
+    const url = await world.payments.calls.fillCheckoutLinks(outcome.ok ? outcome.payment!.url : "");
+    const tries = world.stripe!.requests.slice(mark).filter((r) => r.path === "/v1/checkout/sessions");
+    expect(tries.map((r) => r.status)).toEqual([500, 500, 200]);
+    expect(new Set(tries.map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(world.stripe!.sessions.get(url.split("/pay/")[1]!)).toMatchObject({ status: "open", expires_at: held!.holdExpiresAt!.getTime() / 1000 });
   });
 });
 

@@ -6,10 +6,9 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Booking } from "../../src/booking/bookingService";
-import { bookings, packages, payments } from "../../src/db/schema";
+import { bookings, packages, payments, refunds } from "../../src/db/schema";
 import { bookSessions } from "../../src/operations/bookSessions";
 import { cancelBooking } from "../../src/operations/cancelBooking";
-import { PaymentProviderError } from "../../src/payments/gateway";
 import { type TestBusiness, createBusiness } from "../support/factories";
 import { MONDAY_8AM, type OperationsWorld, bookInput, onPostgres, startOperationsWorld } from "../support/operations";
 
@@ -36,7 +35,7 @@ const MONDAY_3PM = "2026-03-02T20:00:00Z";
 async function book(serviceName: string, start: string): Promise<{ bookingId: string; checkoutUrl?: string }> {
   const outcome = await world.runFor(shop.businessId, (ctx) => bookSessions(ctx, customerId, bookInput(shop.serviceIds[serviceName]!, [{ start, staffId: shop.staffIds[0]! }])));
   if (!outcome.ok) throw new Error(`could not book ${start}: ${outcome.reason}`);
-  return { bookingId: outcome.bookings[0]!.id, checkoutUrl: outcome.payment?.url };
+  return { bookingId: outcome.bookings[0]!.id, checkoutUrl: outcome.payment && (await world.payments.calls.fillCheckoutLinks(outcome.payment.url)) };
 }
 
 /** A colour treatment at `start`, paid on its Checkout page; returns the booking and the payment intent at Stripe. */
@@ -84,20 +83,24 @@ describe("cancelBooking for a paid booking", () => {
     expect(refundedAtStripe(intentId)).toBe(12000);
   });
 
-  it("leaves the booking and the payment as they were when Stripe refuses the refund", async () => {
+  it("cancels, and keeps the refund (its amount fixed) to send again when Stripe cannot take it now", async () => {
     const { bookingId, paymentId, intentId } = await paidColour("2026-03-05T15:00:00.000Z");
     world.stripe!.failNext(2, 500, "Stripe is having a moment"); // the SDK retries once
 
-    // In one transaction, as a caller that goes on after the refusal: the savepoint undid the cancellation.
-    const seenAfter = await world.database.db.transaction(async (tx) => {
-      await expect(cancelBooking(world.contextOf(tx), { bookingId, reason: "customer asked" })).rejects.toBeInstanceOf(PaymentProviderError);
-      return (await tx.select().from(bookings).where(eq(bookings.id, bookingId)))[0];
-    });
-
-    expect(seenAfter).toMatchObject({ status: "confirmed", paymentStatus: "paid", cancelReason: null, cancelledAt: null });
-    expect(await bookingRow(bookingId)).toMatchObject({ status: "confirmed", paymentStatus: "paid" });
-    expect(await paymentRow(paymentId)).toMatchObject({ status: "paid", refundedCents: 0 });
+    expect(await cancel(bookingId)).toMatchObject({ refundCents: 12000, booking: { status: "cancelled", paymentStatus: "refunded" } });
+    const [refund] = await world.database.db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
+    expect(refund).toMatchObject({ status: "pending", amountCents: 12000, attempts: 1, lastError: expect.stringContaining("Stripe is having a moment"), nextAttemptAt: new Date("2026-03-02T13:01:00Z") });
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "refunded", refundedCents: 12000 });
     expect(refundedAtStripe(intentId)).toBe(0);
+
+    world.clock.advanceMinutes(1);
+    await world.payments.calls.runDue();
+    expect(refundedAtStripe(intentId)).toBe(12000);
+    const [sent] = await world.database.db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
+    expect(sent).toMatchObject({ status: "succeeded", attempts: 2, lastError: null, providerRefundId: expect.stringMatching(/^re_/) });
+    // Sent once more, nothing more happens.
+    await world.payments.calls.sendRefund(sent!.id);
+    expect(refundedAtStripe(intentId)).toBe(12000);
   });
 });
 

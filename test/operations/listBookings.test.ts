@@ -33,7 +33,7 @@ async function book(customerId: string, serviceName: string, start: string, then
   if (!outcome.ok) throw new Error(`could not book ${start}: ${outcome.reason}`);
   const id = outcome.bookings[0]!.id;
   if (then === "pay") {
-    const paid = world.received(world.stripe!.complete(outcome.payment!.url.split("/pay/")[1]!));
+    const paid = world.received(world.stripe!.complete((await world.payments.calls.fillCheckoutLinks(outcome.payment!.url)).split("/pay/")[1]!));
     await world.run((ctx) => ctx.payments.applyEvent(ctx.tx, paid));
   }
   if (then === "cancel" || then === "complete") await world.run((ctx) => ctx.bookingService.transition(ctx.tx, id, then, BY_TEST));

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import request from "supertest";
 import { getBusiness } from "../../src/booking/business";
 import { bookings, payments } from "../../src/db/schema";
-import { checkoutRequestFor } from "../../src/payments/paymentService";
+import { checkoutRequestFor } from "../../src/payments/paymentCalls";
 import { createStripeGateway } from "../../src/payments/stripeGateway";
 import { FAKE_STRIPE_WEBHOOK_SECRET } from "../fakes/stripeApi";
 import { type AdminServer, PUBLIC_BASE_URL, expectProblem, phoneMaker, startAdminServer } from "../support/adminClient";
@@ -80,8 +80,7 @@ describe("booking the colour treatment by text with Stripe configured", () => {
     expect(hold.session.expires_at * 1000 - payment!.createdAt.getTime()).toBeGreaterThanOrEqual(30 * 60_000);
 
     server.clock.set(new Date(server.clock.now().getTime() + 1_500));
-    const business = await getBusiness(server.database.db, server.businessId!);
-    const again = checkoutRequestFor(payment!, { business, customerId: held[0]!.customerId, bookings: held, amountCents: 12000, currency: "USD", description: "Colour treatment" }, PUBLIC_BASE_URL);
+    const again = checkoutRequestFor(payment!, held.map((b) => b.id), PUBLIC_BASE_URL);
     const gateway = createStripeGateway({ secretKey: server.stripe.secretKey, webhookSecret: FAKE_STRIPE_WEBHOOK_SECRET, apiBase: server.stripe.url })!;
     const replayed = await gateway.createCheckout(again);
 

@@ -92,18 +92,44 @@ describe("checkout.session.expired before checkout.session.completed", () => {
 });
 
 describe("a delayed payment method (a bank debit)", () => {
-  it("keeps the hold while the checkout completes unpaid, and confirms when the money arrives", async () => {
+  it("keeps the hold, 'processing', while the checkout completes unpaid — past the hold's usual end — and confirms when the money arrives", async () => {
     const phone = newPhone();
     const hold = await server.holdByText(phone, "colour treatment on Thursday at 3pm");
     const { completed, succeeded } = server.stripe.completeDelayed(hold.session.id);
 
-    expect((await server.deliver(completed)).body.outcome).toBe("ignored");
-    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "pending_payment", payment: { status: "pending" } });
-    server.clock.advanceMinutes(1);
+    await deliverApplied(completed);
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "pending_payment", holdExpiresAt: "2026-03-05T15:00:00-05:00", payment: { status: "processing" } });
+    expect((await outgoing(phone)).pop()).toBe("Thanks! Your payment for Colour treatment, Thu 5 Mar, 15:00 is on its way. Bank payments take a few days: we hold the time until it arrives.");
+    // The jobs an hour later (the Checkout hold long over) leave it held.
+    server.clock.advanceMinutes(60);
+    expect((await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200)).body.expiredHolds).toBe(0);
     await deliverApplied(succeeded);
 
     expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "confirmed", payment: { status: "paid", amountCents: 12000 } });
     expect((await outgoing(phone)).slice(-2)).toEqual(["Payment received. You're booked: Colour treatment, Thu 5 Mar, 15:00. See you then!", MANAGE_LINK]);
+  });
+
+  it("releases the held time and tells the customer when the delayed payment fails (async_payment_failed)", async () => {
+    const phone = newPhone();
+    const hold = await server.holdByText(phone, "colour treatment on Thursday at 4pm");
+    const { completed, failed } = server.stripe.completeDelayedFailed(hold.session.id);
+    await deliverApplied(completed);
+    server.clock.advanceMinutes(60 * 24);
+
+    await deliverApplied(failed);
+
+    expect((await server.bookings({ phone }))[0]).toMatchObject({ status: "expired", payment: { status: "expired" } });
+    expect((await outgoing(phone)).pop()).toBe("Sorry, your bank payment for Colour treatment, Thu 5 Mar, 16:00 did not go through, so the time was released. Reply any time to book again.");
+    // The time is free again, and the jobs say nothing more about it.
+    const jobs = (await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200)).body as Record<string, number>;
+    expect(jobs.expiredHolds).toBe(0);
+    expect((await outgoing(phone)).filter((body) => body.includes("lapsed"))).toEqual([]);
+    const other = newPhone();
+    await server.holdByText(other, "colour treatment on Thursday at 4pm");
+    expect((await server.bookings({ phone: other }))[0]).toMatchObject({ status: "pending_payment", start: "2026-03-05T16:00:00-05:00" });
+    // Stripe delivering the failure again changes nothing.
+    expect((await server.deliver(failed)).body.outcome).toBe("duplicate");
+    await server.runJobsAfterHold(other);
   });
 });
 
@@ -160,25 +186,26 @@ describe("the hold running out", () => {
     expect(apology).toMatch(/Reply with another day or time to book\.$/);
   });
 
-  it("answers Stripe with an error while the refund cannot be made, changing nothing, so its redelivery refunds", async () => {
+  it("takes the event while the refund cannot be made, keeps the refund with its amount, and sends it once when Stripe answers", async () => {
     const late = newPhone();
     const hold = await server.holdByText(late, "colour treatment on Friday at 2pm");
     await server.runJobsAfterHold(late);
     for (const other of [newPhone(), newPhone()]) await server.pay(await server.holdByText(other, "colour treatment on Friday at 2pm"));
-    const told = (await server.messagesOf(late)).length;
 
     const event = server.stripe.complete(hold.session.id);
     server.stripe.failNext(2, 500);
-    expect((await server.deliver(event)).status).toBe(502);
-    expect((await server.bookings({ phone: late }))[0]).toMatchObject({ status: "expired", payment: { status: "pending" } });
-    expect(await server.messagesOf(late)).toHaveLength(told);
-    expect(server.stripe.paymentIntents.get(hold.session.payment_intent!)!.amountRefunded).toBe(0);
-
-    // Stripe delivers the event again later: this time the refund goes through, once.
-    server.clock.advanceMinutes(5);
     expect((await server.deliver(event)).body.outcome).toBe("applied");
+    expect((await server.bookings({ phone: late }))[0]).toMatchObject({ status: "expired", payment: { status: "refunded", refundedCents: 12000 } });
+    expect(server.stripe.paymentIntents.get(hold.session.payment_intent!)!.amountRefunded).toBe(0);
+    expect((await server.messagesOf(late)).filter((m) => m.body.startsWith("Sorry! Your payment came after"))).toHaveLength(1);
+
+    // Stripe delivers the event again: nothing more. The jobs, once Stripe answers, refund it once.
+    server.clock.advanceMinutes(5);
+    expect((await server.deliver(event)).body.outcome).toBe("duplicate");
+    await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200);
+    await server.admin.post("/admin/jobs/run", { now: server.clock.now().toISOString() }).expect(200);
     expect(server.stripe.paymentIntents.get(hold.session.payment_intent!)!.amountRefunded).toBe(12000);
-    expect((await server.bookings({ phone: late }))[0]).toMatchObject({ status: "expired", payment: { status: "refunded" } });
+    expect([...server.stripe.refunds.values()].filter((r) => r.payment_intent === hold.session.payment_intent)).toHaveLength(1);
     expect((await server.messagesOf(late)).filter((m) => m.body.startsWith("Sorry! Your payment came after"))).toHaveLength(1);
   });
 });

@@ -182,22 +182,25 @@ describe("createCheckout", () => {
   });
 });
 
+/** What a refund carries so it can be found again after Stripe forgot its key. */
+const META = { refundId: "3f1b4c1e-0000-4000-8000-000000000001", paymentId: "3f1b4c1e-0000-4000-8000-000000000002" };
+
 describe("refund", () => {
   it("refunds part of a payment by its payment intent", async () => {
     const { paymentIntentId } = await paidSession(4000);
-    const refund = await gateway.refund({ paymentIntentId, amountCents: 1500, idempotencyKey: "refund:late-cancel:1", reason: "requested_by_customer" });
+    const refund = await gateway.refund({ paymentIntentId, amountCents: 1500, idempotencyKey: "refund:late-cancel:1", metadata: META, reason: "requested_by_customer" });
 
     expect(refund).toEqual({ refundId: expect.stringMatching(/^re_/), amountCents: 1500, status: "succeeded" });
     const sent = fake.requests.at(-1)!;
     expect(sent).toMatchObject({ method: "POST", path: "/v1/refunds", idempotencyKey: "refund:late-cancel:1" });
-    expect(sent.body).toEqual({ payment_intent: paymentIntentId, amount: "1500", reason: "requested_by_customer" });
+    expect(sent.body).toEqual({ payment_intent: paymentIntentId, amount: "1500", metadata: { refundId: META.refundId, paymentId: META.paymentId }, reason: "requested_by_customer" });
     expect(fake.paymentIntents.get(paymentIntentId)!.amountRefunded).toBe(1500);
   });
 
   it("refunds once for the same idempotency key", async () => {
     const { paymentIntentId } = await paidSession(4000);
-    const first = await gateway.refund({ paymentIntentId, amountCents: 1000, idempotencyKey: "refund:once" });
-    const second = await gateway.refund({ paymentIntentId, amountCents: 1000, idempotencyKey: "refund:once" });
+    const first = await gateway.refund({ paymentIntentId, amountCents: 1000, idempotencyKey: "refund:once", metadata: META });
+    const second = await gateway.refund({ paymentIntentId, amountCents: 1000, idempotencyKey: "refund:once", metadata: META });
 
     expect(second.refundId).toBe(first.refundId);
     expect(fake.paymentIntents.get(paymentIntentId)!.amountRefunded).toBe(1000);
@@ -205,8 +208,8 @@ describe("refund", () => {
 
   it("reports a refund over what is left to refund as a PaymentProviderError", async () => {
     const { paymentIntentId } = await paidSession(4000);
-    await gateway.refund({ paymentIntentId, amountCents: 3000, idempotencyKey: "refund:first" });
-    const failure = await gateway.refund({ paymentIntentId, amountCents: 2000, idempotencyKey: "refund:second" }).catch((error: unknown) => error);
+    await gateway.refund({ paymentIntentId, amountCents: 3000, idempotencyKey: "refund:first", metadata: META });
+    const failure = await gateway.refund({ paymentIntentId, amountCents: 2000, idempotencyKey: "refund:second", metadata: META }).catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(PaymentProviderError);
     expect(failure).toMatchObject({ status: 400, code: "amount_too_large", retryable: false });

@@ -4,6 +4,7 @@
  * payment gateway is the real Stripe gateway pointed at the local fake Stripe API (on the same
  * clock); without, there is no gateway and paid services are paid at the appointment.
  */
+import { collectingAfterCommit, runCalls } from "../../src/afterCommit";
 import { type Booking, BookingService } from "../../src/booking/bookingService";
 import { findOrCreateCustomer } from "../../src/booking/customers";
 import { getBusiness } from "../../src/booking/business";
@@ -51,7 +52,7 @@ export async function startOperationsWorld(options: { stripe?: boolean } = {}): 
     ? createStripeGateway({ secretKey: stripe.secretKey, webhookSecret: FAKE_STRIPE_WEBHOOK_SECRET, apiBase: stripe.url })
     : undefined;
   const bookingService = new BookingService(clock);
-  const payments = new PaymentService({ gateway, bookingService, clock, logger: createLogger("silent"), publicBaseUrl: "http://slotline.test" });
+  const payments = new PaymentService({ gateway, database, bookingService, clock, logger: createLogger("silent"), publicBaseUrl: "http://slotline.test" });
   const contextOf = (tx: Tx): OperationContext => ({ tx, bookingService, payments, clock, actor: BY_TEST });
 
   return {
@@ -61,8 +62,8 @@ export async function startOperationsWorld(options: { stripe?: boolean } = {}): 
     payments,
     stripe,
     contextOf,
-    run: (op) => database.db.transaction((tx) => op(contextOf(tx))),
-    runFor: (businessId, op) => database.db.transaction(async (tx) => op({ ...contextOf(tx), business: await getBusiness(tx, businessId) })),
+    run: (op) => committed(() => database.db.transaction((tx) => op(contextOf(tx)))),
+    runFor: (businessId, op) => committed(() => database.db.transaction(async (tx) => op({ ...contextOf(tx), business: await getBusiness(tx, businessId) }))),
     customer: async (businessId, phone) => (await findOrCreateCustomer(database.db, businessId, phone)).id,
     received: (event) => {
       if (!stripe || !gateway) throw new Error("this world has no Stripe");
@@ -74,6 +75,15 @@ export async function startOperationsWorld(options: { stripe?: boolean } = {}): 
       await database.destroy();
     },
   };
+}
+
+/** As every real caller does: the provider calls the work decided (a Checkout to open, a refund) run once it committed. */
+async function committed<T>(work: () => Promise<T>): Promise<T> {
+  const { result, after } = await collectingAfterCommit(work);
+  await runCalls(after, (error) => {
+    throw error;
+  });
+  return result;
 }
 
 /** Runs on PostgreSQL only: PGlite has a single connection, so two transactions cannot wait on each other. */

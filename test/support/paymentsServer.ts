@@ -3,7 +3,9 @@
  * customers who book paid services by text, and Stripe's webhook deliveries: events signed with
  * the webhook secret by stripe's own helper, POSTed to /webhooks/stripe.
  */
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import request from "supertest";
+import { payments, refunds } from "../../src/db/schema";
 import { ManualClock } from "../../src/clock";
 import {
   FAKE_STRIPE_WEBHOOK_SECRET,
@@ -37,6 +39,11 @@ export interface PaymentsServer extends AdminServer {
   runJobsAfterHold(phone: string): Promise<Record<string, number>>;
   /** The messages sent to the phone, oldest first. */
   sentTo(phone: string): Promise<Message[]>;
+  /**
+   * Waits (at most 5 s) until the calls to Stripe that requests left for after their answer — a
+   * refund decided by a cancellation by text, a payment page to close — have been made or failed.
+   */
+  settled(): Promise<void>;
   /** What the fake Stripe received from index `from` on, e.g. `since(mark)` after `const mark = stripe.requests.length`. */
   stripeRequestsSince(from: number, path?: string): RecordedStripeRequest[];
 }
@@ -93,6 +100,20 @@ export async function startPaymentsServer(options: { now?: string; env?: Record<
 
   const sentTo = async (phone: string) => (await server.messagesOf(phone)).filter((m) => m.direction === "out");
 
+  const settled = async () => {
+    for (let tries = 0; tries < 100; tries++) {
+      const [open] = await server.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(refunds)
+        // Not yet tried, or in flight; one that failed keeps its reason and waits for the jobs.
+        .where(and(eq(refunds.status, "pending"), isNull(refunds.lastError)));
+      const [closing] = await server.database.db.select({ n: sql<number>`count(*)::int` }).from(payments).where(and(isNotNull(payments.closeRequestedAt), eq(payments.status, "pending"), isNotNull(payments.checkoutSessionId)));
+      if (open!.n === 0 && closing!.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error("Stripe calls left for after an answer were not made within 5 s");
+  };
+
   const stripeRequestsSince = (from: number, path?: string) => stripe.requests.slice(from).filter((r) => path === undefined || r.path === path);
 
   return {
@@ -105,6 +126,7 @@ export async function startPaymentsServer(options: { now?: string; env?: Record<
     runJobsAfterHold,
     sentTo,
     stripeRequestsSince,
+    settled,
     close: async () => {
       await stripe.close();
       await server.close();

@@ -16,7 +16,7 @@ import type { Clock } from "../../clock";
 import type { Executor } from "../../db/client";
 import { bookings, businesses, customers, messages, staff } from "../../db/schema";
 import { staffNoticeOf } from "../../operations/staffNotices";
-import { noteQueued } from "../deliveryScope";
+import { noteQueued } from "../../afterCommit";
 import type { CustomerNoticeKind, EmailNotice, NoticeSession, StaffEmailKind } from "./notice";
 
 export interface EmailNoticesDeps {

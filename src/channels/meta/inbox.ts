@@ -5,8 +5,8 @@ import type { ConversationEngine, InboundMessage } from "../../conversation/engi
 import type { Database } from "../../db/client";
 import { messages } from "../../db/schema";
 import type { Logger } from "../../logger";
-import { queueingTell, type Outbox } from "../tellAfterCommit";
-import { collectingQueued } from "../deliveryScope";
+import { collectingAfterCommit } from "../../afterCommit";
+import { finishAfterCommit, queueingTell, type Outbox } from "../tellAfterCommit";
 
 /** A stored message older than this and still unhandled was dropped by a stopped process. */
 const ORPHAN_AFTER_MS = 30_000;
@@ -24,13 +24,13 @@ export class WhatsAppInbox {
     let handled = 0;
     for (const id of messageIds) {
       // The replies, and any email the turn queued (a booking's confirmation), go once it committed.
-      const { result: done, queued } = await collectingQueued(() =>
+      const { result: done, after } = await collectingAfterCommit(() =>
         this.deps.engine.handleStored(id, async (tx, to, replies) => {
           const tell = queueingTell(this.deps.outbox, tx);
           for (const body of replies) await tell(to, body, to.channel);
         }),
       );
-      if (queued.length > 0) await this.deps.outbox.deliver(this.deps.database.db, queued);
+      await finishAfterCommit(this.deps.database, this.deps.outbox, after, (error) => this.deps.logger.error({ err: error, messageId: id }, "a WhatsApp turn's follow-up failed; the jobs retry it"));
       if (done) handled++;
     }
     return handled;

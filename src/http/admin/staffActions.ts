@@ -9,6 +9,7 @@ import { getService } from "../../booking/schedulingData";
 import { type Business, getBusiness } from "../../booking/business";
 import type { LocalDate } from "../../booking/time";
 import type { Clock } from "../../clock";
+import type { Logger } from "../../logger";
 import type { PaymentService } from "../../payments/paymentService";
 import type { ConversationEngine } from "../../conversation/engine";
 import type { Database, Tx } from "../../db/client";
@@ -34,7 +35,7 @@ export interface AffectedBooking {
 
 export class StaffActions {
   constructor(
-    private readonly deps: { database: Database; bookingService: BookingService; payments: PaymentService; engine: ConversationEngine; outbox: Outbox; clock: Clock; manageLinks: ManageLinks },
+    private readonly deps: { database: Database; bookingService: BookingService; payments: PaymentService; engine: ConversationEngine; outbox: Outbox; clock: Clock; manageLinks: ManageLinks; logger: Logger },
   ) {}
 
   complete(bookingId: string, by: Actor): Promise<Booking> {
@@ -147,6 +148,8 @@ export class StaffActions {
 
   private act<T>(actor: Actor, work: (ctx: OperationContext, tell: Tell) => Promise<T>): Promise<T> {
     const { bookingService, payments, clock } = this.deps;
-    return inTransactionTelling(this.deps.database, this.deps.outbox, (tx, tell) => work({ tx, bookingService, payments, clock, actor }, tell));
+    return inTransactionTelling(this.deps.database, this.deps.outbox, (tx, tell) => work({ tx, bookingService, payments, clock, actor }, tell), (error) =>
+      this.deps.logger.error({ err: error }, "a staff action's follow-up failed; the jobs retry it"),
+    );
   }
 }

@@ -168,12 +168,10 @@ export function bookingPageRoutes(deps: BookingPageDeps): Router {
           }
           case "refused":
             return again(409, { errors: {}, problem: `${o.detail}.`, alternatives: null });
-          case "payment_failed":
-            return again(502, { errors: {}, problem: "The payment page could not be opened, so nothing was booked. Please try again shortly.", alternatives: null });
         }
       };
       const outcome = await bookOnlineAndConfirm(
-        { database, bookingService: services.bookingService, payments: services.payments, outbox: services.notifier, clock, publicBaseUrl: config.publicBaseUrl, sessionSecret: services.sessionSecret },
+        { database, bookingService: services.bookingService, payments: services.payments, outbox: services.notifier, clock, logger: deps.logger, publicBaseUrl: config.publicBaseUrl, sessionSecret: services.sessionSecret },
         business,
         parsed.data,
       );

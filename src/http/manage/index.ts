@@ -15,6 +15,7 @@ import { bookingIdOfManageToken, manageLinkLive } from "../../accounts/manageTok
 import type { Booking } from "../../booking/bookingService";
 import { type LocalDate, localDateOf } from "../../booking/time";
 import type { Clock } from "../../clock";
+import type { Logger } from "../../logger";
 import type { Config } from "../../config/config";
 import type { Database } from "../../db/client";
 import type { CustomerBooking } from "../../operations/customerBooking";
@@ -31,6 +32,7 @@ export interface ManageRouteDeps {
   config: Config;
   database: Database;
   clock: Clock;
+  logger: Logger;
   services: Services;
 }
 
@@ -89,7 +91,7 @@ function badRequest(res: Response, error: z.ZodError): void {
 
 export function manageRoutes(deps: ManageRouteDeps): Router {
   const { services, clock } = deps;
-  const actions = new ManageActions({ database: deps.database, bookingService: services.bookingService, payments: services.payments, outbox: services.notifier, clock });
+  const actions = new ManageActions({ database: deps.database, bookingService: services.bookingService, payments: services.payments, outbox: services.notifier, clock, logger: deps.logger });
   const host = new URL(deps.config.publicBaseUrl).host;
   const router = Router();
   router.use("/m", securityHeaders);

@@ -11,6 +11,7 @@ import type { Service } from "../../booking/schedulingData";
 import type { LocalDate } from "../../booking/time";
 import { type Outbox, inTransactionTelling } from "../../channels/tellAfterCommit";
 import type { Clock } from "../../clock";
+import type { Logger } from "../../logger";
 import { type BookingView, type CatalogView, en } from "../../copy";
 import type { Database } from "../../db/client";
 import { type CancellationQuote, cancelBooking, cancellationQuote } from "../../operations/cancelBooking";
@@ -31,6 +32,7 @@ export interface ManageDeps {
   payments: PaymentService;
   outbox: Outbox;
   clock: Clock;
+  logger: Logger;
 }
 
 export class ManageActions {
@@ -105,7 +107,12 @@ export class ManageActions {
 
   private act<T>(work: (ctx: OperationContext, tell: (b: Booking, body: string) => Promise<void>) => Promise<T>): Promise<T> {
     const { bookingService, payments, clock } = this.deps;
-    return inTransactionTelling(this.deps.database, this.deps.outbox, (tx, tell) => work({ tx, bookingService, payments, clock, actor: customerVia("web") }, (b, body) => tell(b, body)));
+    return inTransactionTelling(
+      this.deps.database,
+      this.deps.outbox,
+      (tx, tell) => work({ tx, bookingService, payments, clock, actor: customerVia("web") }, (b, body) => tell(b, body)),
+      (error) => this.deps.logger.error({ err: error }, "a manage page action's follow-up failed; the jobs retry it"),
+    );
   }
 }
 

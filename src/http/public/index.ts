@@ -113,7 +113,7 @@ export function publicApiRoutes(deps: { config: Config; database: Database; cloc
     const business = await businessOf(req);
     const body = parseBody(onlineBookingSchema, req);
     const outcome = await bookOnlineAndConfirm(
-      { database, bookingService: services.bookingService, payments: services.payments, outbox: services.notifier, clock, publicBaseUrl: deps.config.publicBaseUrl, sessionSecret: services.sessionSecret },
+      { database, bookingService: services.bookingService, payments: services.payments, outbox: services.notifier, clock, logger: deps.logger, publicBaseUrl: deps.config.publicBaseUrl, sessionSecret: services.sessionSecret },
       business,
       body,
     );
@@ -142,8 +142,6 @@ function answerBooking(res: Response, outcome: OnlineBookingOutcome, timezone: s
     }
     case "refused":
       throw problem(409, outcome.detail);
-    case "payment_failed":
-      throw problem(502, "The payment provider could not open the payment page; nothing was booked. Please try again shortly.");
   }
 }
 

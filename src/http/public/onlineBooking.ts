@@ -11,6 +11,9 @@ import { type Outbox, inTransactionTelling } from "../../channels/tellAfterCommi
 import type { Clock } from "../../clock";
 import type { Database } from "../../db/client";
 import { type OnlineBookingOutcome, type OnlineBookingRequest, bookOnline } from "../../operations/bookOnline";
+import { en } from "../../copy";
+import type { Logger } from "../../logger";
+import { CheckoutUnavailable } from "../../payments/paymentCalls";
 import type { PaymentService } from "../../payments/paymentService";
 
 export interface OnlineBookingDeps {
@@ -19,6 +22,7 @@ export interface OnlineBookingDeps {
   payments: PaymentService;
   outbox: Outbox;
   clock: Clock;
+  logger: Logger;
   publicBaseUrl: string;
   sessionSecret(): Promise<string>;
 }
@@ -28,10 +32,30 @@ export function manageUrlOf(publicBaseUrl: string, secret: string, bookingId: st
   return `${publicBaseUrl}/m/${manageToken(secret, bookingId)}`;
 }
 
+/**
+ * Books, then — once the booking committed and its payment page was opened — answers with the
+ * Checkout URL. When the page cannot be opened now, the hold stays and the answer has no
+ * `checkoutUrl`: the customer is texted the link as soon as the provider answers (the outbox
+ * retries; the jobs open the page).
+ */
 export async function bookOnlineAndConfirm(deps: OnlineBookingDeps, business: Business, request: OnlineBookingRequest): Promise<OnlineBookingOutcome> {
   const secret = await deps.sessionSecret();
-  const { bookingService, payments, clock } = deps;
-  return inTransactionTelling(deps.database, deps.outbox, (tx, tell) =>
-    bookOnline({ tx, bookingService, payments, clock, actor: customerVia("web"), business }, request, { tell, manageUrl: (id) => manageUrlOf(deps.publicBaseUrl, secret, id) }),
+  const { bookingService, payments, clock, logger } = deps;
+  const outcome = await inTransactionTelling(
+    deps.database,
+    deps.outbox,
+    (tx, tell) => bookOnline({ tx, bookingService, payments, clock, actor: customerVia("web"), business }, request, { tell, manageUrl: (id) => manageUrlOf(deps.publicBaseUrl, secret, id) }),
+    (error) => logger.error({ err: error }, "an online booking's follow-up failed; the jobs retry it"),
   );
+  if (outcome.kind !== "booked" || outcome.checkoutUrl === undefined) return outcome;
+  try {
+    return { ...outcome, checkoutUrl: await payments.calls.fillCheckoutLinks(outcome.checkoutUrl) };
+  } catch (error) {
+    if (!(error instanceof CheckoutUnavailable)) throw error;
+    const { checkoutUrl, ...rest } = outcome;
+    await inTransactionTelling(deps.database, deps.outbox, (tx, tell) => tell({ businessId: business.id, customerId: outcome.customerId }, en.paymentLinkLater(checkoutUrl), "sms"), (e) =>
+      logger.error({ err: e }, "could not queue a payment link"),
+    );
+    return rest;
+  }
 }
