@@ -21,13 +21,14 @@ const REQUEST_TIMEOUT_MS = 10_000;
 /**
  * A gateway when both the secret key and the webhook secret are set, else undefined (paid services
  * are then paid at the appointment): without the webhook secret no payment could ever be confirmed.
- * With the Connect endpoint's secret too, events signed with either are accepted.
+ * With the Connect endpoint's secret too, events signed with either are accepted. `timeoutMs`: each
+ * request's bound (10 s unless a test needs a shorter one).
  */
-export function createStripeGateway(config: Omit<Config["stripe"], "connectWebhookSecret"> & { connectWebhookSecret?: string }): PaymentGateway | undefined {
+export function createStripeGateway(config: Omit<Config["stripe"], "connectWebhookSecret"> & { connectWebhookSecret?: string; timeoutMs?: number }): PaymentGateway | undefined {
   if (!config.secretKey || !config.webhookSecret) return undefined;
   const stripe = new Stripe(config.secretKey, {
     ...stripeConnectionOptions(config.apiBase),
-    timeout: REQUEST_TIMEOUT_MS,
+    timeout: config.timeoutMs ?? REQUEST_TIMEOUT_MS,
     maxNetworkRetries: 1,
     appInfo: { name: "Slotline" },
   });

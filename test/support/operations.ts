@@ -44,12 +44,13 @@ export interface OperationsWorld {
   close(): Promise<void>;
 }
 
-export async function startOperationsWorld(options: { stripe?: boolean } = {}): Promise<OperationsWorld> {
+/** `stripeTimeoutMs`: the gateway's bound per request, shorter than Stripe's 10 s for tests of timeouts. */
+export async function startOperationsWorld(options: { stripe?: boolean; stripeTimeoutMs?: number } = {}): Promise<OperationsWorld> {
   const database = await createTestDatabase();
   const clock = new ManualClock(MONDAY_8AM);
   const stripe = options.stripe ? await startFakeStripeApi({ clock }) : undefined;
   const gateway: PaymentGateway | undefined = stripe
-    ? createStripeGateway({ secretKey: stripe.secretKey, webhookSecret: FAKE_STRIPE_WEBHOOK_SECRET, apiBase: stripe.url })
+    ? createStripeGateway({ secretKey: stripe.secretKey, webhookSecret: FAKE_STRIPE_WEBHOOK_SECRET, apiBase: stripe.url, timeoutMs: options.stripeTimeoutMs })
     : undefined;
   const bookingService = new BookingService(clock);
   const payments = new PaymentService({ gateway, database, bookingService, clock, logger: createLogger("silent"), publicBaseUrl: "http://slotline.test" });
