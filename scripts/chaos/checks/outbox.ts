@@ -1,0 +1,25 @@
+/**
+ * Promise 4: nothing is stuck. After the final jobs have run, no outbound message is left queued,
+ * retrying or sending, and none failed without an error code; when the database has a `refunds`
+ * outbox (status pending/succeeded/failed, last_error), none is pending and every failed one says why.
+ */
+import type postgres from "postgres";
+import { type Findings, findings } from "./findings";
+
+export async function checkOutbox(sql: postgres.Sql): Promise<Findings> {
+  const stuck = await sql<{ id: string; status: string; error_code: string | null; attempts: number; next_attempt_at: Date | null; body: string }[]>`
+    select id, status, error_code, attempts, next_attempt_at, left(body, 60) as body
+    from messages
+    where direction = 'out' and (status in ('queued', 'retrying', 'sending') or (status = 'failed' and error_code is null))
+    order by created_at`;
+  const result = findings(stuck.map((m) => `outbox: message ${m.id} is ${m.status}${m.status === "failed" ? " without an error code" : ""} after ${m.attempts} attempts${m.next_attempt_at ? `, next attempt ${m.next_attempt_at.toISOString()}` : ""}: "${m.body}"`));
+  const [table] = await sql<{ exists: boolean }[]>`select to_regclass('public.refunds') is not null as exists`;
+  if (!table?.exists) {
+    result.notes.push("refunds outbox: no `refunds` table in this schema, not checked");
+    return result;
+  }
+  const refunds = await sql<{ id: string; status: string; last_error: string | null }[]>`
+    select id::text, status, last_error from refunds where status = 'pending' or (status = 'failed' and last_error is null)`;
+  result.violations.push(...refunds.map((r) => `refunds outbox: refund ${r.id} is ${r.status}${r.status === "failed" ? " without last_error" : ""}`));
+  return result;
+}
