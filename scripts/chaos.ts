@@ -93,7 +93,7 @@ async function crashTest(actors: Actors, deadline: Deadline): Promise<number> {
   const { server, jobs, fakes, db } = actors;
   deadline.phase("first start");
   await server.start();
-  const carrier = new TwilioCarrier({ serverUrl: server.url, publicBaseUrl: server.url, authToken: fakes.twilio.authToken });
+  const carrier = new TwilioCarrier({ serverUrl: server.url, publicBaseUrl: server.url, authToken: fakes.twilio.authToken }, () => server.now());
   const courier = new StripeCourier(server.url, fakes.stripe);
 
   deadline.phase("customers under the killer");
@@ -113,9 +113,10 @@ async function crashTest(actors: Actors, deadline: Deadline): Promise<number> {
     await checkBookings(sql, outcomes),
     await checkMoney(sql, fakes.stripe),
     await checkMessages(sql, carrier.records.values(), fakes.twilio, server.kills),
-    await checkOutbox(sql),
+    await checkOutbox(sql, fakes.twilio),
   ];
   if (undelivered > 0) results.push({ violations: [`stripe: ${undelivered} webhook deliveries never got a 2xx`], notes: [] });
+  results.push({ violations: server.crashes.map((life) => `server: the life started @${seconds(life.startedAt)} ${life.end} @${seconds(life.endedAt ?? 0)}`), notes: [] });
   return report(results, { actors, outcomes, carrier, courier });
 }
 
@@ -175,10 +176,15 @@ function runNotes({ actors, outcomes, carrier, courier }: RunFacts): string[] {
   const starts = server.startMs;
   return [
     `customers: ${outcomes.length - stopped.length} finished, ${stopped.length} stopped early; ${outcomes.filter((o) => o.bookings.some((b) => !b.cancelled)).length} hold a booking, ${outcomes.filter((o) => o.bookings.some((b) => b.cancelled)).length} cancelled one, ${outcomes.reduce((n, o) => n + o.paidSessions.length, 0)} payments made`,
-    ...stopped.map((o) => `stopped: ${o.want.phone} (${o.want.service}) ${o.stopped}\n    ${o.transcript.slice(-8).join("\n    ")}`),
+    ...stopped.map((o) => `stopped: ${o.want.phone} (${o.want.service}) ${o.stopped}\n    ${o.transcript.slice(-20).join("\n    ")}`),
+    `server lives: ${server.lives.map((l) => `${seconds(l.startedAt)}→${l.readyAt === undefined ? "never ready" : seconds(l.readyAt)}→${l.end ?? "?"}@${l.endedAt === undefined ? "?" : seconds(l.endedAt)}`).join(", ")}`,
     `server: ${server.starts} starts (ready in ${Math.min(...starts)}–${Math.max(...starts)} ms), ${server.kills} SIGKILLs; jobs: ${jobs.ticks} ticks, ${jobs.kills} killed, ${jobs.failures.length} failed${jobs.failures.length > 0 ? ` (e.g. ${jobs.failures[0]})` : ""}`,
     `twilio webhooks: ${carrier.records.size} messages, ${retried} needed a retry; stripe webhooks: ${courier.deliveries.length} events, ${courier.deliveries.filter((d) => d.attempts > 1).length} needed a retry`,
   ];
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
 }
 
 async function cleanUp(db: ChaosDatabase, actors: Actors | undefined): Promise<void> {

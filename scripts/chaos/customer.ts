@@ -15,7 +15,7 @@ import type { StripeCourier } from "./stripeCourier";
 import { sleep } from "./timing";
 import type { TwilioCarrier } from "./twilioCarrier";
 
-const MAX_MESSAGES = 16;
+const MAX_MESSAGES = 20;
 /** After paying, the confirmation comes from the server (or the jobs, if the server died first). */
 const PAYMENT_NOTICE_WAIT_MS = 25_000;
 /** A hold announced without its link: the link may follow in a text of its own. */
@@ -72,12 +72,13 @@ class Customer {
 
   async run(): Promise<CustomerOutcome> {
     let text = await this.say("hi");
-    while (this.outcome.messages < MAX_MESSAGES) {
+    for (;;) {
+      // The last answer is always read (and what it says noted), even when no more texts may follow.
       const next = await this.react(text);
       if (next === undefined) return this.stop("done");
+      if (this.outcome.messages >= MAX_MESSAGES) return this.stop(`gave up after ${MAX_MESSAGES} texts; last read ${JSON.stringify(text.slice(0, 160))}`);
       text = await this.say(next);
     }
-    return this.stop(`gave up after ${MAX_MESSAGES} texts; last read ${JSON.stringify(text.slice(0, 160))}`);
   }
 
   /** The next text to send after reading `text`, or undefined when the customer is finished. */

@@ -4,15 +4,25 @@
  * outbox (status pending/succeeded/failed, last_error), none is pending and every failed one says why.
  */
 import type postgres from "postgres";
+import type { FakeTwilioApi } from "../../../test/fakes/twilioApi";
 import { type Findings, findings } from "./findings";
 
-export async function checkOutbox(sql: postgres.Sql): Promise<Findings> {
-  const stuck = await sql<{ id: string; status: string; error_code: string | null; attempts: number; next_attempt_at: Date | null; body: string }[]>`
-    select id, status, error_code, attempts, next_attempt_at, left(body, 60) as body
+interface StuckRow {
+  id: string;
+  status: string;
+  address: string;
+  attempts: number;
+  next_attempt_at: Date | null;
+  body: string;
+}
+
+export async function checkOutbox(sql: postgres.Sql, twilio: FakeTwilioApi): Promise<Findings> {
+  const stuck = await sql<StuckRow[]>`
+    select id, status, address, attempts, next_attempt_at, body
     from messages
     where direction = 'out' and (status in ('queued', 'retrying', 'sending') or (status = 'failed' and error_code is null))
     order by created_at`;
-  const result = findings(stuck.map((m) => `outbox: message ${m.id} is ${m.status}${m.status === "failed" ? " without an error code" : ""} after ${m.attempts} attempts${m.next_attempt_at ? `, next attempt ${m.next_attempt_at.toISOString()}` : ""}: "${m.body}"`));
+  const result = findings(stuck.map((m) => `outbox: message ${m.id} is ${m.status}${m.status === "failed" ? " without an error code" : ""} after ${m.attempts} attempts${m.next_attempt_at ? `, next attempt ${m.next_attempt_at.toISOString()}` : ""}${carried(m, twilio)}: "${m.body.slice(0, 60)}"`));
   const [table] = await sql<{ exists: boolean }[]>`select to_regclass('public.refunds') is not null as exists`;
   if (!table?.exists) {
     result.notes.push("refunds outbox: no `refunds` table in this schema, not checked");
@@ -22,4 +32,11 @@ export async function checkOutbox(sql: postgres.Sql): Promise<Findings> {
     select id::text, status, last_error from refunds where status = 'pending' or (status = 'failed' and last_error is null)`;
   result.violations.push(...refunds.map((r) => `refunds outbox: refund ${r.id} is ${r.status}${r.status === "failed" ? " without last_error" : ""}`));
   return result;
+}
+
+/** Whether the fake Twilio already carried a stuck text: if so, a retry after its lease will repeat it. */
+function carried(m: StuckRow, twilio: FakeTwilioApi): string {
+  if (m.status !== "sending") return "";
+  const sent = twilio.messages.some((t) => t.to === m.address && t.body === m.body);
+  return sent ? " (Twilio carried it before the kill: its retry will repeat it)" : " (never reached Twilio: delayed until its lease ends)";
 }
