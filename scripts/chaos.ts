@@ -154,7 +154,7 @@ interface RunFacts {
 
 /** Prints notes, violations one per line, and the summary line; returns the exit code. */
 function report(results: Findings[], facts: RunFacts): number {
-  const { server, jobs } = facts.actors;
+  const { server } = facts.actors;
   const messages = facts.carrier.records.size;
   for (const note of [...runNotes(facts), ...results.flatMap((r) => r.notes)]) console.log(`note: ${note}`);
   const violations = results.flatMap((r) => r.violations);

@@ -49,7 +49,7 @@ export class JobsRunner {
     this.current = child;
     this.ticks++;
     const code = await child.exited;
-    // A tick that overlapped a server restart may fail to connect; only the reason is kept.
+    // A tick that failed by itself (not killed) is kept by its last lines, to be printed.
     if (code !== 0 && code !== null) this.failures.push(child.output().split("\n").slice(-3).join(" | "));
     return code;
   }
