@@ -113,7 +113,7 @@ async function crashTest(actors: Actors, deadline: Deadline): Promise<number> {
     await checkBookings(sql, outcomes),
     await checkMoney(sql, fakes.stripe),
     await checkMessages(sql, carrier.records.values(), fakes.twilio, server.kills),
-    await checkOutbox(sql, fakes.twilio),
+    await checkOutbox(sql, fakes.twilio, (instant) => seconds(server.since(instant))),
   ];
   if (undelivered > 0) results.push({ violations: [`stripe: ${undelivered} webhook deliveries never got a 2xx`], notes: [] });
   results.push({ violations: server.crashes.map((life) => `server: the life started @${seconds(life.startedAt)} ${life.end} @${seconds(life.endedAt ?? 0)}`), notes: [] });

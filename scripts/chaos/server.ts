@@ -88,6 +88,11 @@ export class ServerProcess {
     return Date.now() - this.began;
   }
 
+  /** An instant on that clock, in ms. */
+  since(instant: Date): number {
+    return instant.getTime() - this.began;
+  }
+
   private endLife(how: string): void {
     const life = this.lives[this.lives.length - 1];
     if (life && life.end === undefined) life.end = how;
