@@ -12,6 +12,7 @@
  * the fakes' ledgers are checked (scripts/chaos/checks/). Prints each violation on its own line,
  * then `chaos: N kills, M messages, V violations`; exits 1 on a violation or an unmet bound.
  */
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { CONFIG_VARIABLES } from "../src/config/config";
 import { type CustomerOutcome, serveCustomer } from "./chaos/customer";
@@ -31,6 +32,7 @@ import type { Findings } from "./chaos/checks/findings";
 import { checkMessages } from "./chaos/checks/messages";
 import { checkMoney } from "./chaos/checks/money";
 import { checkOutbox } from "./chaos/checks/outbox";
+import { restartDatabaseUnderLoad } from "./chaos/databaseRestart";
 
 /** The whole run, on a 2-core machine; beyond it the run fails, naming the phase. */
 const DEADLINE_SECONDS = 300;
@@ -38,6 +40,10 @@ const CONCURRENT_CUSTOMERS = 10;
 const MIN_MESSAGES = 300;
 /** The final ticks: until no outbound message is due, at most this many. */
 const FINAL_TICKS = 5;
+/** Minutes after the run that the last ticks run as of: past every lease (10 min) and every backoff (1+2+4+8+16 min). */
+const LATER_TICKS_MINUTES = [3, 12, 20, 35, 60];
+/** The operator's token for the last ticks, made for this run. */
+const ADMIN_TOKEN = randomBytes(24).toString("hex");
 const FINAL_DELIVERY_MS = 30_000;
 const CLEANUP_MS = 20_000;
 const REPO = path.resolve(__dirname, "..");
@@ -60,7 +66,9 @@ async function main(): Promise<number> {
     actors = { db, fakes, server: new ServerProcess(port, { cwd: REPO, env }), jobs: new JobsRunner({ cwd: REPO, env }) };
     return await deadline.race(crashTest(actors, deadline));
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    // The stack and the cause say which call failed (undici's "fetch failed" alone does not).
+    console.error(error instanceof Error ? `${error.stack ?? error.message}${error.cause ? `\ncaused by: ${String(error.cause)}` : ""}` : String(error));
+    if (actors) console.error(`server lives: ${actors.server.lives.map((l) => `${seconds(l.startedAt)}→${l.end ?? "running"}`).join(", ")}`);
     return 1;
   } finally {
     await withinMs(cleanUp(db, actors), CLEANUP_MS);
@@ -76,6 +84,7 @@ function serverEnv(db: ChaosDatabase, fakes: Fakes, port: number): NodeJS.Proces
     ...fakes.env,
     SEED_DEMO: "1",
     RUN_JOBS: "0",
+    ADMIN_TOKEN,
     LOG_LEVEL: "warn",
     // Set empty so that a .env in the working directory cannot add a language model, WhatsApp, email or Connect to the run.
     OPENAI_API_KEY: "",
@@ -104,7 +113,11 @@ async function crashTest(actors: Actors, deadline: Deadline): Promise<number> {
   await server.stop();
   await server.start();
   const undelivered = await courier.redeliverGivenUp(FINAL_DELIVERY_MS);
+  deadline.phase("PostgreSQL restarted under load");
+  let newcomers = 0;
+  const restart = await restartDatabaseUnderLoad(server, carrier, db, () => `+1555720${String(newcomers++).padStart(4, "0")}`);
   await tickUntilNothingDue(jobs, db);
+  await ticksAsTimePasses(server.url);
   await server.stop();
 
   deadline.phase("checks");
@@ -114,6 +127,7 @@ async function crashTest(actors: Actors, deadline: Deadline): Promise<number> {
     await checkMoney(sql, fakes.stripe),
     await checkMessages(sql, carrier.records.values(), fakes.twilio, server.kills),
     await checkOutbox(sql, fakes.twilio, (instant) => seconds(server.since(instant))),
+    restart,
   ];
   if (undelivered > 0) results.push({ violations: [`stripe: ${undelivered} webhook deliveries never got a 2xx`], notes: [] });
   results.push({ violations: server.crashes.map((life) => `server: the life started @${seconds(life.startedAt)} ${life.end} @${seconds(life.endedAt ?? 0)}`), notes: [] });
@@ -132,6 +146,23 @@ async function serveUnderFire(actors: Actors, carrier: TwilioCarrier, courier: S
   // A server that fails to come back rejects at once, rather than leaving the customers to time out.
   const [outcomes] = await Promise.all([customers, killUntil(server, jobs, () => finished)]);
   return outcomes;
+}
+
+/**
+ * The jobs as of later instants (POST /admin/jobs/run {now}), as if the run had gone on for an hour:
+ * the leases a killed process left (a send, a refund) run out, and every retry's backoff (1, 2, 4…
+ * minutes) comes due. What the outbox or the refunds still hold after this is stuck.
+ */
+async function ticksAsTimePasses(serverUrl: string): Promise<void> {
+  for (const minutes of LATER_TICKS_MINUTES) {
+    const now = new Date(Date.now() + minutes * 60_000).toISOString();
+    const answer = await fetch(`${serverUrl}/admin/jobs/run`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ now }),
+    });
+    if (!answer.ok) throw new Error(`jobs as of ${now}: ${answer.status} ${await answer.text()}`);
+  }
 }
 
 /** Ticks until no outbound message is due (or FINAL_TICKS ran): what the outbox still holds is then stuck. */

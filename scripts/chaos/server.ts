@@ -47,7 +47,7 @@ export class ServerProcess {
     this.lives.push(life);
     void child.exited.then((code) => {
       life.endedAt = Date.now() - this.began;
-      life.end ??= `exited on its own (code ${code}): ${child.output().split("\n").slice(-5).join(" | ")}`;
+      life.end ??= `exited on its own (code ${code}): ${child.output().split("\n").slice(-40).join(" | ")}`;
     });
     this.child = child;
     this.starts++;

@@ -15,7 +15,7 @@ import { cancelBooking } from "../operations/cancelBooking";
 import { findTimes, previewPlan } from "../operations/findTimes";
 import { upcomingBookings } from "../operations/listBookings";
 import { toSummary } from "../operations/types";
-import { type BookInput, type BookOutput, type BookingSummary, type ChatBookOutput, type FindTimesInput, type FindTimesOutput, type SlotOffer, TryAgainShortly } from "./types";
+import { type BookInput, type BookOutput, type BookingSummary, type ChatBookOutput, type FindTimesInput, type FindTimesOutput, type SlotOffer } from "./types";
 
 export interface ActorDeps {
   /** The turn's transaction: everything a turn does commits or rolls back together. */

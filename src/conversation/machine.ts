@@ -23,7 +23,6 @@ import type {
   Mode,
   SlotOffer,
 } from "./types";
-import { TryAgainShortly } from "./types";
 import { activePlanFor, matchedServices, mentionsWhen, pickedBooking, pickedIndex, pickedSlot, remainingSessions } from "./understanding";
 
 /** Bump when a change makes older persisted snapshots unreadable: those conversations restart politely. */
@@ -175,7 +174,6 @@ const conversation = setup({
     otherTimesFree: (_, outcome: ChatBookOutput) => !outcome.ok && outcome.offers.length > 0,
     listsNone: (_, bookings: BookingSummary[]) => bookings.length === 0,
     listsOne: (_, bookings: BookingSummary[]) => bookings.length === 1,
-    mayWorkShortly: (_, params: { error: unknown }) => params.error instanceof TryAgainShortly,
   },
   actions: {
     confused: emit({ type: "confused" as const }),
@@ -344,7 +342,6 @@ const conversation = setup({
     askToConfirmCancel: replying(({ context }) => reply.confirmCancel(catalogOf(context), context.target!)),
     askToConfirmCancelAgain: replying(() => reply.confirmCancelAgain()),
     sayCancelled: replying(({ context }, booking: BookingSummary) => reply.cancelled(catalogOf(context), booking)),
-    sayCancelNotNow: replying(() => reply.cancelNotNow()),
     sayCannotCancelByText: replying(() => reply.cannotCancelByText()),
     sayKeptBooking: replying(() => reply.keptBooking()),
     askNewTime: replying(({ context }) => reply.askNewTime(catalogOf(context), context.target!)),
@@ -613,10 +610,7 @@ export const conversationMachine = conversation.createMachine({
             src: "cancelBooking",
             input: ({ context }) => ({ bookingId: context.target!.id }),
             onDone: { target: "#conversation.completed", actions: { type: "sayCancelled", params: output } },
-            onError: [
-              { guard: { type: "mayWorkShortly", params: ({ event }) => ({ error: event.error }) }, target: "#conversation.completed", actions: "sayCancelNotNow" },
-              { target: "#conversation.completed", actions: "sayCannotCancelByText" },
-            ],
+            onError: { target: "#conversation.completed", actions: "sayCannotCancelByText" },
           },
         },
       },

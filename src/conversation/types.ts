@@ -102,14 +102,3 @@ export type ConversationEvent =
   | { type: "INVITE_NEXT_SESSION"; planId: string; serviceId: string; sessionNumber: number }
   /** Staff blocked the booking's time: help the customer choose another. */
   | { type: "RESCHEDULE_REQUIRED"; booking: BookingSummary };
-
-/**
- * An actor's failure that changed nothing and may well succeed in a minute (a payment provider
- * could not be reached): the customer is asked to try again rather than to call.
- */
-export class TryAgainShortly extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "TryAgainShortly";
-  }
-}

@@ -92,7 +92,6 @@ export const en: Messages = {
       "Reply any time to book again.",
     ].join(" ");
   },
-  cancelNotNow: () => "Sorry, your refund could not be started just now, so your booking stays as it is. Please try again in a few minutes.",
   cannotCancelByText: () => "Sorry, that booking can no longer be cancelled by text. Please call us.",
   keptBooking: () => "Okay, your booking stays as it is.",
   askNewTime: (catalog, booking) => `Moving ${en.describeBooking(catalog, booking)}. What day and time would you like instead?`,

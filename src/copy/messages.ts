@@ -237,7 +237,6 @@ export interface Messages {
   /** The cancel question again, after an answer that was neither yes nor no. */
   confirmCancelAgain(): string;
   cancelled(catalog: CatalogView, booking: BookingView): string;
-  cancelNotNow(): string;
   cannotCancelByText(): string;
   keptBooking(): string;
   askNewTime(catalog: CatalogView, booking: BookingView): string;

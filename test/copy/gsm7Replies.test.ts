@@ -195,7 +195,6 @@ const samples: { [K in Exclude<keyof Messages, "email">]: Record<string, () => s
     "pass credit back": () => reply.cancelled(catalog, booking({ serviceId: "massage", packageCredit: "returned" })),
   },
   confirmCancelAgain: { "": () => reply.confirmCancelAgain() },
-  cancelNotNow: { "": () => reply.cancelNotNow() },
   cannotCancelByText: { "": () => reply.cannotCancelByText() },
   keptBooking: { "": () => reply.keptBooking() },
   askNewTime: { "plan session": () => reply.askNewTime(catalog, implantSession(2, planSessions[1]!.start)) },

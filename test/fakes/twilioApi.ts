@@ -40,6 +40,8 @@ export interface FakeTwilioApi {
   failNext(count: number, failure: FakeFailure): void;
   /** Delays every answer, so concurrent callers overlap. */
   setLatency(ms: number): void;
+  /** Calls `listener` with each message as it is accepted (e.g. to play Twilio's status callbacks). */
+  onAccepted(listener: (message: SentMessageRequest) => void): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function startFakeTwilioApi(credentials = { accountSid: FAKE_ACCOUN
   const failures: FakeFailure[] = [];
   let latencyMs = 0;
   let attempts = 0;
+  const listeners: ((message: SentMessageRequest) => void)[] = [];
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -90,6 +93,7 @@ export async function startFakeTwilioApi(credentials = { accountSid: FAKE_ACCOUN
       const request = { sid, accountSid, to, from, messagingServiceSid, body, statusCallback: form.get("StatusCallback") ?? undefined };
       messages.push(request);
       answer(201, messageResource(request));
+      for (const listener of listeners) listener(request);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -105,6 +109,9 @@ export async function startFakeTwilioApi(credentials = { accountSid: FAKE_ACCOUN
     },
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
+    },
+    onAccepted(listener) {
+      listeners.push(listener);
     },
     setLatency(ms) {
       latencyMs = ms;

@@ -62,7 +62,7 @@ const isoDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date, YYYY-MM-DD")
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "is not a calendar date");
 const pageQuery = z.object({ done: z.enum(["cancelled", "moved"]).optional(), session: uuid.optional() });
-const cancelQuery = z.object({ session: uuid.optional(), notice: z.enum(["changed", "refund"]).optional() });
+const cancelQuery = z.object({ session: uuid.optional(), notice: z.enum(["changed"]).optional() });
 const moveQuery = z.object({ session: uuid.optional(), date: isoDay.optional(), notice: z.enum(["taken", "changed"]).optional() });
 const cancelBody = z.object({ session: uuid, nonce: z.string().min(1).max(64) });
 const rescheduleBody = z.object({
@@ -158,7 +158,7 @@ export function manageRoutes(deps: ManageRouteDeps): Router {
   });
 
   /**
-   * GET /m/:token/cancel[?session=<id>&notice=changed|refund] → 200 HTML: the fee policy and what
+   * GET /m/:token/cancel[?session=<id>&notice=changed] → 200 HTML: the fee policy and what
    * cancelling now keeps and refunds (cents formatted in the booking's currency), then a form
    * POSTing {session, nonce} to /m/:token/cancel; or why it can no longer be cancelled.
    */
@@ -191,7 +191,7 @@ export function manageRoutes(deps: ManageRouteDeps): Router {
     const result = await actions.cancel(link.managed, session, (current, quote) => nonceMatches(link.secret, link.token, cancelPurpose(current, quote), body.data.nonce));
     const paths = managePaths(link.token);
     if (result.kind === "cancelled") return res.redirect(303, paths.done(session.id, "cancelled"));
-    const notice = result.kind === "terms_changed" ? "&notice=changed" : result.kind === "refund_failed" ? "&notice=refund" : "";
+    const notice = result.kind === "terms_changed" ? "&notice=changed" : "";
     res.redirect(303, paths.cancelOf(session.id, notice));
   });
 

@@ -20,10 +20,9 @@ import { type CustomerBooking, type Unchangeable, loadCustomerBooking, whyUnchan
 import { rescheduleBooking } from "../../operations/rescheduleBooking";
 import { type FreeTime, rescheduleTimes } from "../../operations/rescheduleTimes";
 import { toSummary } from "../../operations/types";
-import { PaymentProviderError } from "../../payments/gateway";
 import type { PaymentService } from "../../payments/paymentService";
 
-export type CancelResult = { kind: "cancelled" } | { kind: "unchangeable"; why: Unchangeable } | { kind: "terms_changed" } | { kind: "refund_failed" };
+export type CancelResult = { kind: "cancelled" } | { kind: "unchangeable"; why: Unchangeable } | { kind: "terms_changed" };
 export type MoveResult = { kind: "moved" } | { kind: "unchangeable"; why: Unchangeable } | { kind: "booking_changed" } | { kind: "not_free" };
 
 export interface ManageDeps {
@@ -57,28 +56,23 @@ export class ManageActions {
    * they saw (`agreed` says so of the terms as they are now, with the booking locked).
    */
   async cancel(managed: CustomerBooking, session: Booking, agreed: (current: Booking, quote: CancellationQuote) => boolean): Promise<CancelResult> {
-    try {
-      return await this.act(async (ctx, tell) => {
-        // The order cancelBooking locks in (payment, then booking), so the terms checked are the terms applied.
-        await ctx.payments.lockPaymentOf(ctx.tx, session.id);
-        const current = await ctx.bookingService.lockBooking(ctx.tx, session.id);
-        const why = whyUnchangeable(current, ctx.clock.now());
-        if (why) return { kind: "unchangeable", why };
-        if (!agreed(current, await cancellationQuote(ctx, { bookingId: session.id }))) return { kind: "terms_changed" };
-        const { booking, feeCents, refundCents, packageCredit } = await cancelBooking(ctx, { bookingId: session.id, reason: "customer" });
-        const view: BookingView = {
-          ...toSummary(booking),
-          ...((feeCents > 0 || refundCents > 0) && { cancellation: { feeCents, refundCents, currency: booking.currency } }),
-          ...(packageCredit && { packageCredit }),
-        };
-        await tell(booking, en.cancelled(catalogOf(managed.business, managed.service), view));
-        return { kind: "cancelled" };
-      });
-    } catch (error) {
-      // The refund's savepoint rolled back: the booking stays as it was.
-      if (error instanceof PaymentProviderError) return { kind: "refund_failed" };
-      throw error;
-    }
+    return this.act(async (ctx, tell) => {
+      // The order cancelBooking locks in (payment, then booking), so the terms checked are the terms applied.
+      await ctx.payments.lockPaymentOf(ctx.tx, session.id);
+      const current = await ctx.bookingService.lockBooking(ctx.tx, session.id);
+      const why = whyUnchangeable(current, ctx.clock.now());
+      if (why) return { kind: "unchangeable", why };
+      if (!agreed(current, await cancellationQuote(ctx, { bookingId: session.id }))) return { kind: "terms_changed" };
+      // The refund is decided with the cancellation and sent to Stripe once it committed.
+      const { booking, feeCents, refundCents, packageCredit } = await cancelBooking(ctx, { bookingId: session.id, reason: "customer" });
+      const view: BookingView = {
+        ...toSummary(booking),
+        ...((feeCents > 0 || refundCents > 0) && { cancellation: { feeCents, refundCents, currency: booking.currency } }),
+        ...(packageCredit && { packageCredit }),
+      };
+      await tell(booking, en.cancelled(catalogOf(managed.business, managed.service), view));
+      return { kind: "cancelled" };
+    });
   }
 
   /** Moves `session` to `start` for the customer, if it is still theirs to move and unchanged since the page (`unchanged`). */

@@ -82,8 +82,6 @@ function noticeOf(m: CustomerBooking, done: { what: "cancelled" | "moved"; sessi
 
 const CANCEL_NOTICES = {
   changed: "Your booking or its cancellation terms changed since you opened this page. Please read them again.",
-  // The chat's own sentence for a refund the provider could not start.
-  refund: en.cancelNotNow(),
 } as const;
 
 export type CancelNotice = keyof typeof CANCEL_NOTICES;
