@@ -4,6 +4,7 @@
  */
 
 import * as availability from "./bench/availability";
+import * as startup from "./bench/startup";
 import * as tenants from "./bench/tenants";
 import * as webhook from "./bench/webhook";
 
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   availability: availability.run,
   webhook: webhook.run,
   tenants: tenants.run,
+  startup: startup.run,
 };
 
 async function main(argv: string[]): Promise<number> {

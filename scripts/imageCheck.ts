@@ -6,7 +6,8 @@
  * 200. One line and exit 0 when it does; what failed and exit 1 when anything does.
  *
  * RUN lines that are not npm commands (mkdir/chown of /data) are the container's own plumbing and
- * are skipped; the data directory they prepare is replaced by a temporary one.
+ * are skipped; the data directory they prepare is replaced by a temporary one. A multi-stage
+ * build runs each earlier stage in a folder of its own, and COPY --from copies out of it.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -15,6 +16,8 @@ import os from "node:os";
 import path from "node:path";
 
 const READY_TIMEOUT_MS = 120_000;
+/** The Dockerfile's WORKDIR, in every stage: COPY --from paths are under it. */
+const WORKDIR = "/app";
 /** Only what a build machine needs to reach the registry: the host's DATABASE_URL and the like stay out. */
 const PASSED_THROUGH = ["PATH", "HOME", "TMPDIR", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"];
 
@@ -106,16 +109,39 @@ async function check(work: string): Promise<string> {
   fs.mkdirSync(dataDir);
 
   const base: NodeJS.ProcessEnv = Object.fromEntries(PASSED_THROUGH.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
-  const imageEnv: Record<string, string> = {};
+  const instructions = readDockerfile(fs.readFileSync(path.join(clone, "Dockerfile"), "utf8"));
+  const finalStage = instructions.filter((i) => i.keyword === "FROM").length;
+  /** Each stage's filesystem under WORKDIR; the last stage's is the image's. */
+  const stages = new Map<string, string>();
+  let stage = app;
+  let imageEnv: Record<string, string> = {};
   let command: string[] | undefined;
-  for (const { keyword, args } of readDockerfile(fs.readFileSync(path.join(clone, "Dockerfile"), "utf8"))) {
-    if (keyword === "ENV") Object.assign(imageEnv, envPairs(args));
+  let stageIndex = 0;
+  for (const { keyword, args } of instructions) {
+    if (keyword === "FROM") {
+      // A multi-stage build: an earlier stage (FROM … AS name) gets its own folder, the last one is the image.
+      stageIndex++;
+      const name = args.match(/\s+AS\s+(\S+)\s*$/i)?.[1];
+      stage = stageIndex === finalStage ? app : fs.mkdtempSync(path.join(work, "stage-"));
+      if (name) stages.set(name, stage);
+      imageEnv = {};
+      command = undefined;
+    } else if (keyword === "ENV") Object.assign(imageEnv, envPairs(args));
     else if (keyword === "COPY") {
+      const from = args.match(/--from=(\S+)/)?.[1];
       const parts = args.split(/\s+/).filter((p) => !p.startsWith("--"));
-      for (const source of parts.slice(0, -1)) fs.cpSync(path.join(clone, source), path.join(app, source), { recursive: true });
+      const destination = parts[parts.length - 1]!;
+      for (const source of parts.slice(0, -1)) {
+        if (from === undefined) fs.cpSync(path.join(clone, source), path.join(stage, source), { recursive: true });
+        else {
+          const fromDir = stages.get(from);
+          if (!fromDir || !source.startsWith(`${WORKDIR}/`)) throw new CheckFailed(`COPY --from=${from} ${source}: only an earlier stage's files under ${WORKDIR} can be copied`);
+          fs.cpSync(path.join(fromDir, source.slice(WORKDIR.length + 1)), path.join(stage, destination), { recursive: true });
+        }
+      }
     } else if (keyword === "RUN" && /^npm\s/.test(args)) {
       step(`RUN ${args}`);
-      runShell(args, app, { ...base, ...imageEnv });
+      runShell(args, stage, { ...base, ...imageEnv });
     } else if (keyword === "CMD") command = JSON.parse(args) as string[];
   }
   if (!command) throw new CheckFailed("the Dockerfile has no CMD in JSON form");

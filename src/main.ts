@@ -27,6 +27,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // The console's bundle is built in memory (esbuild, in a process of its own, ~0.1–0.2 s) while
+  // the database opens, and a broken one stops the start before listening.
+  const built = Date.now();
+  const bundling = consoleBundle().then(() => logger.info({ ms: Date.now() - built }, "built the console"));
+  // Awaited before listening; until then a failure must not count as unhandled.
+  bundling.catch(() => {});
   if (config.databaseUrl === undefined) fs.mkdirSync(config.dataDir, { recursive: true });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
@@ -46,10 +52,7 @@ async function main(): Promise<void> {
   const services = buildServices(deps);
   // Made (when SESSION_SECRET is unset) and kept at the first start, before any link needs it.
   await services.sessionSecret();
-  // The console's bundle is built in memory (esbuild, ~0.1 s) before the first page asks for it, and a broken one stops the start here.
-  const built = Date.now();
-  await consoleBundle();
-  logger.info({ ms: Date.now() - built }, "built the console");
+  await bundling;
   const app = createApp(deps, services);
   // WhatsApp messages acknowledged by a process that stopped before answering them.
   void services.whatsappInbox.recover({ all: true }).catch((error) => logger.error({ err: error }, "could not recover stored WhatsApp messages"));

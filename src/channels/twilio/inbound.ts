@@ -1,5 +1,7 @@
 /** Twilio's inbound message webhook, read and checked. SMS, and WhatsApp when From starts with "whatsapp:". */
-import twilio from "twilio";
+// The SDK's own modules for these two, not its index, which loads the whole REST client (~180 ms, ~24 MB).
+import MessagingResponse from "twilio/lib/twiml/MessagingResponse";
+import { validateRequest } from "twilio/lib/webhooks/webhooks";
 import type { InboundMessage } from "../../conversation/engine";
 
 export type TwilioParams = Record<string, string>;
@@ -7,7 +9,7 @@ export type TwilioParams = Record<string, string>;
 /** twilio's own check: HMAC-SHA1 over the public URL plus the sorted form parameters. */
 export function hasValidTwilioSignature(authToken: string, signature: string | undefined, url: string, params: TwilioParams): boolean {
   if (!signature) return false;
-  return twilio.validateRequest(authToken, signature, url, params);
+  return validateRequest(authToken, signature, url, params);
 }
 
 /** The message, or undefined when the form lacks what every Twilio message webhook carries. */
@@ -34,7 +36,7 @@ export function twilioRecipient(params: TwilioParams): string {
 }
 
 export function twiml(replies: string[]): string {
-  const response = new twilio.twiml.MessagingResponse();
+  const response = new MessagingResponse();
   for (const text of replies) response.message(text);
   return response.toString();
 }

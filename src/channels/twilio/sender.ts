@@ -1,5 +1,5 @@
 /** Outbound SMS and WhatsApp through Twilio's Messages API, with the twilio SDK. */
-import twilio from "twilio";
+import type twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import type { MessageSender, OutboundRequest, SendResult } from "../sender";
 
@@ -22,11 +22,13 @@ export class TwilioSender implements MessageSender {
 
   constructor(private readonly options: TwilioSenderOptions) {
     const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.client = twilio(options.accountSid, options.authToken, {
+    // Loaded when a Twilio account is configured rather than at every start (~180 ms, ~24 MB).
+    const sdk = require("twilio") as typeof twilio;
+    this.client = sdk(options.accountSid, options.authToken, {
       timeout,
       // Retries are the outbox's job (with backoff that survives restarts), not the SDK's.
       autoRetry: false,
-      httpClient: options.apiBase === undefined ? undefined : new OriginRewritingRequestClient(options.apiBase, { timeout }),
+      httpClient: options.apiBase === undefined ? undefined : originRewritingClient(sdk, options.apiBase, { timeout }),
     });
   }
 
@@ -85,23 +87,20 @@ export function classifyTwilioError(error: unknown): { errorCode: string; retrya
 /**
  * The SDK builds absolute api.twilio.com URLs in its generated domains; a custom httpClient is
  * its supported seam, so this one moves each request to another origin and leaves the rest of
- * the SDK's path (auth, form encoding, error parsing) untouched.
+ * the SDK's path (auth, form encoding, error parsing) untouched. Declared here because its base
+ * class comes with the SDK, which is loaded only when it is used.
  */
-class OriginRewritingRequestClient extends twilio.RequestClient {
-  private readonly base: URL;
-
-  constructor(apiBase: string, options: RequestClient.RequestClientOptions) {
-    super(options);
-    this.base = new URL(apiBase);
-  }
-
-  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    return super.request({ ...opts, uri: this.rewrite(opts.uri) });
-  }
-
-  private rewrite(uri: string): string {
+function originRewritingClient(sdk: typeof twilio, apiBase: string, options: RequestClient.RequestClientOptions): RequestClient {
+  const base = new URL(apiBase);
+  const rewrite = (uri: string): string => {
     const original = new URL(uri);
-    const prefix = this.base.pathname.replace(/\/+$/, "");
-    return new URL(`${prefix}${original.pathname}${original.search}`, this.base.origin).href;
+    const prefix = base.pathname.replace(/\/+$/, "");
+    return new URL(`${prefix}${original.pathname}${original.search}`, base.origin).href;
+  };
+  class OriginRewritingRequestClient extends sdk.RequestClient {
+    override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+      return super.request({ ...opts, uri: rewrite(opts.uri) });
+    }
   }
+  return new OriginRewritingRequestClient(options);
 }

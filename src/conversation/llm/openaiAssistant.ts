@@ -4,7 +4,7 @@
  * 429 or 5xx), so a slow or broken model costs the customer at most that long, never an answer.
  */
 import { DateTime } from "luxon";
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import type { Logger } from "../../logger";
 import type { LanguageAssistant, LlmResult, LlmTurnInput } from "./assistant";
 import { extractionJsonSchema, extractionSchema, toParsed } from "./extraction";
@@ -37,7 +37,8 @@ export class OpenAiAssistant implements LanguageAssistant {
 
   constructor(private readonly options: OpenAiAssistantOptions) {
     // The SDK's own retries would outlive the budget; the one retry is ours.
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0, timeout: options.timeoutMs });
+    const OpenAiSdk = openAiSdk();
+    this.client = new OpenAiSdk({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0, timeout: options.timeoutMs });
   }
 
   async extract(input: LlmTurnInput): Promise<LlmResult> {
@@ -112,11 +113,17 @@ function promptContext(input: LlmTurnInput) {
 }
 
 function failure(error: unknown): { ok: false; reason: string; retryable: boolean } {
-  if (error instanceof OpenAI.APIConnectionTimeoutError || (error as Error)?.name === "TimeoutError" || error instanceof OpenAI.APIUserAbortError) {
+  const sdk = openAiSdk();
+  if (error instanceof sdk.APIConnectionTimeoutError || (error as Error)?.name === "TimeoutError" || error instanceof sdk.APIUserAbortError) {
     return { ok: false, reason: "timeout", retryable: false };
   }
-  if (error instanceof OpenAI.APIError && typeof error.status === "number") {
+  if (error instanceof sdk.APIError && typeof error.status === "number") {
     return { ok: false, reason: `http_${error.status}`, retryable: error.status === 429 || error.status >= 500 };
   }
   return { ok: false, reason: "network_error", retryable: true };
+}
+
+/** The openai package, loaded when OPENAI_API_KEY is set rather than at every start (~80 ms, ~10 MB). */
+function openAiSdk(): typeof OpenAI {
+  return require("openai") as typeof OpenAI;
 }

@@ -5,8 +5,9 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { APP_ROOT } from "../../appRoot";
 
-const source = fs.readFileSync(path.join(__dirname, "enhance.js"), "utf8");
+const source = fs.readFileSync(path.join(APP_ROOT, "src/web/bookingPage/enhance.js"), "utf8");
 
 export const BOOKING_SCRIPT = {
   source,

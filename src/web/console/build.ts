@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { build } from "esbuild";
+import { APP_ROOT } from "../../appRoot";
 
 export interface ConsoleBundle {
   js: string;
@@ -14,7 +15,7 @@ export interface ConsoleBundle {
   version: string;
 }
 
-const APP_DIR = path.join(__dirname, "app");
+const APP_DIR = path.join(APP_ROOT, "src/web/console/app");
 
 async function buildBundle(): Promise<ConsoleBundle> {
   const result = await build({
