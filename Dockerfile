@@ -9,6 +9,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY scripts ./scripts
+# The build also makes the embedded database's template, from every migration.
+COPY migrations ./migrations
 RUN npm run build
 
 FROM node:20-bookworm-slim
