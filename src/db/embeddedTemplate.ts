@@ -14,11 +14,11 @@ import path from "node:path";
 import { APP_ROOT } from "../appRoot";
 import { MIGRATIONS_FOLDER } from "./migrationsFolder";
 
-export const TEMPLATE_DIR = path.join(APP_ROOT, "dist/embedded-template");
+const TEMPLATE_DIR = path.join(APP_ROOT, "dist/embedded-template");
 const STAMP_FILE = path.join(APP_ROOT, "dist/embedded-template.json");
 
 /** SHA-256 over PGlite's version and every file of migrations/ (names and contents). */
-export function templateFingerprint(): string {
+function templateFingerprint(): string {
   const hash = createHash("sha256");
   const pglite = JSON.parse(fs.readFileSync(packageJsonOf("@electric-sql/pglite"), "utf8")) as { version: string };
   hash.update(`pglite ${pglite.version}\0`);
@@ -44,20 +44,20 @@ function packageJsonOf(name: string): string {
 
 /**
  * Copies the template into `dataDir` (missing or empty) when there is one made from the current
- * PGlite and migrations; returns whether it did. A copy that fails half-way is removed again, so
- * the caller's initdb finds the directory as it was.
+ * PGlite and migrations; else leaves `dataDir` to initdb. A copy that fails half-way (a full disk,
+ * which initdb could not fill either) is removed again and its error thrown: the start stops with
+ * the directory as it was.
  */
-export function copyTemplateTo(dataDir: string): boolean {
+export function copyTemplateTo(dataDir: string): void {
   let stamp: { fingerprint?: string };
   try {
     stamp = JSON.parse(fs.readFileSync(STAMP_FILE, "utf8")) as { fingerprint?: string };
   } catch {
-    return false;
+    return;
   }
-  if (stamp.fingerprint !== templateFingerprint() || !fs.existsSync(path.join(TEMPLATE_DIR, "PG_VERSION"))) return false;
+  if (stamp.fingerprint !== templateFingerprint() || !fs.existsSync(path.join(TEMPLATE_DIR, "PG_VERSION"))) return;
   try {
     fs.cpSync(TEMPLATE_DIR, dataDir, { recursive: true });
-    return true;
   } catch (error) {
     for (const entry of fs.existsSync(dataDir) ? fs.readdirSync(dataDir) : []) fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
     throw error;

@@ -30,7 +30,7 @@ const CHECKOUT_FLIGHT_MS = 60_000;
 /** The jobs leave a just-decided call to the request that decided it, which makes it at once. */
 const JOBS_GRACE_MS = 10_000;
 /** Refund tries before one is given up as failed, with its reason kept. */
-export const REFUND_MAX_ATTEMPTS = 8;
+const REFUND_MAX_ATTEMPTS = 8;
 /** How long a runner holds a refund it is sending before another may take it over (its process died). */
 const REFUND_LEASE_MS = 2 * 60_000;
 /**
@@ -339,7 +339,7 @@ export function checkoutRequestFor(payment: Payment, bookingIds: string[], publi
 }
 
 /** The account the payment's money was taken on: a business's connected account, or (none) the platform's. */
-export function onAccountOf(payment: Payment): OnAccount {
+function onAccountOf(payment: Payment): OnAccount {
   return payment.stripeAccountId ? { account: payment.stripeAccountId } : {};
 }
 
