@@ -15,6 +15,9 @@ import { createApp } from "./server";
 import { buildServices } from "./services";
 import { consoleBundle } from "./web/console/build";
 
+/** The codes of a lost connection: postgres.js's own and the socket's. */
+const CONNECTION_LOST = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -27,6 +30,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // When PostgreSQL restarts under load, postgres.js 3.4.9 rejects promises nobody holds with the
+  // connection's own error (CONNECTION_CLOSED, ECONNRESET…; porsager/postgres#1208, whose crash from
+  // a timer is patched in patches/): the queries that were waiting got their own errors and their
+  // requests a 5xx, the pool reconnects, so these are logged and the server goes on. Any other
+  // unhandled rejection still ends the process, as Node's default does.
+  process.on("unhandledRejection", (reason) => {
+    if (!CONNECTION_LOST.has(String((reason as { code?: unknown } | null)?.code))) throw reason;
+    logger.warn({ err: reason }, "a database connection was lost with a request pending; the pool reconnects");
+  });
   // The console's bundle is built in memory (esbuild, in a process of its own, ~0.1–0.2 s) while
   // the database opens, and a broken one stops the start before listening.
   const built = Date.now();
